@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Mailroom",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mailroom", targets: ["mailroom"]),
+        .library(name: "MailroomPipeline", targets: ["MailroomPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+    ],
+    targets: [
+        // Floor 1: C libraries, postcode data, storage.
+        .systemLibrary(
+            name: "CTesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "MailroomPostcodes", dependencies: ["CZlib"]),
+        .target(
+            name: "MailroomStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Floor 2: images.
+        .target(name: "MailroomImaging", dependencies: ["CTesseract"]),
+        // Floor 3: the OCR engine.
+        .target(name: "MailroomOCR", dependencies: ["CTesseract", "MailroomImaging"]),
+        // Floor 4: forms, field reading, cross-check.
+        .target(
+            name: "MailroomCapture",
+            dependencies: ["MailroomImaging", "MailroomOCR", "MailroomPostcodes", "Yams"]
+        ),
+        // Floor 5: the nightly batch.
+        .target(
+            name: "MailroomPipeline",
+            dependencies: [
+                "MailroomCapture", "MailroomStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Floor 6: the command line.
+        .executableTarget(
+            name: "mailroom",
+            dependencies: [
+                "MailroomPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "MailroomTestSupport", path: "Tests/Support"),
+        .testTarget(name: "MailroomImagingTests", dependencies: ["MailroomImaging", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomOCRTests", dependencies: ["MailroomOCR", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomPostcodesTests", dependencies: ["MailroomPostcodes"]),
+        .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
+    ]
+)

@@ -1,0 +1,57 @@
+import CTesseract
+
+/// Geometric and tonal transforms; each returns a new image and leaves `self` untouched.
+extension Image {
+    /// The image as 8-bit grey (luminance for colour scans).
+    public func grey() throws(ImagingError) -> Image {
+        if depth == 8, pixGetColormap(pix) == nil { return try copy() }
+        if depth == 32 { return try derived(pixConvertRGBToLuminance(pix), step: "grey") }
+        return try derived(pixConvertTo8(pix, 0), step: "grey")
+    }
+
+    /// The red channel of a colour scan as grey, or plain grey for a grey scan.
+    ///
+    /// Forms printed in a red "dropout" ink vanish in the red channel while blue and black
+    /// handwriting stays dark: the classic way capture systems drop form boxes.
+    public func dropoutGrey() throws(ImagingError) -> Image {
+        guard depth == 32 else { return try grey() }
+        return try derived(pixGetRGBComponent(pix, Int32(COLOR_RED)), step: "red channel")
+    }
+
+    /// Rotates by `degrees` (clockwise positive), bringing in white and keeping the size.
+    public func rotated(byDegrees degrees: Double) throws(ImagingError) -> Image {
+        if degrees == 0 { return try copy() }
+        let radians = Float(degrees * .pi / 180)
+        return try derived(pixRotate(pix, radians, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0),
+                           step: "rotate")
+    }
+
+    /// Rotates by a multiple of 90° clockwise.
+    public func rotated(quarterTurns: Int) throws(ImagingError) -> Image {
+        let quads = ((quarterTurns % 4) + 4) % 4
+        if quads == 0 { return try copy() }
+        return try derived(pixRotateOrth(pix, Int32(quads)), step: "rotate 90")
+    }
+
+    /// Scales both axes by `factor`, updating the resolution to match.
+    public func scaled(by factor: Double) throws(ImagingError) -> Image {
+        let scaled = try derived(pixScale(pix, Float(factor), Float(factor)), step: "scale")
+        if let dpi = resolution { scaled.resolution = Int((Double(dpi) * factor).rounded()) }
+        return scaled
+    }
+
+    /// The part of the image inside `rect`, clamped to the image.
+    public func cropped(to rect: PixelRect) throws(ImagingError) -> Image {
+        let clip = rect.clamped(width: width, height: height)
+        guard !clip.isEmpty else { throw .operationFailed("crop to empty rectangle \(rect)") }
+        var box: UnsafeMutablePointer<BOX>? = boxCreate(Int32(clip.x), Int32(clip.y), Int32(clip.width), Int32(clip.height))
+        defer { boxDestroy(&box) }
+        return try derived(pixClipRectangle(pix, box, nil), step: "crop")
+    }
+
+    /// A white-background copy with `margin` pixels of white added on every side.
+    public func padded(by margin: Int) throws(ImagingError) -> Image {
+        let value: UInt32 = depth == 1 ? 0 : (depth == 8 ? 255 : 0xFFFF_FF00)
+        return try derived(pixAddBorder(pix, Int32(margin), value), step: "pad")
+    }
+}

@@ -1,0 +1,43 @@
+/// An image file format, recognised from the file's first bytes rather than its name.
+public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
+    case png, jpeg, tiff, bmp, webp
+
+    public var name: String {
+        switch self {
+        case .png: "PNG"
+        case .jpeg: "JPEG"
+        case .tiff: "TIFF"
+        case .bmp: "BMP"
+        case .webp: "WebP"
+        }
+    }
+
+    /// The result of looking at a file's first bytes.
+    public enum Sniffed: Sendable, Equatable {
+        case image(ImageFormat)
+        /// A known non-image or unsupported kind, named for the error message.
+        case other(String)
+    }
+
+    /// Recognises the format from magic numbers.
+    public static func sniff<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Sniffed {
+        let head = Array(bytes.prefix(16))
+        func starts(_ magic: [UInt8], at offset: Int = 0) -> Bool {
+            head.count >= offset + magic.count && Array(head[offset..<offset + magic.count]) == magic
+        }
+        if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .image(.png) }
+        if starts([0xFF, 0xD8, 0xFF]) { return .image(.jpeg) }
+        if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .image(.tiff) }
+        if starts([0x42, 0x4D]) && head.count >= 14 { return .image(.bmp) }
+        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return .image(.webp) }
+        if starts(Array("GIF8".utf8)) { return .other("a GIF image") }
+        if starts(Array("%PDF".utf8)) { return .other("a PDF document") }
+        if starts([0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50]) || starts([0xFF, 0x4F, 0xFF, 0x51]) { return .other("a JPEG 2000 image") }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return .other("a ZIP archive") }
+        if head.count >= 2, head[0] == 0x50, (0x31...0x37).contains(head[1]) { return .other("a PNM image") }
+        if !head.isEmpty, head.allSatisfy({ $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || (0x20..<0x7F).contains($0) }) {
+            return .other("a text file")
+        }
+        return .other("an unrecognised file")
+    }
+}

@@ -1,0 +1,150 @@
+import CTesseract
+import Foundation
+
+/// Decodes scan files into page images, refusing files that would hurt the batch.
+///
+/// The reader sniffs the format from the bytes, checks the declared size against a pixel limit
+/// *before* decoding (so a 35000×35000 page cannot exhaust memory), spots truncated files that
+/// the codecs would silently pad, and returns every page of a multi-page TIFF.
+public struct ImageReader: Sendable {
+    /// Limits a scan must respect.
+    public struct Limits: Sendable, Hashable {
+        /// The largest page accepted, in pixels (width × height).
+        public var maxPixels: Int
+        /// The shortest side a page may have and still hold text.
+        public var minSide: Int
+        /// The most pages read from one file.
+        public var maxPages: Int
+        /// The largest file read, in bytes.
+        public var maxFileBytes: Int
+
+        public init(maxPixels: Int = 60_000_000, minSide: Int = 64, maxPages: Int = 64, maxFileBytes: Int = 512 << 20) {
+            self.maxPixels = maxPixels
+            self.minSide = minSide
+            self.maxPages = maxPages
+            self.maxFileBytes = maxFileBytes
+        }
+
+        public static let `default` = Limits()
+    }
+
+    public var limits: Limits
+
+    public init(limits: Limits = .default) {
+        self.limits = limits
+        LeptonicaMessages.silence()
+    }
+
+    /// Reads every page of the file at `url`.
+    public func read(_ url: URL) throws(ImagingError) -> [Image] {
+        let path = url.path
+        let data: Data
+        do {
+            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            if size > limits.maxFileBytes {
+                throw ImagingError(code: .tooLarge, path: path,
+                                   reason: "is \(size) bytes, over the \(limits.maxFileBytes)-byte file limit")
+            }
+            data = try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch let error as ImagingError {
+            throw error
+        } catch {
+            throw .unreadable(path, (error as NSError).localizedDescription)
+        }
+        return try decode(data, path: path)
+    }
+
+    /// Decodes an in-memory file; `path` names it in errors.
+    public func decode(_ data: Data, path: String) throws(ImagingError) -> [Image] {
+        guard !data.isEmpty else { throw .empty(path) }
+        let format: ImageFormat
+        switch ImageFormat.sniff(data) {
+        case .image(let found): format = found
+        case .other(let what): throw .unsupportedFormat(path, detected: what)
+        }
+        if isTruncated(data, format: format) { throw .truncated(path, format: format) }
+        try checkHeader(data, format: format, path: path)
+
+        let decoded: Result<[Image], ImagingError> = data.withUnsafeBytes { raw in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return .failure(.empty(path)) }
+            if format == .tiff { return Result { () throws(ImagingError) in try decodeTIFF(base, count: raw.count, path: path) } }
+            guard let pix = pixReadMem(base, raw.count) else { return .failure(.corrupt(path, format: format)) }
+            return .success([Image(owning: pix)])
+        }
+        let pages = try decoded.get()
+        for page in pages { try checkSize(page.width, page.height, path: path) }
+        return pages
+    }
+
+    private func decodeTIFF(_ base: UnsafePointer<UInt8>, count: Int, path: String) throws(ImagingError) -> [Image] {
+        var pages: [Image] = []
+        var offset = 0
+        repeat {
+            guard let pix = pixReadMemFromMultipageTiff(base, count, &offset) else {
+                if pages.isEmpty { throw .corrupt(path, format: .tiff) }
+                break
+            }
+            let page = Image(owning: pix)
+            try checkSize(page.width, page.height, path: path)
+            pages.append(page)
+            if pages.count > limits.maxPages {
+                throw ImagingError(code: .tooLarge, path: path,
+                                   reason: "has more than \(limits.maxPages) pages; split it into smaller files")
+            }
+        } while offset != 0
+        return pages
+    }
+
+    /// Reads the declared dimensions without decoding the pixels.
+    private func checkHeader(_ data: Data, format: ImageFormat, path: String) throws(ImagingError) {
+        var fmt: Int32 = 0, w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0
+        let status = data.withUnsafeBytes { raw in
+            pixReadHeaderMem(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &fmt, &w, &h, &bps, &spp, &cmap)
+        }
+        guard status == 0 else { throw .corrupt(path, format: format) }
+        try checkSize(Int(w), Int(h), path: path)
+    }
+
+    private func checkSize(_ width: Int, _ height: Int, path: String) throws(ImagingError) {
+        if width <= 0 || height <= 0 { throw .corrupt(path, format: .png) }
+        if width * height > limits.maxPixels {
+            throw .tooLarge(path, width: width, height: height, limit: limits.maxPixels)
+        }
+        if min(width, height) < limits.minSide {
+            throw .tooSmall(path, width: width, height: height, minimum: limits.minSide)
+        }
+    }
+
+    /// Whether the file stops before its format's end marker.
+    ///
+    /// libpng and libjpeg pad a cut-off file with grey and call it a warning; a batch must not
+    /// store half a coupon as if it were whole.
+    func isTruncated(_ data: Data, format: ImageFormat) -> Bool {
+        let tail = data.suffix(64)
+        switch format {
+        case .png:
+            return tail.firstRange(of: Array("IEND".utf8)) == nil
+        case .jpeg:
+            return tail.firstRange(of: [0xFF, 0xD9]) == nil
+        case .bmp:
+            guard data.count >= 6 else { return true }
+            return data.count < Int(littleEndianUInt32(data, at: 2))
+        case .webp:
+            guard data.count >= 8 else { return true }
+            return data.count < Int(littleEndianUInt32(data, at: 4)) + 8
+        case .tiff:
+            return data.count < 8
+        }
+    }
+
+    private func littleEndianUInt32(_ data: Data, at offset: Int) -> UInt32 {
+        let start = data.startIndex + offset
+        return (0..<4).reduce(UInt32(0)) { $0 | UInt32(data[start + $1]) << (8 * UInt32($1)) }
+    }
+}
+
+/// Keeps Leptonica's own stderr messages out of the batch log; errors are reported as typed values.
+enum LeptonicaMessages {
+    private static let once: Void = { _ = setMsgSeverity(Int32(L_SEVERITY_NONE)) }()
+    static func silence() { once }
+}

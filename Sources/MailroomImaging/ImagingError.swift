@@ -1,0 +1,65 @@
+/// Why an image could not be read or processed.
+///
+/// Each error names the file (where there is one) and says what to do, so the batch log
+/// and the quarantine table explain themselves.
+public struct ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable identifier for the kind of failure, for tests, counts and exit policies.
+    public enum Code: String, Sendable, Hashable, Codable {
+        case unreadable, empty, truncated, corrupt, unsupportedFormat, tooLarge, tooSmall, operationFailed
+    }
+
+    public let code: Code
+    public let path: String?
+    public let reason: String
+
+    public init(code: Code, path: String? = nil, reason: String) {
+        self.code = code
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let path { return "\(path): \(reason)" }
+        return reason
+    }
+
+    /// The same error, naming `path`.
+    public func at(_ path: String) -> ImagingError {
+        ImagingError(code: code, path: path, reason: reason)
+    }
+
+    public static func unreadable(_ path: String, _ detail: String) -> ImagingError {
+        ImagingError(code: .unreadable, path: path, reason: "cannot be read (\(detail)); check that it exists and is readable")
+    }
+
+    public static func empty(_ path: String) -> ImagingError {
+        ImagingError(code: .empty, path: path, reason: "is empty (0 bytes); the scan was probably interrupted, scan it again")
+    }
+
+    public static func truncated(_ path: String, format: ImageFormat) -> ImagingError {
+        ImagingError(code: .truncated, path: path, reason: "is a truncated \(format.name) file; the copy or scan did not finish, scan it again")
+    }
+
+    public static func corrupt(_ path: String, format: ImageFormat) -> ImagingError {
+        ImagingError(code: .corrupt, path: path, reason: "is a corrupt \(format.name) file that cannot be decoded")
+    }
+
+    public static func unsupportedFormat(_ path: String, detected: String) -> ImagingError {
+        ImagingError(code: .unsupportedFormat, path: path,
+                     reason: "is \(detected), not a supported image; save scans as PNG, JPEG, TIFF, BMP or WebP")
+    }
+
+    public static func tooLarge(_ path: String, width: Int, height: Int, limit: Int) -> ImagingError {
+        ImagingError(code: .tooLarge, path: path,
+                     reason: "is \(width)x\(height) pixels, over the limit of \(limit) pixels; rescan at 300 dpi or raise --max-pixels")
+    }
+
+    public static func tooSmall(_ path: String, width: Int, height: Int, minimum: Int) -> ImagingError {
+        ImagingError(code: .tooSmall, path: path,
+                     reason: "is only \(width)x\(height) pixels, too small to hold text (each side needs \(minimum) or more)")
+    }
+
+    public static func operationFailed(_ step: String) -> ImagingError {
+        ImagingError(code: .operationFailed, reason: "image step '\(step)' failed in Leptonica")
+    }
+}

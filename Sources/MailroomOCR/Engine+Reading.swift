@@ -1,0 +1,64 @@
+import CTesseract
+import MailroomImaging
+
+extension Engine {
+    /// Reads a rectangle of `image` (the whole image when `rect` is `nil`).
+    public func read(_ image: Image, rect: PixelRect? = nil, options: ReadOptions = ReadOptions()) throws(OCRError) -> TextReading {
+        setImage(image)
+        TessBaseAPISetVariable(handle, "tessedit_char_whitelist", options.whitelist ?? "")
+        TessBaseAPISetPageSegMode(handle, options.segmentation.tesseract)
+        let area = (rect ?? PixelRect(x: 0, y: 0, width: image.width, height: image.height))
+            .clamped(width: image.width, height: image.height)
+        guard !area.isEmpty else { return .empty }
+        TessBaseAPISetRectangle(handle, Int32(area.x), Int32(area.y), Int32(area.width), Int32(area.height))
+        try recognise("region \(area)")
+        var reading = symbols()
+        if let pattern = options.pattern, let match = reading.bestMatch(pattern) {
+            reading.text = match
+        }
+        return reading
+    }
+
+    /// Collects the recognised symbols of the last recognition with their alternatives.
+    private func symbols() -> TextReading {
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return .empty }
+        defer { TessResultIteratorDelete(iterator) }
+        let page = TessResultIteratorGetPageIterator(iterator)
+        var characters: [CharacterReading] = []
+        repeat {
+            guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_SYMBOL) else { continue }
+            let text = String(cString: cText)
+            TessDeleteText(cText)
+            let startsWord = !characters.isEmpty && TessPageIteratorIsAtBeginningOf(page, RIL_WORD) != 0
+            let confidence = Double(TessResultIteratorConfidence(iterator, RIL_SYMBOL))
+            characters.append(CharacterReading(text: text, confidence: confidence,
+                                               alternatives: alternatives(iterator, best: text, confidence: confidence),
+                                               box: box(page, level: RIL_SYMBOL), startsWord: startsWord))
+        } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
+        let text = characters.map { ($0.startsWord ? " " : "") + $0.text }.joined()
+        let mean = characters.isEmpty ? 0 : characters.map(\.confidence).reduce(0, +) / Double(characters.count)
+        return TextReading(text: text, confidence: mean, characters: characters)
+    }
+
+    /// The choices Tesseract's choice iterator offers for the current symbol, best first.
+    private func alternatives(_ iterator: OpaquePointer, best: String, confidence: Double) -> [Alternative] {
+        var found: [String: Double] = [best: confidence]
+        if let choices = TessResultIteratorGetChoiceIterator(iterator) {
+            defer { TessChoiceIteratorDelete(choices) }
+            repeat {
+                guard let cText = TessChoiceIteratorGetUTF8Text(choices) else { continue }
+                let text = String(cString: cText)
+                let value = Double(TessChoiceIteratorConfidence(choices))
+                if !text.isEmpty, text != " " { found[text] = max(found[text] ?? 0, value) }
+            } while TessChoiceIteratorNext(choices) != 0
+        }
+        return found.map { Alternative($0.key, confidence: $0.value) }
+            .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
+    }
+
+    func box(_ page: OpaquePointer?, level: TessPageIteratorLevel) -> PixelRect {
+        var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+        TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom)
+        return PixelRect(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))
+    }
+}

@@ -1,0 +1,107 @@
+import MailroomImaging
+
+/// One possible character at a position, with Tesseract's confidence in it (0–100).
+public struct Alternative: Sendable, Hashable, Codable {
+    public var text: String
+    public var confidence: Double
+
+    public init(_ text: String, confidence: Double) {
+        self.text = text
+        self.confidence = confidence
+    }
+}
+
+/// A recognised character with its box and the alternatives Tesseract considered.
+public struct CharacterReading: Sendable, Hashable, Codable {
+    public var text: String
+    public var confidence: Double
+    /// Best first; the first entry is `text` itself when Tesseract reports it.
+    public var alternatives: [Alternative]
+    public var box: PixelRect
+    /// Whether a space precedes this character (it starts a new word).
+    public var startsWord: Bool
+
+    public init(text: String, confidence: Double, alternatives: [Alternative], box: PixelRect, startsWord: Bool = false) {
+        self.text = text
+        self.confidence = confidence
+        self.alternatives = alternatives
+        self.box = box
+        self.startsWord = startsWord
+    }
+}
+
+/// The text read from one region, character by character.
+public struct TextReading: Sendable, Hashable, Codable {
+    public var text: String
+    /// Mean character confidence, 0–100; 0 when nothing was read.
+    public var confidence: Double
+    public var characters: [CharacterReading]
+
+    public init(text: String, confidence: Double, characters: [CharacterReading]) {
+        self.text = text
+        self.confidence = confidence
+        self.characters = characters
+    }
+
+    public static let empty = TextReading(text: "", confidence: 0, characters: [])
+
+    /// The lowest character confidence, the weakest link of a field.
+    public var minimumConfidence: Double { characters.map(\.confidence).min() ?? 0 }
+}
+
+/// What `Engine.read` should do.
+public struct ReadOptions: Sendable, Hashable {
+    public var segmentation: PageSegmentation
+    /// Only these characters may be output; `nil` allows all.
+    public var whitelist: String?
+    /// A regular expression the whole text should match; see `TextReading.bestMatch(_:)`.
+    public var pattern: String?
+
+    public init(segmentation: PageSegmentation = .singleLine, whitelist: String? = nil, pattern: String? = nil) {
+        self.segmentation = segmentation
+        self.whitelist = whitelist
+        self.pattern = pattern
+    }
+}
+
+/// A word on a page.
+public struct Word: Sendable, Hashable, Codable {
+    public var text: String
+    public var confidence: Double
+    public var box: PixelRect
+}
+
+/// A text line on a page, in reading order.
+public struct Line: Sendable, Hashable, Codable {
+    public var words: [Word]
+    public var box: PixelRect
+    public var text: String { words.map(\.text).joined(separator: " ") }
+    public var confidence: Double { words.isEmpty ? 0 : words.map(\.confidence).reduce(0, +) / Double(words.count) }
+}
+
+/// A block of lines (a paragraph, an address, a column).
+public struct Block: Sendable, Hashable, Codable {
+    public var lines: [Line]
+    public var box: PixelRect
+    public var text: String { lines.map(\.text).joined(separator: "\n") }
+}
+
+/// Everything read from a full page.
+public struct PageText: Sendable, Hashable, Codable {
+    public var blocks: [Block]
+    public var meanConfidence: Double
+    public var lines: [Line] { blocks.flatMap(\.lines) }
+    public var words: [Word] { lines.flatMap(\.words) }
+    /// The page text, blocks separated by a blank line.
+    public var text: String { blocks.map(\.text).joined(separator: "\n\n") }
+}
+
+/// A page orientation found by Tesseract's OSD.
+public struct Orientation: Sendable, Hashable, Codable {
+    /// How far the page is turned clockwise, in degrees (0, 90, 180 or 270).
+    public var rotation: Int
+    /// The clockwise quarter turns that make the page upright.
+    public var quarterTurnsToUpright: Int { (4 - (rotation / 90) % 4) % 4 }
+    public var confidence: Double
+    public var script: String
+}

@@ -1,0 +1,125 @@
+import Foundation
+import MailroomImaging
+import MailroomTestSupport
+import Testing
+
+@Suite("Reading image files")
+struct ImageReaderTests {
+    let reader = ImageReader()
+
+    func source() throws -> Image {
+        try #require(try reader.read(TestPaths.fixture("line-address.png")).first)
+    }
+
+    @Test("every supported format decodes, sniffed from bytes whatever the name", arguments: ImageFormat.allCases)
+    func everyFormat(format: ImageFormat) throws {
+        let original = try source()
+        let bytes = try original.encoded(as: format)
+        #expect(ImageFormat.sniff(bytes) == .image(format))
+        let folder = try TestPaths.temporaryDirectory("formats")
+        // A misleading extension: the reader must trust the bytes.
+        let url = folder.appendingPathComponent("scan.dat")
+        try bytes.write(to: url)
+        let pages = try reader.read(url)
+        #expect(pages.count == 1)
+        #expect(pages[0].width == original.width)
+        #expect(pages[0].height == original.height)
+    }
+
+    @Test("a multi-page TIFF yields every page in order")
+    func multipageTIFF() throws {
+        let first = try source()
+        let second = try #require(try reader.read(TestPaths.fixture("page-english.png")).first)
+        let third = try first.rotated(quarterTurns: 1)
+        let data = try Image.multipageTIFF([first, second, third])
+        let pages = try reader.decode(data, path: "letter.tif")
+        #expect(pages.map(\.width) == [first.width, second.width, third.width])
+        #expect(pages.map(\.height) == [first.height, second.height, third.height])
+    }
+
+    @Test("a zero-byte file is rejected as empty, naming the file")
+    func zeroBytes() throws {
+        let url = try TestPaths.temporaryDirectory().appendingPathComponent("empty.png")
+        try Data().write(to: url)
+        let error = #expect(throws: ImagingError.self) { try reader.read(url) }
+        #expect(error?.code == .empty)
+        #expect(error?.description.contains("empty.png") == true)
+    }
+
+    @Test("a truncated file is rejected, not padded with grey", arguments: [ImageFormat.png, .jpeg, .bmp, .webp, .tiff])
+    func truncated(format: ImageFormat) throws {
+        let bytes = try source().encoded(as: format)
+        let cut = bytes.prefix(bytes.count / 2)
+        let error = #expect(throws: ImagingError.self) { try reader.decode(Data(cut), path: "cut.\(format.rawValue)") }
+        #expect(error?.code == .truncated || error?.code == .corrupt)
+        #expect(error?.path == "cut.\(format.rawValue)")
+    }
+
+    @Test("a file with a valid signature but garbage inside is corrupt")
+    func corrupt() throws {
+        var bytes = try source().encoded(as: .png)
+        let middle = bytes.count / 3
+        for i in middle..<(middle + 200) { bytes[i] ^= 0x5A }
+        let error = #expect(throws: ImagingError.self) { try reader.decode(bytes, path: "bad.png") }
+        #expect(error?.code == .corrupt)
+    }
+
+    @Test("unsupported formats are named in the error", arguments: [
+        ("GIF89a....", "GIF"), ("%PDF-1.7\n", "PDF"), ("hello, this is a note\n", "text"),
+    ])
+    func unsupported(content: String, kind: String) throws {
+        let error = #expect(throws: ImagingError.self) { try reader.decode(Data(content.utf8), path: "x.png") }
+        #expect(error?.code == .unsupportedFormat)
+        #expect(error?.description.contains(kind) == true)
+    }
+
+    @Test("an image over the pixel limit is refused from its header, before decoding")
+    func enormous() throws {
+        let error = #expect(throws: ImagingError.self) { try reader.decode(Self.pngHeader(width: 35_000, height: 35_000), path: "huge.png") }
+        #expect(error?.code == .tooLarge)
+        #expect(error?.description.contains("35000x35000") == true)
+    }
+
+    @Test("the pixel limit is configurable")
+    func configurableLimit() throws {
+        let strict = ImageReader(limits: .init(maxPixels: 10_000))
+        let bytes = try source().encoded(as: .png)
+        let error = #expect(throws: ImagingError.self) { try strict.decode(bytes, path: "line.png") }
+        #expect(error?.code == .tooLarge)
+    }
+
+    @Test("an image too small to hold text is refused")
+    func tiny() throws {
+        let small = try source().cropped(to: PixelRect(x: 0, y: 0, width: 40, height: 30))
+        let error = #expect(throws: ImagingError.self) { try reader.decode(small.encoded(as: .png), path: "tiny.png") }
+        #expect(error?.code == .tooSmall)
+    }
+
+    @Test("an unreadable path gives a typed error")
+    func missingFile() {
+        let error = #expect(throws: ImagingError.self) { try reader.read(URL(fileURLWithPath: "/nonexistent/scan.png")) }
+        #expect(error?.code == .unreadable)
+    }
+
+    /// A syntactically valid PNG whose header declares `width`×`height` but carries one tiny IDAT.
+    static func pngHeader(width: Int, height: Int) -> Data {
+        func be32(_ v: Int) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
+            let typed = Array(type.utf8) + body
+            return be32(body.count) + typed + be32(Int(crc32(typed)))
+        }
+        let ihdr = be32(width) + be32(height) + [8, 0, 0, 0, 0]
+        let bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+            + chunk("IHDR", ihdr) + chunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]) + chunk("IEND", [])
+        return Data(bytes)
+    }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = (crc >> 1) ^ (0xEDB8_8320 & (0 &- (crc & 1))) }
+        }
+        return ~crc
+    }
+}
