@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "mailroom", targets: ["mailroom"]),
         .library(name: "MailroomPipeline", targets: ["MailroomPipeline"]),
+        .library(name: "MailroomCapture", targets: ["MailroomCapture"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -40,7 +41,7 @@ let package = Package(
         .target(
             name: "MailroomPipeline",
             dependencies: [
-                "MailroomCapture", "MailroomStore",
+                "MailroomCapture", "MailroomStore", "MailroomImaging", "MailroomOCR", "MailroomPostcodes",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -59,5 +60,9 @@ let package = Package(
         .testTarget(name: "MailroomOCRTests", dependencies: ["MailroomOCR", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPostcodesTests", dependencies: ["MailroomPostcodes"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
+        .testTarget(name: "MailroomCaptureTests", dependencies: ["MailroomCapture", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomPipelineTests", dependencies: ["MailroomPipeline", "MailroomTestSupport"]),
+        // End-to-end: runs the real `mailroom` binary on samples/.
+        .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomTestSupport"]),
     ]
 )

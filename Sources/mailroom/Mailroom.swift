@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `mailroom` command: turns scanned mail into data and cases.
 @main
@@ -6,7 +7,7 @@ struct Mailroom: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailroom",
         abstract: "Turn scanned coupons and letters into validated data and customer cases.",
-        subcommands: [Read.self]
+        subcommands: [Scan.self, Eval.self, Read.self]
     )
 
     static func main() {
@@ -15,6 +16,11 @@ struct Mailroom: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
+            // Usage errors exit 2, as the README's exit-code table promises cron.
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
             exit(withError: error)
         }
     }

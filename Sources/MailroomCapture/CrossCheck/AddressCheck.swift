@@ -1,0 +1,141 @@
+import Foundation
+import MailroomOCR
+import MailroomPostcodes
+
+/// Picks the jointly most likely postcode and town, not the best reading of each alone.
+///
+/// Candidates come from two directions: spellings of the postcode boxes (with OCR confusion
+/// pairs) that exist in the directory, and the postcodes of localities that resemble the town
+/// as read. Each candidate is scored by how well the boxes support it and how well the town
+/// matches one of its localities. Only a clear winner is accepted; a valid postcode that
+/// contradicts the town is flagged, never silently swapped.
+struct AddressCheck {
+    let directory: PostcodeDirectory
+    let country: String
+    let thresholds: Thresholds
+
+    struct Candidate {
+        var postcode: String
+        var locality: String
+        /// Log-likelihood of the postcode given the boxes, summed over the boxes.
+        var postcodeScore: Double
+        var townSimilarity: Double
+        /// How much the town as read weighs against the boxes: a word of several letters is
+        /// strong evidence, so one point of similarity is worth several boxes.
+        static let townWeight = 10.0
+        var joint: Double { postcodeScore + Self.townWeight * log(max(townSimilarity, 0.05)) }
+    }
+
+    /// Odds (as a log ratio) the winner must have over the next different value to be accepted.
+    static let acceptMargin = log(20.0)
+
+    /// Updates the postcode and town results in place.
+    func check(postcode: inout FieldResult, postcodeReading: TextReading, town: inout FieldResult) {
+        let townRead = town.raw
+        let candidates = rank(postcodeReading, townRead: townRead)
+        postcode.suggestions = Array(candidates.prefix(5).map { "\($0.postcode) \($0.locality.uppercased())" })
+        town.suggestions = postcode.suggestions
+        guard let best = candidates.first else {
+            postcode.flag(.unknownPostcode)
+            if !townRead.isEmpty { town.flag(.postcodeTownMismatch) }
+            return
+        }
+        let read = postcodeReading.text
+        let readExists = (try? directory.contains(postcode: read, country: country)) ?? false
+
+        // A clean, confident postcode that exists but names another place: a contradiction
+        // for a person to settle, not something to "fix".
+        let confidentRead = postcodeReading.characters.allSatisfy { $0.confidence >= thresholds.boxConfidence }
+        if readExists, confidentRead, best.postcode != normalised(read),
+           bestTownSimilarity(for: read, townRead: townRead) < 0.5 {
+            postcode.flag(.postcodeTownMismatch)
+            town.flag(.postcodeTownMismatch)
+            return
+        }
+
+        apply(best.postcode, to: &postcode, reason: "cross-checked with the town in the postcode directory")
+        if best.townSimilarity >= thresholds.townSimilarity - 0.2 {
+            apply(best.locality.uppercased(), to: &town, reason: "spelled as in the postcode directory")
+        }
+        let postcodeRival = candidates.dropFirst().first { $0.postcode != best.postcode }
+        let townRival = candidates.dropFirst().first { $0.locality != best.locality }
+        let postcodeMargin = postcodeRival.map { best.joint - $0.joint } ?? 10
+        let townMargin = townRival.map { best.joint - $0.joint } ?? 10
+        let perBox = best.postcodeScore / Double(max(postcodeReading.characters.count, 1))
+        if best.townSimilarity < thresholds.townSimilarity - 0.2 {
+            postcode.flag(.postcodeTownMismatch)
+            town.flag(.postcodeTownMismatch)
+            return
+        }
+        if postcodeMargin < Self.acceptMargin { postcode.flag(.ambiguous) }
+        if perBox < log(0.2) { postcode.flag(.lowConfidence) }
+        if townMargin < Self.acceptMargin { town.flag(.ambiguous) }
+        if best.townSimilarity < thresholds.townSimilarity { town.flag(.lowConfidence) }
+    }
+
+    /// All candidate pairs, best first.
+    ///
+    /// Every postcode of the country is scored against the boxes (a few thousand to a few tens
+    /// of thousands of codes, each a handful of table look-ups), so the right code is found even
+    /// when it is far down the list of spellings; the best of them, and the codes of towns that
+    /// resemble the town as read, are then paired with their localities.
+    func rank(_ reading: TextReading, townRead: String) -> [Candidate] {
+        let table = reading.characters.map { character -> [Character: Double] in
+            var probabilities: [Character: Double] = [:]
+            for digit in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ- " {
+                probabilities[digit] = log(Confusions.likelihood(of: digit, at: character))
+            }
+            return probabilities
+        }
+        let floor = log(Confusions.floor)
+        func score(_ code: String) -> Double {
+            var total = 0.0, index = 0
+            for character in code {
+                total += index < table.count ? (table[index][character] ?? floor) : floor
+                index += 1
+            }
+            total += Double(max(0, table.count - index)) * floor
+            return total
+        }
+        var scored: [(String, Double)] = []
+        if let all = try? directory.allPostcodes(country: country) {
+            scored = all.map { ($0, score($0)) }
+            scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        }
+        var codes = Dictionary(scored.prefix(200).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        if !townRead.isEmpty, let matches = try? directory.postcodes(of: townRead, country: country, minimumScore: 0.6) {
+            let bestScore = matches.map(\.score).max() ?? 0
+            for match in matches where match.score >= bestScore - 0.1 { codes[match.postcode] = score(match.postcode) }
+        }
+        var similarityCache: [String: Double] = [:]
+        var candidates: [Candidate] = []
+        for (code, postcodeScore) in codes {
+            let localities = (try? directory.localities(of: code, country: country)) ?? []
+            for locality in localities {
+                let similarity: Double
+                if let cached = similarityCache[locality.name] {
+                    similarity = cached
+                } else {
+                    similarity = townRead.isEmpty ? 0 : PostcodeDirectory.similarity(townRead, locality.name)
+                    similarityCache[locality.name] = similarity
+                }
+                candidates.append(Candidate(postcode: code, locality: locality.name, postcodeScore: postcodeScore, townSimilarity: similarity))
+            }
+        }
+        return candidates.sorted { $0.joint != $1.joint ? $0.joint > $1.joint : $0.postcode < $1.postcode }
+    }
+
+    private func bestTownSimilarity(for postcode: String, townRead: String) -> Double {
+        guard let code = normalised(postcode), let localities = try? directory.localities(of: code, country: country) else { return 0 }
+        return localities.map { PostcodeDirectory.similarity(townRead, $0.name) }.max() ?? 0
+    }
+
+    private func normalised(_ text: String) -> String? { directory.normalise(text, country: country) }
+
+    private func apply(_ value: String, to field: inout FieldResult, reason: String) {
+        if value != field.value {
+            field.corrections.append(Correction(from: field.value, to: value, reason: reason))
+            field.value = value
+        }
+    }
+}

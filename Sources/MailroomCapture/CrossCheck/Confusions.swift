@@ -1,0 +1,50 @@
+import MailroomOCR
+
+/// Characters OCR mistakes for one another, used to widen the search for a valid value.
+///
+/// A comb box holding "O" in a postcode is almost surely "0"; a pair such as 1/7 is a weaker
+/// but real confusion of handwritten digits. Each extra alternative carries a confidence
+/// that ranks it below what Tesseract itself proposed.
+enum Confusions {
+    /// Letter → digit look-alikes, strong.
+    static let toDigit: [Character: Character] = [
+        "O": "0", "o": "0", "D": "0", "Q": "0", "U": "0",
+        "I": "1", "l": "1", "i": "1", "|": "1", "L": "1", "J": "1",
+        "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6",
+        "A": "4", "q": "9", "g": "9", "T": "7",
+    ]
+    /// Digit ↔ digit confusions of handwriting, weak.
+    static let betweenDigits: [Character: [Character]] = [
+        "0": ["6", "8", "9"], "1": ["7", "4"], "2": ["7", "3"], "3": ["8", "5", "2"], "4": ["9", "1"],
+        "5": ["6", "3", "8"], "6": ["5", "0", "8"], "7": ["1", "2"], "8": ["3", "0", "6", "9"], "9": ["4", "8", "0"],
+    ]
+    /// Digit → letter look-alikes, for names and towns read with digits in them.
+    static let toLetter: [Character: Character] = [
+        "0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G", "4": "A", "7": "T",
+    ]
+
+    /// Extra digit alternatives for a character position of a numeric field.
+    static func digitAlternatives(_ character: CharacterReading) -> [Alternative] {
+        var extra: [Alternative] = []
+        for alternative in character.alternatives.prefix(3) {
+            guard let c = alternative.text.first, alternative.text.count == 1 else { continue }
+            if let digit = toDigit[c] { extra.append(Alternative(String(digit), confidence: max(alternative.confidence * 0.9, 5))) }
+            for other in betweenDigits[c] ?? [] {
+                extra.append(Alternative(String(other), confidence: max(alternative.confidence * 0.05, 1)))
+            }
+        }
+        return extra
+    }
+
+    /// The least probability any character gets at a position: handwriting defeats the stock
+    /// models often enough that a character they did not propose is still quite possible.
+    static let floor = 0.03
+
+    /// The confidence of `expected` at a position: Tesseract's own, else a confusion's, else a floor.
+    static func likelihood(of expected: Character, at character: CharacterReading) -> Double {
+        let own = character.alternatives.first { $0.text == String(expected) }?.confidence
+        let extra = digitAlternatives(character).filter { $0.text == String(expected) }.map(\.confidence).max()
+        let value = max(own ?? 0, extra ?? 0)
+        return min(max(value / 100, floor), 1)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import MailroomOCR
+
+extension FieldChecker {
+    /// Digits-only fields (phones): the best spelling matching the form's pattern.
+    func checkDigits(_ result: inout FieldResult, _ reading: TextReading, field: Form.Field) {
+        let pattern = Self.bare(field.pattern) ?? "[0-9]+"
+        let digits = reading.text.filter(\.isNumber)
+        result.value = digits
+        if matches(digits, pattern) {
+            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence }) { result.flag(.lowConfidence) }
+            return
+        }
+        if let fixed = best(reading, pattern: pattern) {
+            correct(&result, to: fixed, reason: "closest reading that matches the pattern \(pattern)")
+            result.flag(.lowConfidence)
+        } else {
+            result.flag(.patternMismatch)
+        }
+    }
+
+    /// Dates written in boxes (`DDMMYYYY`, `DD.MM.YYYY`): stored as ISO `YYYY-MM-DD`.
+    func checkDate(_ result: inout FieldResult, _ reading: TextReading, field: Form.Field) {
+        let format = field.format ?? "DDMMYYYY"
+        let spellings = [reading.text] + reading.candidates(limit: 100, extra: { _, c in Confusions.digitAlternatives(c) }).map(\.text)
+        for (rank, spelling) in spellings.enumerated() {
+            guard let iso = Self.isoDate(spelling, format: format) else { continue }
+            if rank == 0 {
+                result.value = iso
+                if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence }) { result.flag(.lowConfidence) }
+            } else {
+                result.value = iso
+                result.corrections.append(Correction(from: reading.text, to: iso, reason: "closest reading that is a real date"))
+                result.flag(.lowConfidence)
+            }
+            return
+        }
+        result.value = reading.text
+        result.flag(.invalidDate)
+    }
+
+    /// Card numbers: digits, with the Luhn check digit when the form declares it.
+    func checkCard(_ result: inout FieldResult, _ reading: TextReading, field: Form.Field) {
+        let digits = reading.text.filter(\.isNumber)
+        result.value = digits
+        let pattern = Self.bare(field.pattern) ?? "[0-9]+"
+        let valid: (String) -> Bool = { self.matches($0, pattern) && (field.check != "luhn" || Self.luhn($0)) }
+        if valid(digits) {
+            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence }) { result.flag(.lowConfidence) }
+            return
+        }
+        let options = reading.candidates(limit: 300, extra: { _, c in Confusions.digitAlternatives(c) })
+            .map(\.text).filter(valid)
+        if let first = options.first {
+            correct(&result, to: first, reason: field.check == "luhn" ? "closest reading with a valid check digit" : "closest reading matching \(pattern)")
+            result.suggestions = Array(options.prefix(4))
+            result.flag(options.count > 1 ? .ambiguous : .lowConfidence)
+        } else {
+            result.flag(field.check == "luhn" ? .checkDigit : .patternMismatch)
+        }
+    }
+
+    /// E-mail addresses: lower case, one `@`, a dotted domain, common confusions undone.
+    func checkEmail(_ result: inout FieldResult, _ reading: TextReading) {
+        let cleaned = EmailNormaliser.normalise(reading.text)
+        if cleaned != reading.text.lowercased() {
+            result.corrections.append(Correction(from: reading.text, to: cleaned, reason: "e-mail syntax"))
+        }
+        result.value = cleaned
+        if !EmailNormaliser.isValid(cleaned) {
+            result.flag(.invalidEmail)
+        } else if reading.confidence < thresholds.textConfidence {
+            result.flag(.lowConfidence)
+        }
+    }
+
+    func correct(_ result: inout FieldResult, to value: String, reason: String) {
+        guard value != result.value else { return }
+        result.corrections.append(Correction(from: result.value, to: value, reason: reason))
+        result.value = value
+    }
+
+    func best(_ reading: TextReading, pattern: String) -> String? {
+        reading.candidates(limit: 200, extra: { _, c in Confusions.digitAlternatives(c) })
+            .map { $0.text.filter(\.isNumber) }.first { matches($0, pattern) }
+    }
+
+    func matches(_ text: String, _ pattern: String) -> Bool {
+        text.range(of: "^(?:\(pattern))$", options: .regularExpression) != nil
+    }
+
+    /// A form pattern without its `^…$` anchors.
+    static func bare(_ pattern: String?) -> String? {
+        guard var p = pattern else { return nil }
+        if p.hasPrefix("^") { p.removeFirst() }
+        if p.hasSuffix("$") { p.removeLast() }
+        return p
+    }
+
+    /// Whether `digits` passes the Luhn check.
+    static func luhn(_ digits: String) -> Bool {
+        let values = digits.compactMap(\.wholeNumberValue)
+        guard values.count == digits.count, values.count > 1 else { return false }
+        let sum = values.reversed().enumerated().reduce(0) { total, pair in
+            let (index, digit) = pair
+            guard index % 2 == 1 else { return total + digit }
+            let doubled = digit * 2
+            return total + (doubled > 9 ? doubled - 9 : doubled)
+        }
+        return sum % 10 == 0
+    }
+
+    /// Reads a boxed date as ISO, or `nil` unless it is a real calendar date.
+    static func isoDate(_ text: String, format: String) -> String? {
+        let digits = text.filter(\.isNumber)
+        let layout = format.filter { "DMY".contains($0) }
+        guard digits.count == layout.count else { return nil }
+        var day = "", month = "", year = ""
+        for (symbol, digit) in zip(layout, digits) {
+            switch symbol {
+            case "D": day.append(digit)
+            case "M": month.append(digit)
+            default: year.append(digit)
+            }
+        }
+        guard let d = Int(day), let m = Int(month), let y = Int(year), (1900...2100).contains(y), (1...12).contains(m) else { return nil }
+        var components = DateComponents(year: y, month: m, day: d)
+        components.calendar = Calendar(identifier: .gregorian)
+        guard let date = components.date, Calendar(identifier: .gregorian).component(.day, from: date) == d else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+}

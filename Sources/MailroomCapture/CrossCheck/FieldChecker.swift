@@ -1,0 +1,125 @@
+import Foundation
+import MailroomOCR
+import MailroomPostcodes
+
+/// Turns raw field readings into checked values with a decision each.
+///
+/// Every change from what was read is recorded as a `Correction`; every doubt becomes a
+/// review reason. The postcode and town are decided together by `AddressCheck`.
+struct FieldChecker {
+    let form: Form
+    let postcodes: PostcodeDirectory?
+    let thresholds: Thresholds
+
+    /// Fields a person must have filled in; empty ones go to review.
+    static let required: Set<FieldType> = [.name, .street, .postcode, .town]
+
+    func check(_ raws: [String: FieldReader.Raw]) -> [FieldResult] {
+        var results: [String: FieldResult] = [:]
+        for field in form.fields {
+            guard let raw = raws[field.name] else { continue }
+            results[field.name] = check(field, raw)
+        }
+        crossCheckAddress(&results, raws)
+        return form.fields.compactMap { results[$0.name] }
+    }
+
+    func check(_ field: Form.Field, _ raw: FieldReader.Raw) -> FieldResult {
+        let reading = raw.reading
+        var result = FieldResult(name: field.name, type: field.type, raw: reading.text, value: reading.text,
+                                 confidence: reading.confidence, alternatives: reading.characters.map(\.alternatives),
+                                 box: raw.box)
+        if field.type == .tick { return checkTick(result, ink: raw.ink ?? 0) }
+        if reading.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            result.value = ""
+            if Self.required.contains(field.type) { result.flag(.empty) }
+            return result
+        }
+        switch field.type {
+        case .name, .street, .town, .text:
+            result.value = Normalise.words(reading.text)
+            if reading.confidence < thresholds.textConfidence { result.flag(.lowConfidence) }
+            if let witness = raw.witness, Normalise.words(witness) != result.value {
+                result.flag(.ambiguous)
+                result.suggestions.append(Normalise.words(witness))
+            }
+        case .email:
+            checkEmail(&result, reading)
+            if let witness = raw.witness, EmailNormaliser.normalise(witness) != result.value {
+                result.flag(.ambiguous)
+                result.suggestions.append(EmailNormaliser.normalise(witness))
+            }
+        case .phone:
+            checkDigits(&result, reading, field: field)
+        case .date:
+            checkDate(&result, reading, field: field)
+        case .card:
+            checkCard(&result, reading, field: field)
+        case .postcode:
+            result.value = reading.text.filter { !$0.isWhitespace }
+            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence }) { result.flag(.lowConfidence) }
+        case .tick:
+            break
+        }
+        // Digits only a witness model can confirm: two models reading the same boxes differently
+        // is the doubt Tesseract's own confidence hides.
+        if [.phone, .card, .date].contains(field.type), let witness = raw.witness,
+           witness.filter(\.isNumber) != reading.text.filter(\.isNumber) {
+            result.flag(.ambiguous)
+            result.suggestions.append(witness)
+        }
+        return result
+    }
+
+    private func crossCheckAddress(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
+        guard let postcodeField = form.fields.first(where: { $0.type == .postcode }),
+              let townField = form.fields.first(where: { $0.type == .town }),
+              var postcode = results[postcodeField.name], var town = results[townField.name],
+              let reading = raws[postcodeField.name]?.reading else { return }
+        guard let directory = postcodes, directory.country(form.country)?.hasLocalities == true else {
+            postcode.flag(.noPostcodeData)
+            town.flag(.noPostcodeData)
+            results[postcodeField.name] = postcode
+            results[townField.name] = town
+            return
+        }
+        if !postcode.raw.isEmpty || !town.raw.isEmpty {
+            // The check decides afresh; drop the confidence-only flags it supersedes.
+            postcode.reasons.removeAll { $0 == .lowConfidence || $0 == .ambiguous }
+            town.reasons.removeAll { $0 == .lowConfidence || $0 == .ambiguous }
+            if postcode.reasons.isEmpty { postcode.decision = .accepted }
+            if town.reasons.isEmpty { town.decision = .accepted }
+            AddressCheck(directory: directory, country: form.country, thresholds: thresholds)
+                .check(postcode: &postcode, postcodeReading: reading, town: &town)
+        }
+        results[postcodeField.name] = postcode
+        results[townField.name] = town
+    }
+
+    private func checkTick(_ result: FieldResult, ink: Double) -> FieldResult {
+        var result = result
+        result.confidence = min(100, abs(ink - (thresholds.tickInk + thresholds.emptyInk) / 2) * 2000)
+        if ink >= thresholds.tickInk {
+            result.raw = "ticked"
+            result.value = "true"
+        } else if ink <= thresholds.emptyInk {
+            result.raw = "empty"
+            result.value = "false"
+        } else {
+            result.raw = "unclear"
+            result.value = ink >= (thresholds.tickInk + thresholds.emptyInk) / 2 ? "true" : "false"
+            result.flag(.unclearTick)
+        }
+        result.raw += String(format: " (ink %.3f)", ink)
+        return result
+    }
+}
+
+/// Small text normalisations shared by the checks.
+enum Normalise {
+    /// Upper case, single spaces, no stray punctuation at the ends.
+    static func words(_ text: String) -> String {
+        text.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .trimmingCharacters(in: CharacterSet(charactersIn: " .,-'"))
+    }
+}

@@ -1,0 +1,52 @@
+import MailroomImaging
+import MailroomPostcodes
+
+/// Everything a `DocumentReader` needs; shared read-only by all workers.
+public struct CaptureConfiguration: Sendable {
+    public var forms: FormLibrary
+    /// `nil` runs without the postcode cross-check (fields are then flagged for review).
+    public var postcodes: PostcodeDirectory?
+    /// Languages letters may be written in, Tesseract codes.
+    public var letterLanguages: [String]
+    /// The tessdata folder; `nil` searches the usual places.
+    public var tessdata: String?
+    public var preprocessing: Preprocessor.Options
+    public var thresholds: Thresholds
+    /// Models that re-read free-text fields; a field is only accepted when a witness agrees.
+    /// Empty turns the second reading off (faster, more fields to review).
+    public var witnessLanguages: [[String]] = [["eng"], ["ita"]]
+    /// Tesseract gives up on one recognition after this long, so a pathological image cannot
+    /// hold a worker for ever; 0 means no limit.
+    public var ocrDeadlineMilliseconds: Int = 60_000
+
+    public init(forms: FormLibrary, postcodes: PostcodeDirectory?, letterLanguages: [String] = ["eng", "ita", "pol"],
+                tessdata: String? = nil, preprocessing: Preprocessor.Options = Preprocessor.Options(),
+                thresholds: Thresholds = Thresholds()) {
+        self.forms = forms
+        self.postcodes = postcodes
+        self.letterLanguages = letterLanguages
+        self.tessdata = tessdata
+        self.preprocessing = preprocessing
+        self.thresholds = thresholds
+    }
+}
+
+/// The confidence levels that decide between accepting a field and sending it to review.
+///
+/// Tuned on `samples/` only; evaluation figures come from a separately generated set.
+public struct Thresholds: Sendable, Hashable, Codable {
+    /// Free-text fields (names, streets) below this mean confidence go to review.
+    public var textConfidence: Double = 80
+    /// Comb fields: any box below this goes to review.
+    public var boxConfidence: Double = 60
+    /// A postcode/town pair needs at least this town similarity to be accepted.
+    public var townSimilarity: Double = 0.8
+    /// Ink fraction inside a tick box above which it counts as ticked.
+    public var tickInk: Double = 0.06
+    /// Ink fraction below which a tick box counts as empty; in between is unclear.
+    public var emptyInk: Double = 0.015
+    /// An empty comb box holds less ink than this fraction.
+    public var emptyBoxInk: Double = 0.02
+
+    public init() {}
+}

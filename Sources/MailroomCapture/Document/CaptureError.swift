@@ -1,0 +1,31 @@
+import MailroomImaging
+import MailroomOCR
+
+/// Why a document could not be read; the pipeline quarantines it with this reason.
+public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable, Codable {
+        case imaging, ocr, unknownForm, noPages
+    }
+
+    public let code: Code
+    public let reason: String
+
+    public init(code: Code, reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    public var description: String { reason }
+
+    public static func imaging(_ error: ImagingError) -> CaptureError { CaptureError(code: .imaging, reason: error.description) }
+    public static func ocr(_ error: OCRError) -> CaptureError { CaptureError(code: .ocr, reason: error.description) }
+    public static let noPages = CaptureError(code: .noPages, reason: "the file holds no pages")
+
+    /// Registration marks were found but the title matches no form in the forms folder.
+    public static func unknownForm(title: String) -> CaptureError {
+        CaptureError(code: .unknownForm, reason: """
+            looks like a coupon form (registration marks found) but its title "\(title)" matches no form \
+            in the forms folder; add a form file for it (see README, "Adding a coupon form")
+            """)
+    }
+}

@@ -1,0 +1,98 @@
+import MailroomImaging
+import MailroomOCR
+import MailroomPostcodes
+
+extension DocumentReader {
+    /// Reads `image` as a coupon when it carries a known form's registration marks, else `nil`.
+    ///
+    /// Throws `CaptureError.unknownForm` when marks fit a form's layout but no form's title
+    /// reads back: that is a coupon Mailroom has no form file for, not a letter.
+    func readCoupon(_ image: Image) throws -> DocumentReading? {
+        let forms = configuration.forms.forms
+        guard !forms.isEmpty else { return nil }
+        let page = try timings.time("dropout") { try image.dropoutGrey() }
+        if page.resolution == nil { page.resolution = configuration.preprocessing.assumedResolution }
+        let squares = try timings.time("find marks") { try Registration.squares(in: page.binarised(.otsu)) }
+        let hypotheses = timings.time("match forms") {
+            forms.flatMap { form in Registration.candidates(for: form, squares: squares).map { (form, $0) } }
+        }
+        guard !hypotheses.isEmpty else { return nil }
+
+        var best: Aligned?
+        for (form, registration) in hypotheses.prefix(8) {
+            guard let aligned = try align(page, form: form, registration: registration) else { continue }
+            if aligned.titleSimilarity > (best?.titleSimilarity ?? -1) { best = aligned }
+            if aligned.titleSimilarity > 0.85 { break }
+        }
+        guard let best, best.titleSimilarity >= 0.5 else {
+            throw CaptureError.unknownForm(title: best?.title ?? "")
+        }
+        let coupon = try readFields(best)
+        let pageReading = PageReading(number: 1, width: best.image.width, height: best.image.height,
+                                      resolution: best.image.resolution ?? 0, skewDegrees: best.skewDegrees,
+                                      orientationDegrees: best.quarterTurns * 90, text: "", confidence: best.titleConfidence)
+        return .coupon(coupon, pages: [pageReading])
+    }
+
+    /// A scan turned upright and straight, registered to one form.
+    struct Aligned {
+        let form: Form
+        let image: Image
+        let binary: Image
+        let registration: Registration
+        let title: String
+        let titleSimilarity: Double
+        let titleConfidence: Double
+        let quarterTurns: Int
+        let skewDegrees: Double
+    }
+
+    /// Turns the page so the form is upright and straight, registers again, and reads the title.
+    func align(_ page: Image, form: Form, registration: Registration) throws -> Aligned? {
+        let rotation = registration.transform.rotationDegrees
+        let turns = ((Int((rotation / 90).rounded()) % 4) + 4) % 4
+        let fine = rotation - Double(turns) * 90
+        let normalisedFine = fine > 180 ? fine - 360 : (fine < -180 ? fine + 360 : fine)
+        // Work on the coupon alone, not the scanner bed around it: rotation cost grows with area.
+        let whole = Form.Zone(x: -0.03, y: -0.03, w: 1.06, h: 1.06)
+        let coupon = registration.rect(for: whole, form: form).clamped(width: page.width, height: page.height)
+        let cropped = coupon.width * coupon.height < page.width * page.height * 9 / 10 ? try page.cropped(to: coupon) : page
+        var upright = turns == 0 ? cropped : try cropped.rotated(quarterTurns: 4 - turns)
+        if abs(normalisedFine) > 0.1 { upright = try timings.time("straighten") { try upright.rotated(byDegrees: -normalisedFine) } }
+        let binary = try timings.time("binarise") { try upright.binarised(.otsu) }
+        let squares = try timings.time("find marks") { try Registration.squares(in: binary) }
+        guard let straight = Registration.candidates(for: form, squares: squares)
+            .first(where: { abs($0.transform.rotationDegrees) < 45 }) else { return nil }
+        upright.resolution = Int((straight.transform.scale * 25.4).rounded())
+
+        let engine = try engines.engine(Array(form.languages.prefix(1)))
+        let zone = straight.rect(for: form.title.zone, form: form)
+        let title = try timings.time("title") { try engine.read(upright, rect: zone, options: ReadOptions(segmentation: .singleBlock)) }
+        let similarity = PostcodeDirectory.similarity(title.text, form.title.text)
+        return Aligned(form: form, image: upright, binary: binary, registration: straight, title: title.text,
+                       titleSimilarity: similarity, titleConfidence: title.confidence,
+                       quarterTurns: turns, skewDegrees: normalisedFine)
+    }
+
+    /// Reads and checks every field of an aligned coupon.
+    func readFields(_ aligned: Aligned) throws -> CouponReading {
+        let form = aligned.form
+        // One model per form: a combined model (pol+eng) reads each line twice for little gain
+        // on block capitals held to a whitelist.
+        let primary = Array(form.languages.prefix(1))
+        let witness = configuration.witnessLanguages.first { $0 != primary }
+        let reader = FieldReader(engine: try engines.engine(primary), witness: try witness.map { try engines.engine($0) },
+                                 image: aligned.image, binary: aligned.binary,
+                                 registration: aligned.registration, form: form, thresholds: configuration.thresholds)
+        var raws: [String: FieldReader.Raw] = [:]
+        for field in form.fields { raws[field.name] = try timings.time("read \(field.type.rawValue)") { try reader.read(field) } }
+        let checker = FieldChecker(form: form, postcodes: configuration.postcodes, thresholds: configuration.thresholds)
+        let fields = checker.check(raws)
+        let quality = RegistrationQuality(residualPixels: aligned.registration.residualPixels,
+                                          relativeResidual: aligned.registration.relativeResidual,
+                                          scale: aligned.registration.transform.scale,
+                                          rotationDegrees: Double(aligned.quarterTurns * 90) + aligned.skewDegrees,
+                                          titleSimilarity: aligned.titleSimilarity)
+        return CouponReading(formID: form.id, country: form.country, registration: quality, fields: fields)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import MailroomImaging
+import MailroomOCR
+
+/// Reads one scanned document: classifies it, then reads a coupon's fields or a letter's text.
+///
+/// One reader per worker thread. It owns that worker's Tesseract engines (one per language
+/// set, created on first use and reused for every later document) and is therefore not
+/// `Sendable`. The pipeline and `mailroom eval` both call `read`, so evaluation measures
+/// exactly what a real run does.
+public final class DocumentReader {
+    public let configuration: CaptureConfiguration
+    let engines: EngineSet
+    let preprocessor: Preprocessor
+    /// Milliseconds spent in each step of the last `read`, for the document's timings.
+    public internal(set) var timings = StepClock()
+
+    public init(_ configuration: CaptureConfiguration) throws(OCRError) {
+        self.configuration = configuration
+        self.engines = try EngineSet(tessdata: configuration.tessdata, deadlineMilliseconds: configuration.ocrDeadlineMilliseconds)
+        self.preprocessor = Preprocessor(options: configuration.preprocessing)
+    }
+
+    /// Reads the decoded pages of one file.
+    public func read(_ pages: [Image]) throws(CaptureError) -> DocumentReading {
+        guard let first = pages.first else { throw .noPages }
+        timings = StepClock()
+        do {
+            if pages.count == 1, let coupon = try readCoupon(first) { return coupon }
+            return .letter(try readLetter(pages))
+        } catch let error as CaptureError {
+            throw error
+        } catch let error as ImagingError {
+            throw .imaging(error)
+        } catch let error as OCRError {
+            throw .ocr(error)
+        } catch {
+            throw CaptureError(code: .ocr, reason: "\(error)")
+        }
+    }
+}
+
+/// The Tesseract engines of one worker, one per language set, made on first use.
+final class EngineSet {
+    let tessdata: String?
+    let deadlineMilliseconds: Int
+    private var engines: [String: Engine] = [:]
+
+    init(tessdata: String?, deadlineMilliseconds: Int) throws(OCRError) {
+        self.tessdata = tessdata
+        self.deadlineMilliseconds = deadlineMilliseconds
+        _ = try engine(["eng"])
+    }
+
+    func engine(_ languages: [String]) throws(OCRError) -> Engine {
+        let key = languages.joined(separator: "+")
+        if let engine = engines[key] { return engine }
+        let engine = try Engine(.init(languages: languages, tessdata: tessdata))
+        engine.deadlineMilliseconds = deadlineMilliseconds
+        engines[key] = engine
+        return engine
+    }
+
+    var osd: Engine {
+        get throws(OCRError) { try engine(["osd"]) }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Accuracy figures for a set of scans with ground truth, as `mailroom eval` prints them.
+public struct EvaluationReport: Sendable, Codable {
+    public var documents = 0
+    public var documentsMisclassified = 0
+    public var seconds = 0.0
+    public var total = FieldStats()
+    public var perField: [String: FieldStats] = [:]
+    public var letters = LetterStats()
+
+    public init() {}
+
+    /// Counts for one group of fields.
+    public struct FieldStats: Sendable, Codable {
+        public var type = ""
+        public var total = 0
+        public var wrongRaw = 0
+        public var wrong = 0
+        public var accepted = 0
+        public var acceptedWrong = 0
+
+        public var errorRateRaw: Double { ratio(wrongRaw, total) }
+        public var errorRate: Double { ratio(wrong, total) }
+        public var autoAcceptRate: Double { ratio(accepted, total) }
+        public var autoAcceptedErrorRate: Double { ratio(acceptedWrong, accepted) }
+        public var reviewRate: Double { ratio(total - accepted, total) }
+
+        mutating func add(rawCorrect: Bool, correct: Bool, accepted isAccepted: Bool) {
+            total += 1
+            if !rawCorrect { wrongRaw += 1 }
+            if !correct { wrong += 1 }
+            if isAccepted {
+                accepted += 1
+                if !correct { acceptedWrong += 1 }
+            }
+        }
+    }
+
+    /// Letter figures: sender address and text character error.
+    public struct LetterStats: Sendable, Codable {
+        public var letters = 0
+        public var senderPostcodeCorrect = 0
+        public var senderTownCorrect = 0
+        public var characters = 0
+        public var characterErrors = 0
+        public var characterErrorRate: Double { ratio(characterErrors, characters) }
+    }
+
+    public var documentsPerSecond: Double { seconds > 0 ? Double(documents) / seconds : 0 }
+
+    /// The figures with the keys the issue names, for `--json`.
+    public func summary() -> [String: Any] {
+        func figures(_ s: FieldStats) -> [String: Any] {
+            ["type": s.type, "fields_total": s.total, "field_error_rate_raw": s.errorRateRaw, "field_error_rate": s.errorRate,
+             "auto_accept_rate": s.autoAcceptRate, "auto_accepted_error_rate": s.autoAcceptedErrorRate, "review_rate": s.reviewRate]
+        }
+        var out = figures(total)
+        out.removeValue(forKey: "type")
+        out["documents_per_second"] = documentsPerSecond
+        out["documents"] = documents
+        out["documents_misclassified"] = documentsMisclassified
+        out["per_field"] = perField.mapValues(figures)
+        if letters.letters > 0 {
+            out["letters"] = ["letters": letters.letters, "sender_postcode_accuracy": ratio(letters.senderPostcodeCorrect, letters.letters),
+                              "sender_town_accuracy": ratio(letters.senderTownCorrect, letters.letters),
+                              "character_error_rate": letters.characterErrorRate]
+        }
+        return out
+    }
+}
+
+private func ratio(_ a: Int, _ b: Int) -> Double { b > 0 ? Double(a) / Double(b) : 0 }
+
+extension EvaluationReport {
+    /// Scores one coupon reading against its truth. A misclassified coupon gets every field wrong.
+    public mutating func score(coupon reading: CouponReading?, truth: Truth, form: Form?) {
+        documents += 1
+        guard let fields = truth.fields else { return }
+        if reading?.formID != truth.form { documentsMisclassified += 1 }
+        for (name, expected) in fields.sorted(by: { $0.key < $1.key }) {
+            let result = reading?.formID == truth.form ? reading?.field(name) : nil
+            let value = result?.value ?? ""
+            let rawValue = result?.corrections.first?.from ?? value
+            let correct = result != nil && expected.matches(value)
+            let rawCorrect = result != nil && expected.matches(result?.type == .tick ? value : rawValue)
+            let accepted = result?.decision == .accepted
+            total.add(rawCorrect: rawCorrect, correct: correct, accepted: accepted)
+            perField[name, default: FieldStats()].type = (form?.fields.first { $0.name == name }?.type ?? .text).rawValue
+            perField[name, default: FieldStats()].add(rawCorrect: rawCorrect, correct: correct, accepted: accepted)
+        }
+    }
+
+    /// Scores one letter's text against its transcript, by character edit distance.
+    public mutating func score(letter: LetterReading?, truth: Truth) {
+        documents += 1
+        letters.letters += 1
+        guard let expected = truth.text else { return }
+        let a = Array(TruthValue.canonical(expected)), b = Array(TruthValue.canonical(letter?.text ?? ""))
+        letters.characters += a.count
+        letters.characterErrors += min(a.count, EditDistance.levenshtein(a, b))
+    }
+}
+
+/// Levenshtein distance over arrays, in O(n·m) time and O(m) memory.
+enum EditDistance {
+    static func levenshtein<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

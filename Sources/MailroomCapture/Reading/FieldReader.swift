@@ -1,0 +1,141 @@
+import MailroomImaging
+import MailroomOCR
+
+/// Reads the raw contents of a registered coupon's fields, before any checking.
+///
+/// Comb fields are read box by box as single characters, so every position keeps its own
+/// alternatives for the postcode cross-check; free fields are read as one line; tick boxes
+/// are decided from the ink inside the box, an optical-mark check rather than OCR.
+struct FieldReader {
+    let engine: Engine
+    /// A second model whose independent reading of free-text fields must agree before they are
+    /// trusted: Tesseract's own confidence is high even when it misreads handwriting.
+    let witness: Engine?
+    /// The straightened page, form boxes dropped out.
+    let image: Image
+    /// The same page in black and white, for ink measurements.
+    let binary: Image
+    let registration: Registration
+    let form: Form
+    let thresholds: Thresholds
+
+    /// What was read from one field, with no judgement yet.
+    struct Raw {
+        var reading: TextReading
+        var box: PixelRect
+        /// For tick boxes: the ink fraction inside the box.
+        var ink: Double?
+        /// The witness model's reading, when one read the field.
+        var witness: String?
+    }
+
+    func read(_ field: Form.Field) throws(OCRError) -> Raw {
+        let zone = registration.rect(for: field.zone, form: form)
+        switch field.type {
+        case .tick:
+            let inset = zone.insetBy(max(2, min(zone.width, zone.height) / 6))
+            return Raw(reading: .empty, box: zone, ink: binary.inkFraction(in: inset))
+        default:
+            if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes) }
+            let reading = try readLine(field, zone: zone, engine: engine)
+            var witnessText: String?
+            if let witness, !reading.text.isEmpty {
+                witnessText = try readLine(field, zone: zone, engine: witness).text
+            }
+            return Raw(reading: reading, box: zone, witness: witnessText)
+        }
+    }
+
+    /// Reads a free-text field as one line.
+    private func readLine(_ field: Form.Field, zone: PixelRect, engine: Engine) throws(OCRError) -> TextReading {
+        // Handwriting rises above and dips below its line: read a little beyond the zone.
+        let grow = zone.height / 5
+        let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
+        guard binary.inkFraction(in: zone.insetBy(grow / 2)) >= thresholds.emptyBoxInk / 4 else { return .empty }
+        var reading = try engine.read(image, rect: area, options: ReadOptions(segmentation: .singleLine, whitelist: field.whitelist))
+        reading.text = reading.text.trimmingCharacters(in: .whitespaces)
+        return reading
+    }
+
+    /// Reads a comb field: the whole row as one line, each character assigned to its box.
+    ///
+    /// Reading the row at once gives Tesseract's line model the context it is trained on and
+    /// costs one call instead of one per box; a box with ink but no character assigned is
+    /// then read on its own as a single character.
+    private func readComb(_ field: Form.Field, zone: PixelRect, boxes: Int) throws(OCRError) -> Raw {
+        let step = Double(zone.width) / Double(boxes)
+        let boxRects = (0..<boxes).map { index in
+            PixelRect(x: zone.x + Int((Double(index) * step).rounded()), y: zone.y, width: Int(step.rounded()), height: zone.height)
+        }
+        let inked = boxRects.map { binary.inkFraction(in: $0.insetBy(max(1, $0.width / 8))) >= thresholds.emptyBoxInk }
+        let grow = zone.height / 5
+        let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
+        let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist)
+        let line = inked.contains(true) ? try engine.read(image, rect: area, options: options) : .empty
+        var assigned = assign(line, zone: zone, step: step, field: field)
+        var witnessed: [CharacterReading?]?
+        if let witness, inked.contains(true) {
+            let second = assign(try witness.read(image, rect: area, options: options), zone: zone, step: step, field: field)
+            witnessed = second
+            // Merge the two models' alternatives per box; a box one model missed takes the other's.
+            for index in 0..<boxes {
+                guard let other = second[index] else { continue }
+                guard var mine = assigned[index] else { assigned[index] = other; continue }
+                var merged: [String: Double] = [:]
+                for alternative in mine.alternatives + other.alternatives {
+                    merged[alternative.text] = max(merged[alternative.text] ?? 0, alternative.confidence)
+                }
+                mine.alternatives = merged.map { Alternative($0.key, confidence: $0.value) }
+                    .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
+                assigned[index] = mine
+            }
+        }
+        var characters: [CharacterReading] = []
+        var pendingSpace = false
+        for (index, box) in boxRects.enumerated() {
+            if let printed = field.printed?[index] {
+                characters.append(CharacterReading(text: printed, confidence: 100,
+                                                   alternatives: [Alternative(printed, confidence: 100)], box: box))
+                continue
+            }
+            guard inked[index] else {
+                pendingSpace = !characters.isEmpty
+                continue
+            }
+            var character: CharacterReading
+            if let found = assigned[index] {
+                character = found
+            } else {
+                let spill = box.width / 8
+                let single = PixelRect(x: box.x - spill, y: box.y - spill, width: box.width + 2 * spill, height: box.height + 2 * spill)
+                let reading = try engine.read(image, rect: single,
+                                              options: ReadOptions(segmentation: .singleCharacter, whitelist: field.whitelist))
+                character = reading.characters.max { $0.confidence < $1.confidence }
+                    ?? CharacterReading(text: "?", confidence: 0, alternatives: [], box: box)
+            }
+            character.box = box
+            character.startsWord = pendingSpace && [.name, .street, .town, .text].contains(field.type)
+            pendingSpace = false
+            characters.append(character)
+        }
+        let text = characters.map { ($0.startsWord ? " " : "") + $0.text }.joined()
+        let mean = characters.isEmpty ? 0 : characters.map(\.confidence).reduce(0, +) / Double(characters.count)
+        let witnessText = witnessed.map { second in
+            (0..<boxes).compactMap { index in field.printed?[index] ?? (inked[index] ? (second[index]?.text ?? "?") : nil) }.joined()
+        }
+        return Raw(reading: TextReading(text: text, confidence: mean, characters: characters), box: zone, witness: witnessText)
+    }
+
+    /// Puts each character of a line reading into the comb box its centre falls in.
+    private func assign(_ line: TextReading, zone: PixelRect, step: Double, field: Form.Field) -> [CharacterReading?] {
+        let boxes = field.boxes ?? 1
+        var assigned = [CharacterReading?](repeating: nil, count: boxes)
+        for character in line.characters {
+            let centre = Double(character.box.x) + Double(character.box.width) / 2
+            let index = Int((centre - Double(zone.x)) / step)
+            guard index >= 0, index < boxes, field.printed?[index] == nil else { continue }
+            if assigned[index].map({ $0.confidence < character.confidence }) ?? true { assigned[index] = character }
+        }
+        return assigned
+    }
+}

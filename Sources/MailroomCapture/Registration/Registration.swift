@@ -1,0 +1,100 @@
+import Foundation
+import MailroomImaging
+
+/// Aligns a scan to a form from the form's printed registration squares.
+///
+/// Scans arrive shifted, scaled, rotated (by a few degrees or by quarter turns) and cropped
+/// differently. Registration finds solid square blobs on the page, then searches for the
+/// similarity transform that puts the form's anchors onto them, and refines it by least squares.
+/// Anchors are matched as a set, so stray squares (a filled tick box, a logo) do not fool it.
+public struct Registration: Sendable, Hashable {
+    /// Form millimetres → scan pixels.
+    public var transform: AffineTransform
+    /// Anchors that found a matching square.
+    public var matchedAnchors: Int
+    /// Root-mean-square distance between mapped anchors and their squares, in scan pixels.
+    public var residualPixels: Double
+    public var anchorPixels: Double
+
+    /// The residual relative to the anchor size; under about 0.25 is a good fit.
+    public var relativeResidual: Double { anchorPixels > 0 ? residualPixels / anchorPixels : 1 }
+
+    /// The scan rectangle covering a zone of the form.
+    public func rect(for zone: Form.Zone, form: Form) -> PixelRect {
+        let w = form.sizeMM.width, h = form.sizeMM.height
+        let corners = [Point(zone.x * w, zone.y * h), Point((zone.x + zone.w) * w, zone.y * h),
+                       Point(zone.x * w, (zone.y + zone.h) * h), Point((zone.x + zone.w) * w, (zone.y + zone.h) * h)]
+            .map(transform.apply)
+        let minX = corners.map(\.x).min() ?? 0, maxX = corners.map(\.x).max() ?? 0
+        let minY = corners.map(\.y).min() ?? 0, maxY = corners.map(\.y).max() ?? 0
+        return PixelRect(x: Int(minX.rounded()), y: Int(minY.rounded()),
+                         width: Int((maxX - minX).rounded()), height: Int((maxY - minY).rounded()))
+    }
+}
+
+extension Registration {
+    /// Solid, roughly square blobs on a 1-bit page: the candidates for registration marks.
+    static func squares(in binary: Image) throws(ImagingError) -> [PixelRect] {
+        let minimum = max(6, min(binary.width, binary.height) / 150)
+        let maximum = max(binary.width, binary.height) / 12
+        return try binary.components().filter { box in
+            guard box.width >= minimum, box.height >= minimum, box.width <= maximum, box.height <= maximum else { return false }
+            let aspect = Double(box.width) / Double(box.height)
+            guard aspect > 0.75, aspect < 1.33 else { return false }
+            return binary.inkFraction(in: box) > 0.82
+        }
+    }
+
+    /// The best alignment of `form` onto the squares, or `nil` when too few anchors match.
+    ///
+    /// Every pair of squares is tried as every pair of anchors; the hypothesis with the most
+    /// anchors landing on a square of the right size wins, ties going to the smaller residual.
+    /// Returns one candidate per distinct quarter-turn, best first, since a rectangle of
+    /// anchors fits a page turned 180° just as well: the title decides between them.
+    static func candidates(for form: Form, squares: [PixelRect]) -> [Registration] {
+        let w = form.sizeMM.width, h = form.sizeMM.height
+        let anchors = form.anchors.points.map { Point($0[0] * w, $0[1] * h) }
+        let anchorMM = form.anchors.size * w
+        let centres = squares.map { Point(Double($0.x) + Double($0.width) / 2, Double($0.y) + Double($0.height) / 2) }
+        let sides = squares.map { Double($0.width + $0.height) / 2 }
+        let needed = max(3, anchors.count - 1)
+        guard centres.count >= 2 else { return [] }
+
+        var best: [Int: Registration] = [:]
+        for i in anchors.indices {
+            for j in anchors.indices where j > i {
+                for m in centres.indices {
+                    for n in centres.indices where n != m {
+                        guard let t = AffineTransform.similarity(anchors[i], anchors[j], centres[m], centres[n]) else { continue }
+                        let expected = anchorMM * t.scale
+                        guard expected > 3, sides[m] > 0.6 * expected, sides[m] < 1.6 * expected else { continue }
+                        var pairs: [(Point, Point)] = []
+                        for anchor in anchors {
+                            let mapped = t.apply(anchor)
+                            guard let k = centres.indices.min(by: { centres[$0].distance(to: mapped) < centres[$1].distance(to: mapped) })
+                            else { continue }
+                            if centres[k].distance(to: mapped) < expected * 0.6, sides[k] > 0.6 * expected, sides[k] < 1.6 * expected {
+                                pairs.append((anchor, centres[k]))
+                            }
+                        }
+                        guard pairs.count >= needed,
+                              let fitted = AffineTransform.fit(pairs.map(\.0), pairs.map(\.1)) else { continue }
+                        let residual = (pairs.map { fitted.apply($0.0).distance(to: $0.1) }
+                            .map { $0 * $0 }.reduce(0, +) / Double(pairs.count)).squareRoot()
+                        let candidate = Registration(transform: fitted, matchedAnchors: pairs.count,
+                                                     residualPixels: residual, anchorPixels: anchorMM * fitted.scale)
+                        let turn = ((Int((fitted.rotationDegrees / 90).rounded()) % 4) + 4) % 4
+                        if let current = best[turn],
+                           current.matchedAnchors > candidate.matchedAnchors
+                            || (current.matchedAnchors == candidate.matchedAnchors && current.residualPixels <= candidate.residualPixels) {
+                            continue
+                        }
+                        best[turn] = candidate
+                    }
+                }
+            }
+        }
+        return best.values.filter { $0.relativeResidual < 0.5 }
+            .sorted { ($0.matchedAnchors, -$0.residualPixels) > ($1.matchedAnchors, -$1.residualPixels) }
+    }
+}

@@ -1,0 +1,143 @@
+import MailroomImaging
+import MailroomOCR
+
+/// Whether a field can go straight into the database or needs a person.
+public enum Decision: String, Sendable, Hashable, Codable {
+    case accepted
+    case review
+}
+
+/// Why a field needs a person; stored with the field and shown to the operator.
+public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
+    case lowConfidence = "low confidence"
+    case empty = "empty"
+    case patternMismatch = "does not match the expected pattern"
+    case unknownPostcode = "postcode not in the directory"
+    case postcodeTownMismatch = "postcode and town do not match"
+    case ambiguous = "several values are equally likely"
+    case checkDigit = "check digit fails"
+    case invalidDate = "not a valid date"
+    case invalidEmail = "not a valid e-mail address"
+    case unclearTick = "tick box unclear"
+    case noPostcodeData = "no postcode data for the country"
+    case unreadable = "could not be read"
+}
+
+/// One automatic change from what was read to what is stored, never silent.
+public struct Correction: Sendable, Hashable, Codable {
+    public var from: String
+    public var to: String
+    public var reason: String
+
+    public init(from: String, to: String, reason: String) {
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+}
+
+/// A read and checked coupon field.
+public struct FieldResult: Sendable, Hashable, Codable {
+    public var name: String
+    public var type: FieldType
+    /// Exactly what the OCR (or mark check) produced.
+    public var raw: String
+    /// The value after normalisation and cross-checks; what gets exported once accepted.
+    public var value: String
+    /// 0–100.
+    public var confidence: Double
+    /// The alternatives for each character position, best first.
+    public var alternatives: [[Alternative]]
+    public var corrections: [Correction]
+    public var decision: Decision
+    public var reasons: [ReviewReason]
+    /// Where the field lies on the (deskewed) page, for review crops.
+    public var box: PixelRect?
+    /// Candidate values offered to the operator (postcode/town pairs, alternatives).
+    public var suggestions: [String]
+
+    public init(name: String, type: FieldType, raw: String, value: String, confidence: Double,
+                alternatives: [[Alternative]] = [], corrections: [Correction] = [], decision: Decision = .accepted,
+                reasons: [ReviewReason] = [], box: PixelRect? = nil, suggestions: [String] = []) {
+        self.name = name
+        self.type = type
+        self.raw = raw
+        self.value = value
+        self.confidence = confidence
+        self.alternatives = alternatives
+        self.corrections = corrections
+        self.decision = decision
+        self.reasons = reasons
+        self.box = box
+        self.suggestions = suggestions
+    }
+
+    /// Marks the field for review, keeping every reason.
+    public mutating func flag(_ reason: ReviewReason) {
+        decision = .review
+        if !reasons.contains(reason) { reasons.append(reason) }
+    }
+}
+
+/// How well a scan was aligned to its form.
+public struct RegistrationQuality: Sendable, Hashable, Codable {
+    /// Root-mean-square anchor residual after alignment, in pixels.
+    public var residualPixels: Double
+    /// The residual relative to the anchor size: below about 0.25 is a good fit.
+    public var relativeResidual: Double
+    /// Scan pixels per form millimetre, horizontally and vertically.
+    public var scale: Double
+    public var rotationDegrees: Double
+    /// How well the printed title read back, 0–1.
+    public var titleSimilarity: Double
+}
+
+/// What capture made of a coupon.
+public struct CouponReading: Sendable, Hashable, Codable {
+    public var formID: String
+    public var country: String
+    public var registration: RegistrationQuality
+    public var fields: [FieldResult]
+
+    public func field(_ name: String) -> FieldResult? { fields.first { $0.name == name } }
+    public var needsReview: Bool { fields.contains { $0.decision == .review } }
+}
+
+/// What capture made of a letter.
+public struct LetterReading: Sendable, Hashable, Codable {
+    public var language: String
+    public var pages: [PageReading]
+    public var text: String { pages.map(\.text).joined(separator: "\n\n") }
+}
+
+/// One page of a document as read.
+public struct PageReading: Sendable, Hashable, Codable {
+    public var number: Int
+    public var width: Int
+    public var height: Int
+    public var resolution: Int
+    public var skewDegrees: Double
+    public var orientationDegrees: Int
+    public var text: String
+    public var confidence: Double
+}
+
+/// The outcome of reading one scanned document.
+public enum DocumentReading: Sendable, Hashable, Codable {
+    case coupon(CouponReading, pages: [PageReading])
+    case letter(LetterReading)
+
+    public var kind: String {
+        switch self {
+        case .coupon: "coupon"
+        case .letter: "letter"
+        }
+    }
+
+    public var pages: [PageReading] {
+        switch self {
+        case .coupon(_, let pages): pages
+        case .letter(let letter): letter.pages
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One thing found while walking the scan folders.
+public enum DiscoveredItem: Sendable, Equatable {
+    /// A regular file to hash and read (its content decides whether it is an image).
+    case file(path: String, size: Int64)
+    /// A file left alone on purpose (sidecar, dotfile, the database itself…).
+    case ignored(path: String, reason: String)
+    /// Something that could not be walked or read; quarantined by path.
+    case problem(path: String, reason: String)
+}
+
+/// Walks folders depth-first and yields files one by one, without collecting the tree.
+///
+/// Memory grows with the depth of the tree and the size of one folder listing, not with
+/// the number of files. Symbolic links are followed, but a folder already visited
+/// (same device and inode) is not entered again, so link loops end.
+///
+/// File selection: every regular file is a candidate and its bytes decide whether it is a
+/// scan; ``ignoreReason(name:mode:)`` lists the sidecars skipped silently.
+public final class Discovery: IteratorProtocol, Sequence {
+    private struct FileID: Hashable { var device: UInt64; var inode: UInt64 }
+    private struct Frame { var directory: String; var names: [String]; var index = 0 }
+
+    private var pendingRoots: [String]
+    private var stack: [Frame] = []
+    private var visited: Set<FileID> = []
+    private let excluded: Set<String>
+
+    /// Walks `roots` in order; paths in `excluding` (e.g. the database files) are ignored.
+    public init(roots: [URL], excluding: [String] = []) {
+        self.pendingRoots = roots.map { $0.standardizedFileURL.path }.reversed()
+        self.excluded = Set(excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+    }
+
+    /// Why a file is skipped without being read, or nil when it is a candidate scan.
+    ///
+    /// Skipped: dotfiles, `README*`, `*.json` (truth files and other sidecars), `*.md`,
+    /// `*.sqlite*` and `*.lock` (databases), and executables (scripts like `samples/generate`).
+    public static func ignoreReason(name: String, mode: mode_t) -> String? {
+        let lower = name.lowercased()
+        if name.hasPrefix(".") { return "dotfile" }
+        if lower.hasPrefix("readme") { return "readme" }
+        if lower.hasSuffix(".json") || lower.hasSuffix(".md") { return "sidecar" }
+        if lower.contains(".sqlite") || lower.hasSuffix(".lock") { return "database file" }
+        if mode & 0o111 != 0 { return "executable" }
+        return nil
+    }
+
+    public func next() -> DiscoveredItem? {
+        while true {
+            if var frame = stack.popLast() {
+                guard frame.index < frame.names.count else { continue }
+                let name = frame.names[frame.index]
+                frame.index += 1
+                stack.append(frame)
+                if let item = visit(frame.directory == "/" ? "/" + name : frame.directory + "/" + name, name: name) {
+                    return item
+                }
+            } else if let root = pendingRoots.popLast() {
+                if let item = visit(root, name: nil) { return item }
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// Handles one path: enters a folder (returning nil) or returns the item for a file.
+    private func visit(_ path: String, name: String?) -> DiscoveredItem? {
+        if excluded.contains(path) { return .ignored(path: path, reason: "database file") }
+        if let name, name.hasPrefix(".") { return .ignored(path: path, reason: "dotfile") }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let reason = errno == ENOENT ? "dangling symbolic link or vanished file" : String(cString: strerror(errno))
+            if name == nil { return .problem(path: path, reason: "cannot be scanned: \(reason)") }
+            return .problem(path: path, reason: reason)
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            let id = FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            guard visited.insert(id).inserted else { return .ignored(path: path, reason: "folder already visited (link loop)") }
+            do {
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+                stack.append(Frame(directory: path, names: names))
+                return nil
+            } catch {
+                return .problem(path: path, reason: "folder cannot be listed: \((error as NSError).localizedDescription)")
+            }
+        case S_IFREG:
+            if let name, let reason = Self.ignoreReason(name: name, mode: info.st_mode) {
+                return .ignored(path: path, reason: reason)
+            }
+            return .file(path: path, size: Int64(info.st_size))
+        default:
+            return .ignored(path: path, reason: "not a regular file")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Crypto
+import Foundation
+
+/// Streams a file through SHA-256 in fixed-size chunks, so large files cost no memory.
+enum FileHasher {
+    /// The lowercase hex SHA-256 of the file at `path` and its size in bytes.
+    static func sha256(path: String, chunkSize: Int = 1 << 20) throws(HashError) -> (hex: String, size: Int64) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw HashError(reason: "cannot be opened for reading (\(String(cString: strerror(errno))))")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        do {
+            while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
+                hasher.update(data: chunk)
+                size += Int64(chunk.count)
+            }
+        } catch {
+            throw HashError(reason: "read failed (\((error as NSError).localizedDescription))")
+        }
+        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return (hex, size)
+    }
+
+    /// Why a file could not be hashed.
+    struct HashError: Error, Sendable {
+        let reason: String
+    }
+}

@@ -1,0 +1,39 @@
+import MailroomCapture
+import MailroomImaging
+
+/// Reads decoded pages into a document; one instance per worker thread, reused.
+///
+/// `DocumentReader` is the real one; tests supply slow or failing readers to exercise
+/// the timeout and quarantine paths.
+public protocol DocumentRecognizing: AnyObject {
+    /// Classifies, reads and checks one document.
+    func read(_ pages: [Image]) throws(CaptureError) -> DocumentReading
+}
+
+extension DocumentReader: DocumentRecognizing {}
+
+/// Makes the recogniser of one worker thread; called once on that thread.
+public typealias RecognizerFactory = @Sendable () throws -> any DocumentRecognizing
+
+/// Why a later step such as case routing could not run now.
+public struct RoutingError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let reason: String
+
+    public init(reason: String) { self.reason = reason }
+
+    public var description: String { reason }
+
+    /// The step's service is down; the document is stored `deferred` and finished next run.
+    public static func unavailable(_ what: String) -> RoutingError {
+        RoutingError(reason: "\(what) is unavailable; the document is deferred to the next run")
+    }
+}
+
+/// A step after recognition (e.g. routing letters to customer cases).
+///
+/// When it throws, the document is stored in `deferred` state with the reason, and the
+/// next run reads it again and retries this step.
+public protocol DocumentRouting: Sendable {
+    /// Hands a read document on.
+    func route(_ reading: DocumentReading, sha256: String) throws(RoutingError)
+}

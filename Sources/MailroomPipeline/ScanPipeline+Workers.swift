@@ -1,0 +1,159 @@
+import Foundation
+import Logging
+import MailroomCapture
+import MailroomImaging
+import MailroomStore
+
+extension RunContext {
+    /// Starts one worker thread; it makes its own recogniser and reads until the queue ends.
+    func startWorker() {
+        let slot = WorkerSlot()
+        register(slot)
+        workers.enter()
+        let thread = Thread { [self] in
+            workerLoop(slot)
+        }
+        thread.stackSize = 16 << 20
+        thread.name = "mailroom-worker"
+        thread.start()
+    }
+
+    private func workerLoop(_ slot: WorkerSlot) {
+        let recognizer: any DocumentRecognizing
+        do {
+            recognizer = try makeRecognizer()
+        } catch {
+            fail(.configuration("cannot start the OCR engine: \(error)"))
+            workers.leave()
+            return
+        }
+        while case .item(let item) = work.pop() {
+            let result = process(item, recognizer: recognizer, slot: slot)
+            if let result {
+                results.push(result)
+            }
+            if result != nil || !slot.isAbandoned { outstanding.leave() }
+            if result == nil && slot.isAbandoned {
+                // The watchdog quarantined this document, left the group for us and started a replacement.
+                return
+            }
+        }
+        workers.leave()
+    }
+
+    /// Takes one file through hash, identity check, decode, recognition and routing.
+    /// Returns nil when the watchdog abandoned the document meanwhile.
+    func process(_ item: WorkItem, recognizer: any DocumentRecognizing, slot: WorkerSlot) -> WorkResult? {
+        var timings: [String: Double] = [:]
+        var clock = Date()
+        func lap(_ name: String) {
+            let now = Date()
+            timings[name] = (now.timeIntervalSince(clock) * 1000).rounded()
+            clock = now
+        }
+        let sha: String, size: Int64
+        do {
+            (sha, size) = try FileHasher.sha256(path: item.path)
+        } catch {
+            return .quarantined(Quarantine(path: item.path, sha256: nil, size: item.size, stage: .hash, reason: error.reason))
+        }
+        lap("hash")
+        if item.fromStore && !isForced(sha) { return .unchanged }
+        guard inFlight.claim(sha) else { return .duplicate(sha256: sha, path: item.path) }
+        let known: DocumentRecord?
+        do {
+            known = try retrying { () throws(StoreError) in try database.knownDocument(sha256: sha) }
+        } catch {
+            inFlight.release([sha])
+            fail(.store(error))
+            return nil
+        }
+        if let known, let id = known.id, !takeForced(sha, state: known.state) {
+            inFlight.release([sha])
+            return .seen(documentID: id, path: item.path)
+        }
+        var entry = Quarantine(path: item.path, sha256: sha, size: size, stage: .recognise, reason: "")
+        slot.begin(entry)
+        let outcome = read(item.path, recognizer: recognizer, lap: lap)
+        guard slot.end() else { return nil }
+        entry.timings = timings
+        switch outcome {
+        case .failure(let failure):
+            entry.stage = failure.stage
+            entry.reason = failure.reason
+            logger.warning("quarantined", metadata: [
+                "path": "\(item.path)", "stage": "\(failure.stage.rawValue)", "reason": "\(failure.reason)"])
+            return .quarantined(entry)
+        case .success(let reading):
+            var state = DocumentState.done
+            var deferral: String?
+            if let router {
+                do {
+                    try router.route(reading, sha256: sha)
+                } catch {
+                    state = .deferred
+                    deferral = "\(PipelineStage.route.rawValue): \(error.reason)"
+                    logger.notice("deferred", metadata: ["path": "\(item.path)", "reason": "\(error.reason)"])
+                }
+                lap("route")
+            }
+            let write = DocumentWrite.from(reading, sha256: sha, path: item.path, size: size, runID: runID,
+                                           state: state, error: deferral, timings: timings)
+            return .stored(write, flagged: Self.flaggedFields(reading))
+        }
+    }
+
+    /// Why a document could not be read: the stage and a reason for the operator.
+    struct ReadFailure: Error {
+        var stage: PipelineStage
+        var reason: String
+    }
+
+    /// Decodes and recognises the file; the images never leave this thread.
+    private func read(_ path: String, recognizer: any DocumentRecognizing, lap: (String) -> Void) -> Result<DocumentReading, ReadFailure> {
+        let pages: [Image]
+        do {
+            pages = try imageReader.read(URL(fileURLWithPath: path))
+        } catch {
+            return .failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)"))
+        }
+        lap("decode")
+        do {
+            let reading = try recognizer.read(pages)
+            lap("recognise")
+            return .success(reading)
+        } catch {
+            let stage: PipelineStage = switch error.code {
+            case .unknownForm: .classify
+            case .noPages: .decode
+            case .imaging, .ocr: .recognise
+            }
+            return .failure(ReadFailure(stage: stage, reason: "\(error.code.rawValue): \(error.reason)"))
+        }
+    }
+
+    /// Fields flagged because a check had no data to run with (skip-and-flag policy).
+    static func flaggedFields(_ reading: DocumentReading) -> Int {
+        guard case let .coupon(coupon, _) = reading else { return 0 }
+        return coupon.fields.filter { $0.reasons.contains(.noPostcodeData) }.count
+    }
+
+    /// Gives up on documents running past the timeout, quarantining them and replacing their worker.
+    func watch(until finished: @escaping @Sendable () -> Bool) {
+        let thread = Thread { [self] in
+            while !finished() {
+                Thread.sleep(forTimeInterval: min(0.2, options.timeout / 4))
+                for slot in workerSlots {
+                    guard let entry = slot.abandonIfOverdue(timeout: options.timeout) else { continue }
+                    logger.warning("timed out", metadata: ["path": "\(entry.path)", "timeout": "\(options.timeout)"])
+                    results.push(.quarantined(entry))
+                    outstanding.leave()
+                    startWorker()
+                    workers.leave()
+                }
+            }
+        }
+        thread.name = "mailroom-watchdog"
+        thread.start()
+    }
+}

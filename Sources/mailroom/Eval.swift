@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import MailroomCapture
+import MailroomPostcodes
+
+/// `mailroom eval DIR`: measures capture accuracy on scans with ground truth.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure field accuracy on scans that have X.truth.json beside them.",
+        discussion: "Runs the same reading code as 'mailroom scan', without a database."
+    )
+
+    @Argument(help: "A folder of scans with truth files, such as samples/.")
+    var folder: String
+
+    @Option(help: "The forms folder (default: ./forms, or MAILROOM_FORMS).")
+    var forms: String?
+
+    @Option(help: "The postcodes folder (default: ./postcodes, or MAILROOM_POSTCODES).")
+    var postcodes: String?
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print one JSON object with the figures.")
+    var json = false
+
+    @Flag(help: "List every wrong or doubtful field.")
+    var verbose = false
+
+    func run() throws {
+        let library = try FormLibrary(directory: forms.map { URL(fileURLWithPath: $0) } ?? FormLibrary.locate())
+        let directory = try PostcodeDirectory(directory: postcodes.map { URL(fileURLWithPath: $0) } ?? PostcodeDirectory.locate())
+        let evaluator = Evaluator(configuration: CaptureConfiguration(forms: library, postcodes: directory), jobs: jobs)
+        let scans = Evaluator.scans(in: URL(fileURLWithPath: folder))
+        guard !scans.isEmpty else { throw ValidationError("no scans with a .truth.json beside them in \(folder)") }
+        let (report, items) = try evaluator.run(scans)
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: report.summary(), options: [.sortedKeys, .prettyPrinted])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(EvalText.render(report))
+        }
+        if verbose { print(EvalText.details(items)) }
+    }
+}

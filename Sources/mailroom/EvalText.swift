@@ -1,0 +1,46 @@
+import Foundation
+import MailroomCapture
+
+/// Human-readable rendering of an evaluation.
+enum EvalText {
+    static func percent(_ value: Double) -> String { String(format: "%5.1f%%", value * 100) }
+
+    static func render(_ report: EvaluationReport) -> String {
+        var lines = [String(format: "%d documents in %.1f s (%.2f documents/s), %d coupons misclassified",
+                            report.documents, report.seconds, report.documentsPerSecond, report.documentsMisclassified)]
+        let header = "field        type      fields  raw err  error  auto-acc  acc-err  review"
+        lines.append(header)
+        func row(_ name: String, _ s: EvaluationReport.FieldStats) -> String {
+            name.padding(toLength: 12, withPad: " ", startingAt: 0) + " " + s.type.padding(toLength: 8, withPad: " ", startingAt: 0)
+                + String(format: " %7d", s.total) + "  " + percent(s.errorRateRaw) + " " + percent(s.errorRate) + "   "
+                + percent(s.autoAcceptRate) + "  " + percent(s.autoAcceptedErrorRate) + " " + percent(s.reviewRate)
+        }
+        for (name, stats) in report.perField.sorted(by: { $0.key < $1.key }) { lines.append(row(name, stats)) }
+        lines.append(row("ALL", report.total))
+        if report.letters.letters > 0 {
+            lines.append("letters: \(report.letters.letters), character error rate \(percent(report.letters.characterErrorRate))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func details(_ items: [Evaluator.Item]) -> String {
+        var lines: [String] = []
+        for item in items {
+            let name = (item.path as NSString).lastPathComponent
+            if let error = item.error { lines.append("\(name): ERROR \(error)"); continue }
+            guard case .coupon(let coupon, _)? = item.reading else {
+                if item.truth.kind == "coupon" { lines.append("\(name): not recognised as a coupon") }
+                continue
+            }
+            for field in coupon.fields {
+                guard let truth = item.truth.fields?[field.name] else { continue }
+                let ok = truth.matches(field.value)
+                if ok && field.decision == .accepted { continue }
+                lines.append("\(name) \(field.name): \(ok ? "ok " : "BAD") \(field.decision.rawValue) raw=\"\(field.raw)\" "
+                             + "value=\"\(field.value)\" truth=\(truth) conf=\(Int(field.confidence)) "
+                             + field.reasons.map(\.rawValue).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomOCR
+import MailroomPostcodes
+import Testing
+
+@Suite("Postcode and town cross-check")
+struct AddressCheckTests {
+    let thresholds = Thresholds()
+
+    func check(_ reading: TextReading, town: String, country: String = "IT") throws -> (FieldResult, FieldResult) {
+        let directory = try #require(Material.directory)
+        var postcode = Material.field("postcode", .postcode, raw: reading.text)
+        var townField = Material.field("town", .town, raw: town)
+        AddressCheck(directory: directory, country: country, thresholds: thresholds)
+            .check(postcode: &postcode, postcodeReading: reading, town: &townField)
+        return (postcode, townField)
+    }
+
+    @Test("a confusion pair is repaired: 2O121 read with Milano becomes 20121")
+    func confusionPair() throws {
+        let reading = Material.boxes([[("2", 95)], [("O", 90)], [("1", 95)], [("2", 95)], [("1", 95)]])
+        let (postcode, town) = try check(reading, town: "MILANO")
+        #expect(postcode.value == "20121")
+        #expect(postcode.corrections.contains { $0.from == "2O121" && $0.to == "20121" })
+        #expect(town.value == "MILANO")
+    }
+
+    @Test("a misspelled town takes the directory's spelling and the postcode confirms it")
+    func townSpelling() throws {
+        let reading = Material.boxes([[("3", 95)], [("1", 95)], [("-", 100)], [("0", 95)], [("4", 95)], [("2", 95)]])
+        let (postcode, town) = try check(reading, town: "KRAKOV", country: "PL")
+        #expect(postcode.value == "31-042")
+        #expect(town.value == "KRAKÓW")
+        #expect(town.corrections.first?.to == "KRAKÓW")
+    }
+
+    @Test("a confident postcode that exists but contradicts the town is flagged, not fixed")
+    func contradiction() throws {
+        // 00118 is Rome; the town says Milano. Every box was read with high confidence.
+        let reading = Material.boxes([[("0", 99)], [("0", 99)], [("1", 99)], [("1", 99)], [("8", 99)]])
+        let (postcode, town) = try check(reading, town: "MILANO")
+        #expect(postcode.value == "00118")
+        #expect(postcode.decision == .review)
+        #expect(postcode.reasons.contains(.postcodeTownMismatch))
+        #expect(town.decision == .review)
+        #expect(postcode.corrections.isEmpty)
+    }
+
+    @Test("a reading that fits no postcode and no town goes to review")
+    func nothingFits() throws {
+        let reading = Material.boxes([[("9", 99)], [("9", 99)], [("9", 99)], [("9", 99)], [("9", 99)]])
+        let (postcode, town) = try check(reading, town: "QQQQXX")
+        #expect(postcode.decision == .review)
+        #expect(town.decision == .review)
+    }
+
+    @Test("a form for a country without locality data flags the address instead of failing")
+    func noLocalities() throws {
+        var form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let directory = try #require(Material.directory)
+        let empty = try #require(directory.countries.first { !$0.hasLocalities })
+        form.country = empty.code
+        let checker = FieldChecker(form: form, postcodes: directory, thresholds: thresholds)
+        let reading = Material.boxes([[("1", 99)], [("2", 99)], [("3", 99)], [("4", 99)], [("5", 99)]])
+        var raws: [String: FieldReader.Raw] = [:]
+        for field in form.fields { raws[field.name] = FieldReader.Raw(reading: field.type == .postcode ? reading : .empty, box: .init(x: 0, y: 0, width: 1, height: 1), ink: 0) }
+        let results = checker.check(raws)
+        let postcode = try #require(results.first { $0.type == .postcode })
+        #expect(postcode.reasons.contains(.noPostcodeData))
+        #expect(postcode.value == "12345")
+    }
+
+    @Test("an unknown country code flags the address the same way")
+    func unknownCountry() throws {
+        var form = try #require(Material.forms?.form(id: "it-fedelta"))
+        form.country = "XX"
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: thresholds)
+        var raws: [String: FieldReader.Raw] = [:]
+        for field in form.fields {
+            let reading = field.type == .postcode ? Material.boxes([[("1", 99)], [("2", 99)]]) : TextReading.empty
+            raws[field.name] = FieldReader.Raw(reading: reading, box: .init(x: 0, y: 0, width: 1, height: 1), ink: 0)
+        }
+        let postcode = try #require(checker.check(raws).first { $0.type == .postcode })
+        #expect(postcode.reasons.contains(.noPostcodeData))
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomImaging
+import MailroomOCR
+import Testing
+
+@Suite("Field checks")
+struct FieldCheckTests {
+    func checker() throws -> FieldChecker {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        return FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds())
+    }
+
+    func tick(ink: Double) throws -> FieldResult {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .tick })
+        return try checker().check(field, FieldReader.Raw(reading: .empty, box: PixelRect(x: 0, y: 0, width: 40, height: 40), ink: ink))
+    }
+
+    @Test("tick boxes: ticked, empty and unclear from the ink inside")
+    func tickStates() throws {
+        let thresholds = Thresholds()
+        let ticked = try tick(ink: thresholds.tickInk + 0.05)
+        #expect(ticked.value == "true")
+        #expect(ticked.decision == .accepted)
+        let empty = try tick(ink: thresholds.emptyInk / 2)
+        #expect(empty.value == "false")
+        #expect(empty.decision == .accepted)
+        let unclear = try tick(ink: (thresholds.tickInk + thresholds.emptyInk) / 2)
+        #expect(unclear.decision == .review)
+        #expect(unclear.reasons == [.unclearTick])
+    }
+
+    @Test("Luhn check digits")
+    func luhn() {
+        #expect(FieldChecker.luhn("4539578763621486"))
+        #expect(!FieldChecker.luhn("4539578763621487"))
+        #expect(!FieldChecker.luhn("45395787636214a6"))
+    }
+
+    @Test("boxed dates become ISO dates, impossible ones are refused", arguments: [
+        ("05022026", "DDMMYYYY", "2026-02-05"), ("30.12.2026", "DD.MM.YYYY", "2026-12-30"),
+        ("31022026", "DDMMYYYY", nil), ("05132026", "DDMMYYYY", nil), ("0502202", "DDMMYYYY", nil),
+    ])
+    func dates(text: String, format: String, expected: String?) {
+        #expect(FieldChecker.isoDate(text, format: format) == expected)
+    }
+
+    @Test("a card number with a wrong check digit is corrected from the alternatives and sent to review")
+    func cardCorrection() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .card })
+        // 4539578763621486 is valid; the reader saw a 7 in the last-but-one box, with 8 as its alternative.
+        var positions = "4539578763621486".map { [(String($0), 97.0)] }
+        positions[14] = [("7", 60), ("8", 55)]
+        let result = try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        #expect(result.value == "4539578763621486")
+        #expect(result.corrections.count == 1)
+        #expect(result.decision == .review)
+    }
+
+    @Test("e-mail syntax is normalised and recorded, an address without @ goes to review")
+    func email() {
+        #expect(EmailNormaliser.normalise("ANNA.ROSSI @ EXAMPLE.C0M") == "anna.rossi@example.com")
+        #expect(EmailNormaliser.isValid("anna.rossi@example.com"))
+        #expect(!EmailNormaliser.isValid("anna.rossiexample.com"))
+        #expect(!EmailNormaliser.isValid("a@@b.com"))
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import MailroomPipeline
+import MailroomStore
+import MailroomTestSupport
+import Testing
+
+@Suite("Scan pipeline: identity and re-runs", .serialized)
+struct PipelineRunTests {
+    @Test("a second run over the same folder reads nothing and skips every file")
+    func rerunIsIdempotent() throws {
+        let root = try Scans.folder(3, label: "rerun")
+        let options = Scans.options(root, db: root)
+        let first = try Scans.run(options)
+        #expect(first.processed == 3)
+        #expect(first.byKind["letter"] == 3)
+        #expect(first.scanExitCode == .success)
+        let second = try Scans.run(options)
+        #expect(second.processed == 0)
+        #expect(second.skipped == 3)
+        #expect(second.scanExitCode == .success)
+        let database = try Scans.database(options)
+        let documents = try database.documents(state: .done)
+        #expect(documents.count == 3)
+        #expect(documents.allSatisfy { $0.processedCount == 1 })
+        #expect(try database.latestRun()?.status == .completed)
+    }
+
+    @Test("a renamed copy and a duplicate in the same run are read once, every path recorded")
+    func duplicates() throws {
+        let root = try Scans.folder(2, label: "dup")
+        let options = Scans.options(root, db: root)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("scan-000.png"),
+                                         to: root.appendingPathComponent("scan-000-again.png"))
+        let first = try Scans.run(options, recognizer: FakeRecognizer.factory { _ in .letter })
+        #expect(first.processed == 2)
+        #expect(first.skipped == 1)
+        try FileManager.default.moveItem(at: root.appendingPathComponent("scan-001.png"),
+                                         to: root.appendingPathComponent("renamed.png"))
+        let second = try Scans.run(options, recognizer: FakeRecognizer.factory { _ in .letter })
+        #expect(second.processed == 0)
+        #expect(second.skipped == 3)
+        let database = try Scans.database(options)
+        let documents = try database.documents(state: .done)
+        #expect(documents.count == 2)
+        for document in documents {
+            let names = try database.paths(documentID: try #require(document.id)).map { ($0 as NSString).lastPathComponent }
+            if names.contains("scan-000.png") {
+                #expect(Set(names) == ["scan-000.png", "scan-000-again.png"])
+            } else {
+                #expect(Set(names) == ["scan-001.png", "renamed.png"])
+                #expect((document.path as NSString).lastPathComponent == "renamed.png")
+            }
+        }
+    }
+
+    @Test("good files are stored and each bad one is quarantined with its reason")
+    func mixedFolder() throws {
+        let root = try TestPaths.temporaryDirectory("mixed")
+        try Scans.uniqueCopy(tag: "good-1", to: root.appendingPathComponent("good-1.png"))
+        try Scans.uniqueCopy("line-mixed.png", tag: "good-2", to: root.appendingPathComponent("sub-good-2.scan"))
+        let good = try Data(contentsOf: TestPaths.fixture("line-mixed.png"))
+        try Data().write(to: root.appendingPathComponent("zero.png"))
+        try TestImages.pngHeader(width: 35_000, height: 35_000).write(to: root.appendingPathComponent("huge.png"))
+        try good.prefix(good.count / 2).write(to: root.appendingPathComponent("truncated.png"))
+        var corrupt = good.prefix(16)
+        corrupt.append(Data(repeating: 0x5A, count: 400))
+        corrupt.append(good.suffix(12))
+        try corrupt.write(to: root.appendingPathComponent("corrupt.png"))
+        try Data("not a scan\n".utf8).write(to: root.appendingPathComponent("notes.txt"))
+        try Data("{}".utf8).write(to: root.appendingPathComponent("good-1.truth.json"))
+        try Data("x".utf8).write(to: root.appendingPathComponent(".DS_Store"))
+        let options = Scans.options(root, db: try TestPaths.temporaryDirectory("mixed-db"))
+        let summary = try Scans.run(options)
+        #expect(summary.processed == 2)
+        #expect(summary.quarantined == 5)
+        #expect(summary.ignored == 2)
+        #expect(summary.scanExitCode == .quarantined)
+        let reasons = Dictionary(uniqueKeysWithValues: summary.quarantine.map { (($0.path as NSString).lastPathComponent, $0) })
+        #expect(reasons["zero.png"]?.reason.hasPrefix("empty") == true)
+        #expect(reasons["huge.png"]?.reason.contains("35000x35000") == true)
+        #expect(reasons["truncated.png"]?.reason.hasPrefix("truncated") == true)
+        #expect(reasons["corrupt.png"]?.reason.hasPrefix("corrupt") == true)
+        #expect(reasons["notes.txt"]?.reason.hasPrefix("unsupportedFormat") == true)
+        #expect(reasons.values.allSatisfy { $0.stage == "decode" })
+        // Quarantined files are remembered by content: the next run skips them and exits 0.
+        let again = try Scans.run(options)
+        #expect(again.skipped == 7)
+        #expect(again.scanExitCode == .success)
+    }
+
+    @Test("a symbolic link loop neither hangs nor reads a file twice", .timeLimit(.minutes(1)))
+    func symlinkLoop() throws {
+        let root = try Scans.folder(1, label: "loop")
+        let inner = root.appendingPathComponent("inner")
+        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
+        try Scans.uniqueCopy(tag: "inner", to: inner.appendingPathComponent("deep.png"))
+        try FileManager.default.createSymbolicLink(atPath: inner.appendingPathComponent("up").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("self").path, withDestinationPath: ".")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("dangling.png").path,
+                                                   withDestinationPath: "/nonexistent/nowhere.png")
+        let summary = try Scans.run(Scans.options(root, db: try TestPaths.temporaryDirectory("loop-db")),
+                                    recognizer: FakeRecognizer.factory { _ in .letter })
+        #expect(summary.processed == 2)
+        #expect(summary.quarantine.map(\.stage) == ["discover"])
+    }
+
+    @Test("discovery skips sidecars, dotfiles and executables by name, not images by extension")
+    func selectionRule() {
+        #expect(Discovery.ignoreReason(name: "a.truth.json", mode: 0o644) != nil)
+        #expect(Discovery.ignoreReason(name: "README.md", mode: 0o644) != nil)
+        #expect(Discovery.ignoreReason(name: ".hidden.png", mode: 0o644) != nil)
+        #expect(Discovery.ignoreReason(name: "generate", mode: 0o755) != nil)
+        #expect(Discovery.ignoreReason(name: "scan.PNG", mode: 0o644) == nil)
+        #expect(Discovery.ignoreReason(name: "scan-without-extension", mode: 0o644) == nil)
+        #expect(Discovery.ignoreReason(name: "notes.txt", mode: 0o644) == nil)
+    }
+
+    @Test("a second concurrent run is refused as could-not-run, naming the holder's pid")
+    func runLock() throws {
+        let root = try Scans.folder(1, label: "lock")
+        let options = Scans.options(root, db: root)
+        let lock = try RunLock.acquire(databasePath: options.databasePath)
+        defer { lock.release() }
+        let error = #expect(throws: ScanError.self) { try Scans.run(options, recognizer: FakeRecognizer.factory { _ in .letter }) }
+        #expect(error?.exitCode == .couldNotRun)
+        #expect(error?.reason.contains("pid \(getpid())") == true)
+    }
+
+    @Test("a missing forms folder is a configuration error (exit 2)")
+    func badForms() throws {
+        let root = try Scans.folder(1, label: "forms")
+        var options = Scans.options(root, db: root)
+        options.formsDirectory = root.appendingPathComponent("no-such-forms")
+        let error = #expect(throws: ScanError.self) { try Scans.run(options) }
+        #expect(error?.exitCode == .usage)
+    }
+}
