@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Classifying and reading sample scans", .serialized)
 struct ClassificationTests {
-    @Test("every sample coupon is recognised as its own form, and letters as no form")
+    @Test("every sample coupon is recognised as its own form; letters as no form, in their language")
     func classification() throws {
         let reader = try DocumentReader(Material.configuration())
         let decoder = ImageReader()
@@ -21,8 +21,10 @@ struct ClassificationTests {
                 #expect(coupon.formID == truth.form, "\(url.lastPathComponent)")
                 #expect(coupon.registration.relativeResidual < 0.3)
                 #expect(coupon.registration.titleSimilarity > 0.7)
-            case .letter:
+            case .letter(let letter):
                 #expect(truth.kind == "letter", "\(url.lastPathComponent) read as a letter")
+                #expect(letter.language == truth.language, "\(url.lastPathComponent)")
+                #expect(letter.pages.allSatisfy { !$0.text.isEmpty })
             }
         }
     }
