@@ -16,6 +16,11 @@ public struct OCRError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// A `.traineddata` file is not where Tesseract will look.
     public static func modelMissing(language: String, directory: String) -> OCRError {
+        if language.hasPrefix("handprint") {
+            return OCRError(code: .modelMissing, reason: "Hand-print model '\(language).traineddata' was not found in "
+                + "\(directory). It ships in the repository's models/ folder (set MAILROOM_MODELS to point at it); "
+                + "models/train rebuilds it.")
+        }
         let package = language == "osd" ? "tesseract-ocr-osd" : "tesseract-ocr-\(language.replacingOccurrences(of: "_", with: "-").lowercased())"
         return OCRError(code: .modelMissing, reason: """
             Tesseract model '\(language).traineddata' was not found in \(directory). \

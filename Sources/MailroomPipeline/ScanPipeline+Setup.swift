@@ -40,6 +40,7 @@ extension ScanPipeline {
             "forms": "\(formsURL.path) (\(forms.forms.count))", "languages": "\(options.languages.joined(separator: "+"))"])
         var settings = CaptureConfiguration(forms: forms, postcodes: postcodes, letterLanguages: options.languages)
         settings.ocrDeadlineMilliseconds = Int(options.timeout * 1000)
+        settings.models = CaptureConfiguration.locateModels()
         let configuration = settings
         return { try DocumentReader(configuration) }
     }

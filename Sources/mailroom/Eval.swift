@@ -28,10 +28,22 @@ struct Eval: ParsableCommand {
     @Flag(help: "List every wrong or doubtful field.")
     var verbose = false
 
+    @Flag(help: "Read every field with the stock Tesseract models, ignoring the forms' hand-print readers.")
+    var stockOnly = false
+
     func run() throws {
         let library = try FormLibrary(directory: forms.map { URL(fileURLWithPath: $0) } ?? FormLibrary.locate())
         let directory = try PostcodeDirectory(directory: postcodes.map { URL(fileURLWithPath: $0) } ?? PostcodeDirectory.locate())
-        let evaluator = Evaluator(configuration: CaptureConfiguration(forms: library, postcodes: directory), jobs: jobs)
+        var configuration = CaptureConfiguration(forms: library, postcodes: directory)
+        configuration.models = CaptureConfiguration.locateModels()
+        if stockOnly {
+            configuration.forms = FormLibrary(forms: library.forms.map { form in
+                var stock = form
+                stock.fields = form.fields.map { var field = $0; field.reader = nil; return field }
+                return stock
+            }, directory: library.directory)
+        }
+        let evaluator = Evaluator(configuration: configuration, jobs: jobs)
         let scans = Evaluator.scans(in: URL(fileURLWithPath: folder))
         guard !scans.isEmpty else { throw ValidationError("no scans with a .truth.json beside them in \(folder)") }
         let (report, items) = try evaluator.run(scans)

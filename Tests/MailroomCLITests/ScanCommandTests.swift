@@ -35,6 +35,9 @@ struct ScanCommandTests {
         #expect(result.stderr.contains("forms"))
         let lang = try CLI.run(["scan", "in", "--db", "m.sqlite", "--lang", "xx"], in: root)
         #expect(lang.status == 2)
+        let usage = try CLI.run(["scan", "in", "--jobs", "many"], in: root)
+        #expect(usage.status == 2)
+        #expect(usage.stderr.contains("--jobs"))
     }
 
     @Test("exit 3 when another run holds the lock, naming its pid")

@@ -1,3 +1,4 @@
+import Foundation
 import MailroomImaging
 import MailroomPostcodes
 
@@ -18,6 +19,8 @@ public struct CaptureConfiguration: Sendable {
     /// Tesseract gives up on one recognition after this long, so a pathological image cannot
     /// hold a worker for ever; 0 means no limit.
     public var ocrDeadlineMilliseconds: Int = 60_000
+    /// The folder of trained hand-print models (`models/`), for fields that name a `reader`.
+    public var models: URL?
 
     public init(forms: FormLibrary, postcodes: PostcodeDirectory?, letterLanguages: [String] = ["eng", "ita", "pol"],
                 tessdata: String? = nil, preprocessing: Preprocessor.Options = Preprocessor.Options(),

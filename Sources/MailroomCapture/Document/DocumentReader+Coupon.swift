@@ -79,13 +79,33 @@ extension DocumentReader {
         let form = aligned.form
         // One model per form: a combined model (pol+eng) reads each line twice for little gain
         // on block capitals held to a whitelist.
-        let primary = Array(form.languages.prefix(1))
-        let witness = configuration.witnessLanguages.first { $0 != primary }
-        let reader = FieldReader(engine: try engines.engine(primary), witness: try witness.map { try engines.engine($0) },
-                                 image: aligned.image, binary: aligned.binary,
-                                 registration: aligned.registration, form: form, thresholds: configuration.thresholds)
+        let primary = try engines.engine(Array(form.languages.prefix(1)))
+        let witness = try configuration.witnessLanguages.first { $0 != Array(form.languages.prefix(1)) }
+            .map { languages throws(OCRError) in try engines.engine(languages) }
+        var readers: [String: FieldReader] = [:]
+        func reader(for field: Form.Field) throws(OCRError) -> FieldReader {
+            let key = field.reader ?? ""
+            if let existing = readers[key] { return existing }
+            var engine = primary, second = witness
+            if let model = field.reader {
+                // A trained hand-print model reads; the stock model becomes its witness, and
+                // the two models' alternatives are merged box by box.
+                guard let folder = configuration.models else {
+                    throw OCRError.modelMissing(language: model, directory: "models/ (no models folder found)")
+                }
+                engine = try engines.engine([model], tessdata: folder.path)
+                second = primary
+            }
+            let made = FieldReader(engine: engine, witness: second, image: aligned.image, binary: aligned.binary,
+                                   registration: aligned.registration, form: form, thresholds: configuration.thresholds)
+            readers[key] = made
+            return made
+        }
         var raws: [String: FieldReader.Raw] = [:]
-        for field in form.fields { raws[field.name] = try timings.time("read \(field.type.rawValue)") { try reader.read(field) } }
+        for field in form.fields {
+            let fieldReader = try reader(for: field)
+            raws[field.name] = try timings.time("read \(field.type.rawValue)") { try fieldReader.read(field) }
+        }
         let checker = FieldChecker(form: form, postcodes: configuration.postcodes, thresholds: configuration.thresholds)
         let fields = checker.check(raws)
         let quality = RegistrationQuality(residualPixels: aligned.registration.residualPixels,

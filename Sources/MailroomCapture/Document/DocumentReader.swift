@@ -52,10 +52,10 @@ final class EngineSet {
         _ = try engine(["eng"])
     }
 
-    func engine(_ languages: [String]) throws(OCRError) -> Engine {
-        let key = languages.joined(separator: "+")
+    func engine(_ languages: [String], tessdata folder: String? = nil) throws(OCRError) -> Engine {
+        let key = languages.joined(separator: "+") + (folder.map { "@" + $0 } ?? "")
         if let engine = engines[key] { return engine }
-        let engine = try Engine(.init(languages: languages, tessdata: tessdata))
+        let engine = try Engine(.init(languages: languages, tessdata: folder ?? tessdata))
         engine.deadlineMilliseconds = deadlineMilliseconds
         engines[key] = engine
         return engine

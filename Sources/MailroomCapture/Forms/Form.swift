@@ -65,6 +65,9 @@ public struct Form: Sendable, Hashable, Codable, Identifiable {
         public var check: String?
         /// For dates: how the boxes spell it, such as `DDMMYYYY` or `DD.MM.YYYY`.
         public var format: String?
+        /// Which model reads the field: a trained hand-print model (`handprint-digits`, a file
+        /// in `models/`), or the form's stock language model when absent.
+        public var reader: String?
     }
 }
 

@@ -11,24 +11,11 @@ extension FormLibrary {
         currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
         executable: URL? = Bundle.main.executableURL
     ) throws(FormError) -> URL {
-        if let explicit = environment[environmentVariable], !explicit.isEmpty {
-            let url = URL(fileURLWithPath: explicit, relativeTo: currentDirectory).standardizedFileURL
-            guard isFolder(url) else { throw .folderMissing(url.path) }
-            return url
+        guard let found = ResourceFolder.locate("forms", variable: environmentVariable, environment: environment,
+                                                currentDirectory: currentDirectory, executable: executable) else {
+            let named = environment[environmentVariable].flatMap { $0.isEmpty ? nil : $0 } ?? "./forms"
+            throw .folderMissing(named)
         }
-        let local = currentDirectory.appendingPathComponent("forms").standardizedFileURL
-        if isFolder(local) { return local }
-        var folder = executable?.resolvingSymlinksInPath().deletingLastPathComponent()
-        while let current = folder, current.path != "/" {
-            let candidate = current.appendingPathComponent("forms")
-            if isFolder(candidate) { return candidate.standardizedFileURL }
-            folder = current.deletingLastPathComponent()
-        }
-        throw .folderMissing(local.path)
-    }
-
-    private static func isFolder(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        return found
     }
 }

@@ -39,7 +39,8 @@ struct FieldReader {
             if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes) }
             let reading = try readLine(field, zone: zone, engine: engine)
             var witnessText: String?
-            if let witness, !reading.text.isEmpty {
+            // The town is checked against the postcode directory instead, a stronger witness.
+            if let witness, !reading.text.isEmpty, field.type != .town {
                 witnessText = try readLine(field, zone: zone, engine: witness).text
             }
             return Raw(reading: reading, box: zone, witness: witnessText)
