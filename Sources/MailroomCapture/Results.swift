@@ -15,6 +15,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case unknownPostcode = "postcode not in the directory"
     case postcodeTownMismatch = "postcode and town do not match"
     case ambiguous = "several values are equally likely"
+    case modelsDisagree = "the two OCR models read it differently"
     case checkDigit = "check digit fails"
     case invalidDate = "not a valid date"
     case invalidEmail = "not a valid e-mail address"

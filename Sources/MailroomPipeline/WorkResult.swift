@@ -86,6 +86,8 @@ extension FieldRecord {
             name: field.name, type: field.type.rawValue, raw: field.raw, value: field.value,
             confidence: field.confidence,
             alternatives: field.suggestions.map { FieldAlternative(value: $0) },
+            characterAlternatives: field.alternatives.map { $0.prefix(5).map { FieldAlternative(value: $0.text, confidence: $0.confidence) } },
+            box: field.box.map { FieldBox(x: $0.x, y: $0.y, width: $0.width, height: $0.height) },
             corrections: field.corrections.map { FieldCorrection(from: $0.from, to: $0.to, reason: $0.reason) },
             decision: field.decision == .accepted ? .accepted : .review,
             reason: field.reasons.isEmpty ? nil : field.reasons.map(\.rawValue).joined(separator: "; "))

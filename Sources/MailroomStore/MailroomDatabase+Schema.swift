@@ -8,7 +8,17 @@ extension MailroomDatabase {
     static var schemaMigrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createSchemaV1)
+        migrator.registerMigration("v2-field-characters", migrate: addFieldCharactersV2)
         return migrator
+    }
+
+    /// Per-character alternatives (for the postcode check and the review screen) and the
+    /// field's box on the page (for the review crop).
+    private static func addFieldCharactersV2(_ db: Database) throws {
+        try db.alter(table: "field") { t in
+            t.add(column: "character_alternatives", .jsonText).notNull().defaults(to: "[]")
+            t.add(column: "box", .jsonText)
+        }
     }
 
     // Foreign keys are declared as explicit snake_case columns; the unique keys and primary

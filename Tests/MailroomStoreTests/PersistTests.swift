@@ -23,6 +23,10 @@ struct PersistTests {
         #expect(fields.map(\.name) == ["name", "postcode"])
         #expect(fields.first?.alternatives == [FieldAlternative(value: "Ada?", confidence: 0.1)])
         #expect(fields.first?.corrections == [FieldCorrection(from: "O", to: "0", reason: "digit field")])
+        #expect(fields.first?.characterAlternatives.count == 3)
+        #expect(fields.first?.characterAlternatives.first == [FieldAlternative(value: "A", confidence: 90),
+                                                              FieldAlternative(value: "0", confidence: 5)])
+        #expect(fields.first?.box == FieldBox(x: 10, y: 20, width: 300, height: 40))
         #expect(try database.knownDocument(sha256: sha("unknown")) == nil)
     }
 

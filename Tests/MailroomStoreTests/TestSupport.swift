@@ -35,6 +35,9 @@ func field(
     FieldRecord(
         name: name, type: "text", raw: value, value: value, confidence: confidence,
         alternatives: [FieldAlternative(value: (value ?? "") + "?", confidence: 0.1)],
+        characterAlternatives: (value ?? "").map { [FieldAlternative(value: String($0), confidence: 90),
+                                                    FieldAlternative(value: "0", confidence: 5)] },
+        box: FieldBox(x: 10, y: 20, width: 300, height: 40),
         corrections: [FieldCorrection(from: "O", to: "0", reason: "digit field")],
         decision: decision, reason: decision == .review ? "low confidence" : nil)
 }

@@ -40,13 +40,13 @@ struct FieldChecker {
             result.value = Normalise.words(reading.text)
             if reading.confidence < thresholds.textConfidence { result.flag(.lowConfidence) }
             if let witness = raw.witness, Normalise.words(witness) != result.value {
-                result.flag(.ambiguous)
+                result.flag(.modelsDisagree)
                 result.suggestions.append(Normalise.words(witness))
             }
         case .email:
             checkEmail(&result, reading)
             if let witness = raw.witness, EmailNormaliser.normalise(witness) != result.value {
-                result.flag(.ambiguous)
+                result.flag(.modelsDisagree)
                 result.suggestions.append(EmailNormaliser.normalise(witness))
             }
         case .phone:
@@ -65,7 +65,7 @@ struct FieldChecker {
         // is the doubt Tesseract's own confidence hides.
         if [.phone, .card, .date].contains(field.type), let witness = raw.witness,
            witness.filter(\.isNumber) != reading.text.filter(\.isNumber) {
-            result.flag(.ambiguous)
+            result.flag(.modelsDisagree)
             result.suggestions.append(witness)
         }
         return result
@@ -85,8 +85,8 @@ struct FieldChecker {
         }
         if !postcode.raw.isEmpty || !town.raw.isEmpty {
             // The check decides afresh; drop the confidence-only flags it supersedes.
-            postcode.reasons.removeAll { $0 == .lowConfidence || $0 == .ambiguous }
-            town.reasons.removeAll { $0 == .lowConfidence || $0 == .ambiguous }
+            postcode.reasons.removeAll { [.lowConfidence, .ambiguous, .modelsDisagree].contains($0) }
+            town.reasons.removeAll { [.lowConfidence, .ambiguous, .modelsDisagree].contains($0) }
             if postcode.reasons.isEmpty { postcode.decision = .accepted }
             if town.reasons.isEmpty { town.decision = .accepted }
             AddressCheck(directory: directory, country: form.country, thresholds: thresholds)

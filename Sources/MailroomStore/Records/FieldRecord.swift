@@ -18,6 +18,21 @@ public struct FieldAlternative: Codable, Sendable, Equatable {
     }
 }
 
+/// A rectangle on a page, in pixels.
+public struct FieldBox: Codable, Sendable, Equatable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+}
+
 /// A change the machine made to a raw reading (e.g. "O" → "0" in a postcode), with its reason.
 public struct FieldCorrection: Codable, Sendable, Equatable {
     public var from: String
@@ -49,8 +64,12 @@ public struct FieldRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var raw: String?
     public var value: String?
     public var confidence: Double?
-    /// Stored as a JSON array.
+    /// Whole-value candidates offered to the operator, stored as a JSON array.
     public var alternatives: [FieldAlternative]
+    /// For each character position, the alternatives the recogniser considered, best first.
+    public var characterAlternatives: [[FieldAlternative]]
+    /// Where the field lies on the page, in pixels of the straightened page.
+    public var box: FieldBox?
     /// Machine corrections from raw to value, stored as a JSON array.
     public var corrections: [FieldCorrection]
     public var decision: FieldDecision
@@ -59,8 +78,8 @@ public struct FieldRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
 
     public init(
         id: Int64? = nil, documentID: Int64 = 0, name: String, type: String, raw: String?, value: String?,
-        confidence: Double?, alternatives: [FieldAlternative] = [], corrections: [FieldCorrection] = [],
-        decision: FieldDecision, reason: String? = nil
+        confidence: Double?, alternatives: [FieldAlternative] = [], characterAlternatives: [[FieldAlternative]] = [],
+        box: FieldBox? = nil, corrections: [FieldCorrection] = [], decision: FieldDecision, reason: String? = nil
     ) {
         self.id = id
         self.documentID = documentID
@@ -70,6 +89,8 @@ public struct FieldRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         self.value = value
         self.confidence = confidence
         self.alternatives = alternatives
+        self.characterAlternatives = characterAlternatives
+        self.box = box
         self.corrections = corrections
         self.decision = decision
         self.reason = reason
@@ -78,7 +99,7 @@ public struct FieldRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     enum CodingKeys: String, CodingKey {
         case id
         case documentID = "documentId"
-        case name, type, raw, value, confidence, alternatives, corrections, decision, reason
+        case name, type, raw, value, confidence, alternatives, characterAlternatives, box, corrections, decision, reason
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
