@@ -1,6 +1,7 @@
 import Foundation
 @testable import MailroomCapture
 import MailroomImaging
+import MailroomOCR
 import MailroomTestSupport
 import Testing
 
@@ -51,5 +52,43 @@ struct ClassificationTests {
             }
             #expect(consent.decision == .review || truth.matches(consent.value), "\(url.lastPathComponent): \(consent.raw)")
         }
+    }
+}
+
+@Suite("Hand-print readers")
+struct HandprintReaderTests {
+    @Test("the shipped hand-print model loads")
+    func modelLoads() throws {
+        let engine = try Engine(.init(languages: ["handprint-digits"], tessdata: TestPaths.root.appendingPathComponent("models").path))
+        #expect(engine.configuration.languages == ["handprint-digits"])
+    }
+
+    @Test("a form field that names a missing model fails with an error naming the model")
+    func missingModel() throws {
+        var configuration = try Material.configuration()
+        configuration.models = try TestPaths.temporaryDirectory("no-models")
+        let reader = try DocumentReader(configuration)
+        let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        let error = #expect(throws: CaptureError.self) { try reader.read(ImageReader().read(coupon)) }
+        #expect(error?.description.contains("handprint-digits.traineddata") == true)
+    }
+
+    @Test("fields are read by the model they name: the hand-print model for digit boxes, the stock one for names")
+    func modelPerField() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        guard case .coupon(let reading, _) = try reader.read(ImageReader().read(coupon)) else {
+            Issue.record("not read as a coupon")
+            return
+        }
+        let form = try #require(Material.forms?.form(id: reading.formID))
+        #expect(form.fields.filter { $0.reader == "handprint-digits" }.map(\.type).sorted { $0.rawValue < $1.rawValue }
+                    == [.card, .date, .phone, .postcode])
+        // Every digit field was read, and its text holds only what the hand-print model can write.
+        for field in reading.fields where [.card, .date, .phone, .postcode].contains(field.type) {
+            #expect(field.raw.allSatisfy { "0123456789?-.".contains($0) }, "\(field.name): \(field.raw)")
+        }
+        #expect(reader.loadedModels.contains("handprint-digits"))
+        #expect(reader.loadedModels.contains("ita"))
     }
 }

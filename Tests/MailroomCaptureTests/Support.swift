@@ -12,7 +12,9 @@ enum Material {
 
     static func configuration() throws -> CaptureConfiguration {
         guard let forms, let directory else { throw CocoaError(.fileNoSuchFile) }
-        return CaptureConfiguration(forms: forms, postcodes: directory)
+        var configuration = CaptureConfiguration(forms: forms, postcodes: directory)
+        configuration.models = TestPaths.root.appendingPathComponent("models")
+        return configuration
     }
 
     /// The sample scans of one kind with their truth.

@@ -12,7 +12,7 @@ struct FieldChecker {
     let thresholds: Thresholds
 
     /// Fields a person must have filled in; empty ones go to review.
-    static let required: Set<FieldType> = [.name, .street, .postcode, .town]
+    static let required: Set<FieldType> = [.name, .street, .postcode, .town, .card, .date]
 
     func check(_ raws: [String: FieldReader.Raw]) -> [FieldResult] {
         var results: [String: FieldResult] = [:]

@@ -12,6 +12,9 @@ public final class DocumentReader {
     public let configuration: CaptureConfiguration
     let engines: EngineSet
     let preprocessor: Preprocessor
+    /// The Tesseract models this reader has loaded so far (each once), by language code.
+    public var loadedModels: Set<String> { engines.loaded }
+
     /// Milliseconds spent in each step of the last `read`, for the document's timings.
     public internal(set) var timings = StepClock()
 
@@ -60,6 +63,8 @@ final class EngineSet {
         engines[key] = engine
         return engine
     }
+
+    var loaded: Set<String> { Set(engines.keys.map { String($0.split(separator: "@")[0]) }) }
 
     var osd: Engine {
         get throws(OCRError) { try engine(["osd"]) }
