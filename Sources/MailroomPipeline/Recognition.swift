@@ -8,9 +8,17 @@ import MailroomImaging
 public protocol DocumentRecognizing: AnyObject {
     /// Classifies, reads and checks one document.
     func read(_ pages: [Image]) throws(CaptureError) -> DocumentReading
+    /// Milliseconds per step (registration, each field, …) of the last `read`.
+    var stepMilliseconds: [String: Double] { get }
 }
 
-extension DocumentReader: DocumentRecognizing {}
+extension DocumentRecognizing {
+    public var stepMilliseconds: [String: Double] { [:] }
+}
+
+extension DocumentReader: DocumentRecognizing {
+    public var stepMilliseconds: [String: Double] { timings.milliseconds }
+}
 
 /// Makes the recogniser of one worker thread; called once on that thread.
 public typealias RecognizerFactory = @Sendable () throws -> any DocumentRecognizing

@@ -76,6 +76,8 @@ extension RunContext {
         slot.begin(entry)
         let outcome = read(item.path, recognizer: recognizer, lap: lap)
         guard slot.end() else { return nil }
+        // The reader's own steps, rounded, beside the pipeline's stages.
+        for (step, milliseconds) in recognizer.stepMilliseconds { timings["read: " + step] = milliseconds.rounded() }
         entry.timings = timings
         switch outcome {
         case .failure(let failure):

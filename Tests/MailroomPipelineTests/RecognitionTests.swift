@@ -1,0 +1,25 @@
+import Foundation
+import MailroomCapture
+import MailroomImaging
+import MailroomPipeline
+import MailroomPostcodes
+import MailroomTestSupport
+import Testing
+
+@Suite("The real recogniser in the pipeline")
+struct RecognitionTests {
+    @Test("DocumentReader reports the time of each of its steps for the document's timings")
+    func stepTimings() throws {
+        var configuration = CaptureConfiguration(forms: try FormLibrary(directory: TestPaths.forms),
+                                                 postcodes: try PostcodeDirectory(directory: TestPaths.postcodes))
+        configuration.models = TestPaths.root.appendingPathComponent("models")
+        let recognizer: any DocumentRecognizing = try DocumentReader(configuration)
+        let coupon = TestPaths.samples.appendingPathComponent("coupon-it-fedelta-001.jpg")
+        _ = try recognizer.read(ImageReader().read(coupon))
+        let steps = recognizer.stepMilliseconds
+        for step in ["find marks", "title", "read postcode", "read town", "read tick"] {
+            #expect(steps[step] != nil, "missing \(step) in \(steps.keys.sorted())")
+        }
+        #expect(steps.values.allSatisfy { $0 >= 0 })
+    }
+}
