@@ -80,13 +80,8 @@ struct AddressCheck {
     /// when it is far down the list of spellings; the best of them, and the codes of towns that
     /// resemble the town as read, are then paired with their localities.
     func rank(_ reading: TextReading, townRead: String) -> [Candidate] {
-        let table = reading.characters.map { character -> [Character: Double] in
-            var probabilities: [Character: Double] = [:]
-            for digit in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ- " {
-                probabilities[digit] = log(Confusions.likelihood(of: digit, at: character))
-            }
-            return probabilities
-        }
+        // One table per box, built once: scoring every postcode of a country is then a look-up.
+        let table = reading.characters.map { Confusions.likelihoods(at: $0).mapValues(log) }
         let floor = log(Confusions.floor)
         func score(_ code: String) -> Double {
             var total = 0.0, index = 0

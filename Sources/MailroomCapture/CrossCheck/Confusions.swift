@@ -40,11 +40,14 @@ enum Confusions {
     /// models often enough that a character they did not propose is still quite possible.
     static let floor = 0.03
 
-    /// The confidence of `expected` at a position: Tesseract's own, else a confusion's, else a floor.
-    static func likelihood(of expected: Character, at character: CharacterReading) -> Double {
-        let own = character.alternatives.first { $0.text == String(expected) }?.confidence
-        let extra = digitAlternatives(character).filter { $0.text == String(expected) }.map(\.confidence).max()
-        let value = max(own ?? 0, extra ?? 0)
-        return min(max(value / 100, floor), 1)
+    /// The probability of each character at a position: Tesseract's own confidence, else a
+    /// confusion's, else `floor` (characters not in the table get `floor` too).
+    static func likelihoods(at character: CharacterReading) -> [Character: Double] {
+        var best: [Character: Double] = [:]
+        for alternative in character.alternatives + digitAlternatives(character) {
+            guard alternative.text.count == 1, let c = alternative.text.first else { continue }
+            best[c] = max(best[c] ?? 0, alternative.confidence)
+        }
+        return best.mapValues { min(max($0 / 100, floor), 1) }
     }
 }
