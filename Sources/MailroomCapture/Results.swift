@@ -108,7 +108,28 @@ public struct CouponReading: Sendable, Hashable, Codable {
 public struct LetterReading: Sendable, Hashable, Codable {
     public var language: String
     public var pages: [PageReading]
-    public var text: String { pages.map(\.text).joined(separator: "\n\n") }
+    /// The sender, date, references and subject found in the text, as checked fields.
+    public var details: LetterDetails
+    /// The OCR text of every page, exactly as read.
+    public var rawText: String { pages.map(\.text).joined(separator: "\n\n") }
+    /// The text to store and search: ``rawText`` with the checked corrections put back.
+    public var text: String { details.correctedText.isEmpty ? rawText : details.correctedText }
+
+    public init(language: String, pages: [PageReading], details: LetterDetails = LetterDetails()) {
+        self.language = language
+        self.pages = pages
+        self.details = details
+    }
+
+    private enum CodingKeys: String, CodingKey { case language, pages, details }
+
+    /// Readings saved before letters had details decode with empty details.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        language = try container.decode(String.self, forKey: .language)
+        pages = try container.decode([PageReading].self, forKey: .pages)
+        details = try container.decodeIfPresent(LetterDetails.self, forKey: .details) ?? LetterDetails()
+    }
 }
 
 /// One page of a document as read.

@@ -57,6 +57,12 @@ public struct ImageReader: Sendable {
     /// Decodes an in-memory file; `path` names it in errors.
     public func decode(_ data: Data, path: String) throws(ImagingError) -> [Image] {
         guard !data.isEmpty else { throw .empty(path) }
+        if PDFRasteriser.isPDF(data) {
+            let pages = try PDFRasteriser(maxPages: limits.maxPages).render(data, path: path)
+            var images: [Image] = []
+            for page in pages { images += try decode(page, path: path) }
+            return images
+        }
         let format: ImageFormat
         switch ImageFormat.sniff(data) {
         case .image(let found): format = found

@@ -10,6 +10,8 @@ import Darwin
 public enum DiscoveredItem: Sendable, Equatable {
     /// A regular file to hash and read (its content decides whether it is an image).
     case file(path: String, size: Int64)
+    /// The page images of one letter, named `X-1.png`, `X-2.png`… (see ``PageGroup``), in page order.
+    case pages(paths: [String], size: Int64)
     /// A file left alone on purpose (sidecar, dotfile, the database itself…).
     case ignored(path: String, reason: String)
     /// Something that could not be walked or read; quarantined by path.
@@ -26,15 +28,25 @@ public enum DiscoveredItem: Sendable, Equatable {
 /// scan; ``ignoreReason(name:mode:)`` lists the sidecars skipped silently.
 public final class Discovery: IteratorProtocol, Sequence {
     private struct FileID: Hashable { var device: UInt64; var inode: UInt64 }
-    private struct Frame { var directory: String; var names: [String]; var index = 0 }
+    private struct Frame {
+        var directory: String
+        var names: [String]
+        var index = 0
+        /// Later pages already handed out with their page 1.
+        var taken: Set<String> = []
+    }
 
     private var pendingRoots: [String]
     private var stack: [Frame] = []
     private var visited: Set<FileID> = []
     private let excluded: Set<String>
 
+    private let groupPages: Bool
+
     /// Walks `roots` in order; paths in `excluding` (e.g. the database files) are ignored.
-    public init(roots: [URL], excluding: [String] = []) {
+    /// With `groupPages`, `X-1.png`, `X-2.png`… come as one ``DiscoveredItem/pages(paths:size:)``.
+    public init(roots: [URL], excluding: [String] = [], groupPages: Bool = true) {
+        self.groupPages = groupPages
         self.pendingRoots = roots.map { $0.standardizedFileURL.path }.reversed()
         self.excluded = Set(excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
     }
@@ -59,16 +71,36 @@ public final class Discovery: IteratorProtocol, Sequence {
                 guard frame.index < frame.names.count else { continue }
                 let name = frame.names[frame.index]
                 frame.index += 1
+                if frame.taken.contains(name) { stack.append(frame); continue }
+                let directory = frame.directory == "/" ? "" : frame.directory
+                let later = groupPages ? PageGroup.laterPages(of: name, among: frame.names) : []
+                frame.taken.formUnion(later)
                 stack.append(frame)
-                if let item = visit(frame.directory == "/" ? "/" + name : frame.directory + "/" + name, name: name) {
-                    return item
+                let item = visit(directory + "/" + name, name: name)
+                if !later.isEmpty, case let .file(path, size)? = item {
+                    return pageGroup(first: path, size: size, later: later.map { directory + "/" + $0 })
                 }
+                if let item { return item }
             } else if let root = pendingRoots.popLast() {
                 if let item = visit(root, name: nil) { return item }
             } else {
                 return nil
             }
         }
+    }
+
+    /// Page 1 with its later pages, each checked like any file; a page that is not a
+    /// regular file makes the group a problem, so no letter is read with a page missing.
+    private func pageGroup(first: String, size: Int64, later: [String]) -> DiscoveredItem {
+        var total = size
+        for path in later {
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                return .problem(path: first, reason: "page \(path) of this letter cannot be read")
+            }
+            total += Int64(info.st_size)
+        }
+        return .pages(paths: [first] + later, size: total)
     }
 
     /// Handles one path: enters a folder (returning nil) or returns the item for a file.

@@ -30,6 +30,8 @@ public struct ScanOptions: Sendable {
     public var progressInterval: Double
     /// The command line, recorded with the run.
     public var arguments: [String]
+    /// Whether `X-1.png`, `X-2.png`… are read as the pages of one letter (``PageGroup``).
+    public var groupPages = true
 
     public init(
         roots: [URL], databasePath: String = ScanOptions.defaultDatabasePath(), jobs: Int = ScanOptions.defaultJobs,

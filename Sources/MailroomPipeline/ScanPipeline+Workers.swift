@@ -53,7 +53,7 @@ extension RunContext {
         }
         let sha: String, size: Int64
         do {
-            (sha, size) = try FileHasher.sha256(path: item.path)
+            (sha, size) = try FileHasher.sha256(paths: item.paths)
         } catch {
             return .quarantined(Quarantine(path: item.path, sha256: nil, size: item.size, stage: .hash, reason: error.reason))
         }
@@ -74,7 +74,7 @@ extension RunContext {
         }
         var entry = Quarantine(path: item.path, sha256: sha, size: size, stage: .recognise, reason: "")
         slot.begin(entry)
-        let outcome = read(item.path, recognizer: recognizer, lap: lap)
+        let outcome = read(item.paths, recognizer: recognizer, lap: lap)
         guard slot.end() else { return nil }
         // The reader's own steps, rounded, beside the pipeline's stages.
         for (step, milliseconds) in recognizer.stepMilliseconds { timings["read: " + step] = milliseconds.rounded() }
@@ -112,10 +112,10 @@ extension RunContext {
     }
 
     /// Decodes and recognises the file; the images never leave this thread.
-    private func read(_ path: String, recognizer: any DocumentRecognizing, lap: (String) -> Void) -> Result<DocumentReading, ReadFailure> {
-        let pages: [Image]
+    private func read(_ paths: [String], recognizer: any DocumentRecognizing, lap: (String) -> Void) -> Result<DocumentReading, ReadFailure> {
+        var pages: [Image] = []
         do {
-            pages = try imageReader.read(URL(fileURLWithPath: path))
+            for path in paths { pages += try imageReader.read(URL(fileURLWithPath: path)) }
         } catch {
             return .failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)"))
         }

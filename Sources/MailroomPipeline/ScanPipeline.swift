@@ -84,13 +84,17 @@ public final class ScanPipeline {
 
     /// Streams files into the work queue, then the forced documents not met on the way.
     private func discover(_ context: RunContext, excluding: [String]) {
-        for item in Discovery(roots: options.roots, excluding: excluding) {
+        for item in Discovery(roots: options.roots, excluding: excluding, groupPages: options.groupPages) {
             if context.isCancelled { return }
             switch item {
             case let .file(path, size):
                 context.updateTally { $0.discovered += 1 }
                 context.outstanding.enter()
                 context.work.push(WorkItem(path: path, size: size))
+            case let .pages(paths, size):
+                context.updateTally { $0.discovered += 1 }
+                context.outstanding.enter()
+                context.work.push(WorkItem(path: paths[0], size: size, laterPages: Array(paths.dropFirst())))
             case let .ignored(path, reason):
                 context.logger.debug("ignored", metadata: ["path": "\(path)", "reason": "\(reason)"])
                 context.updateTally { $0.ignored += 1 }
@@ -114,7 +118,8 @@ public final class ScanPipeline {
                 continue
             }
             context.outstanding.enter()
-            context.work.push(WorkItem(path: document.path, size: document.size, fromStore: true))
+            let pages = options.groupPages ? PageGroup.laterPages(of: document.path) : []
+            context.work.push(WorkItem(path: document.path, size: document.size, laterPages: pages, fromStore: true))
         }
         context.updateTally { $0.discoveryFinished = true }
     }

@@ -6,6 +6,9 @@ import MailroomStore
 struct WorkItem: Sendable {
     var path: String
     var size: Int64
+    /// The later pages of a letter scanned as several images (`X-2.png`…); `path` is page 1.
+    var laterPages: [String] = []
+    var paths: [String] { [path] + laterPages }
     /// Read from a stored path for `--reprocess` or a deferred document, not found by discovery:
     /// dropped when discovery already met the document.
     var fromStore = false
@@ -62,6 +65,7 @@ extension DocumentWrite {
             document.kind = .letter
             document.language = letter.language
             document.text = letter.text
+            fields = letter.details.fields.map(FieldRecord.from)
         }
         let pages = reading.pages.map { page in
             PageRecord(number: page.number, width: page.width, height: page.height, dpi: page.resolution,

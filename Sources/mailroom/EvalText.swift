@@ -18,7 +18,10 @@ enum EvalText {
         for (name, stats) in report.perField.sorted(by: { $0.key < $1.key }) { lines.append(row(name, stats)) }
         lines.append(row("ALL", report.total))
         if report.letters.letters > 0 {
-            lines.append("letters: \(report.letters.letters), character error rate \(percent(report.letters.characterErrorRate))")
+            let l = report.letters
+            lines.append("letters: \(l.letters); sender postcode \(percent(l.senderPostcodeAccuracy)), town \(percent(l.senderTownAccuracy)), "
+                + "references \(percent(l.referenceAccuracy)); character error \(percent(l.characterErrorRate)) "
+                + "(raw OCR \(percent(l.characterErrorRateRaw)))")
         }
         return lines.joined(separator: "\n")
     }
@@ -28,6 +31,10 @@ enum EvalText {
         for item in items {
             let name = (item.path as NSString).lastPathComponent
             if let error = item.error { lines.append("\(name): ERROR \(error)"); continue }
+            if case .letter(let letter)? = item.reading {
+                lines += letterDetails(name, letter.details, truth: item.truth)
+                continue
+            }
             guard case .coupon(let coupon, _)? = item.reading else {
                 if item.truth.kind == "coupon" { lines.append("\(name): not recognised as a coupon") }
                 continue
@@ -42,5 +49,20 @@ enum EvalText {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The letter items that differ from the truth: sender postcode, town and reference.
+    static func letterDetails(_ name: String, _ details: LetterDetails, truth: Truth) -> [String] {
+        var lines: [String] = []
+        let checks: [(String, String?, String?)] = [
+            ("sender_postcode", details.senderPostcode, truth.sender?.postcode),
+            ("sender_town", details.senderTown, truth.sender?.town),
+            ("reference", details.references.map(\.value).joined(separator: ","), truth.reference),
+            ("letter_date", details.date, truth.date),
+        ]
+        for (field, value, expected) in checks where expected != nil && !EvaluationReport.sameText(value ?? "", expected!) {
+            lines.append("\(name) \(field): BAD value=\"\(value ?? "")\" truth=\"\(expected!)\"")
+        }
+        return lines
     }
 }

@@ -37,6 +37,9 @@ struct Scan: ParsableCommand {
     @Flag(help: "Print the summary as one JSON object on stdout.")
     var json = false
 
+    @Flag(help: "Read X-1.png, X-2.png… as separate documents, not as the pages of one letter.")
+    var noPageGroups = false
+
     @Option(parsing: .singleValue, help: "Read again the documents with this sha256 prefix, or 'all'; repeatable. Operator decisions are kept.")
     var reprocess: [String] = []
 
@@ -63,7 +66,7 @@ struct Scan: ParsableCommand {
         }
         var logger = Logger(label: "mailroom.scan")
         logger.logLevel = level
-        let options = ScanOptions(
+        var options = ScanOptions(
             roots: folders.map { URL(fileURLWithPath: $0) },
             databasePath: db ?? ScanOptions.defaultDatabasePath(),
             jobs: jobs ?? ScanOptions.defaultJobs,
@@ -72,6 +75,7 @@ struct Scan: ParsableCommand {
             languages: lang.split(separator: "+").map(String.init),
             reprocess: reprocess, timeout: timeout, maxPixels: maxPixels, batchSize: batchSize,
             arguments: Array(CommandLine.arguments.dropFirst()))
+        options.groupPages = !noPageGroups
         do {
             let summary = try ScanPipeline(options: options, logger: logger).run()
             print(json ? summary.json() : summary.text)

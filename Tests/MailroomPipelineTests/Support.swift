@@ -61,7 +61,9 @@ final class FakeRecognizer: DocumentRecognizing {
         let page = PageReading.fake(width: width, height: pages.first?.height ?? 0)
         switch behaviour(width) {
         case .letter:
-            return .letter(Self.decode(#"{"language":"eng","pages":[\#(page)]}"#))
+            let all = pages.enumerated().map { PageReading.fake(width: $1.width, height: $1.height, number: $0 + 1) }
+                .joined(separator: ",")
+            return .letter(Self.decode(#"{"language":"eng","pages":[\#(all)]}"#))
         case .coupon(let field):
             let fieldJSON = String(decoding: (try? JSONEncoder().encode(field)) ?? Data(), as: UTF8.self)
             let json = #"{"formID":"it-fedelta","country":"IT","registration":{"residualPixels":1,"relativeResidual":0.1,"scale":10,"rotationDegrees":0,"titleSimilarity":1},"fields":[\#(fieldJSON)]}"#
@@ -85,7 +87,7 @@ final class FakeRecognizer: DocumentRecognizing {
 }
 
 extension PageReading {
-    static func fake(width: Int, height: Int) -> String {
-        #"{"number":1,"width":\#(width),"height":\#(height),"resolution":300,"skewDegrees":0,"orientationDegrees":0,"text":"hello","confidence":90}"#
+    static func fake(width: Int, height: Int, number: Int = 1) -> String {
+        #"{"number":\#(number),"width":\#(width),"height":\#(height),"resolution":300,"skewDegrees":0,"orientationDegrees":0,"text":"hello","confidence":90}"#
     }
 }

@@ -21,6 +21,8 @@ public struct CaptureConfiguration: Sendable {
     public var ocrDeadlineMilliseconds: Int = 60_000
     /// The folder of trained hand-print models (`models/`), for fields that name a `reader`.
     public var models: URL?
+    /// The reference numbers letters may quote (orders, customers, cases), by kind.
+    public var references: [ReferencePattern] = ReferencePattern.defaults
 
     public init(forms: FormLibrary, postcodes: PostcodeDirectory?, letterLanguages: [String] = ["eng", "ita", "pol"],
                 tessdata: String? = nil, preprocessing: Preprocessor.Options = Preprocessor.Options(),

@@ -16,7 +16,7 @@ extension DocumentReader {
                 upright = try image.rotated(quarterTurns: found.quarterTurnsToUpright)
             }
             let cleaned = try timings.time("preprocess") { try preprocessor.run(upright) }
-            let text = try timings.time("read page") { () throws -> PageText in
+            var text = try timings.time("read page") { () throws -> PageText in
                 let candidates = configuration.letterLanguages
                 guard candidates.count > 1 else { return try engines.engine(candidates).readPage(cleaned.grey) }
                 // The first page decides the language; later pages are read with it directly.
@@ -29,10 +29,37 @@ extension DocumentReader {
                 language = guessed
                 return guessed == quick ? first : try engines.engine([guessed]).readPage(cleaned.grey)
             }
+            if text.meanConfidence < Self.uprightConfidence, let turned = try readTurned(cleaned.grey, than: text, language: language) {
+                (text, orientation) = (turned.text, (orientation + turned.degrees) % 360)
+            }
             pages.append(PageReading(number: index + 1, width: cleaned.grey.width, height: cleaned.grey.height,
                                      resolution: cleaned.report.resolution, skewDegrees: cleaned.report.skewDegrees,
                                      orientationDegrees: orientation, text: text.text, confidence: text.meanConfidence))
         }
-        return LetterReading(language: language ?? configuration.letterLanguages.joined(separator: "+"), pages: pages)
+        var letter = LetterReading(language: language ?? configuration.letterLanguages.joined(separator: "+"), pages: pages)
+        let confidence = pages.map(\.confidence).reduce(0, +) / Double(max(pages.count, 1))
+        letter.details = timings.time("extract") {
+            LetterExtractor(postcodes: configuration.postcodes, references: configuration.references)
+                .extract(text: letter.rawText, language: letter.language, pageConfidence: confidence)
+        }
+        return letter
+    }
+
+    /// Below this mean confidence a page is read again turned, in case OSD missed its orientation.
+    static let uprightConfidence = 55.0
+
+    /// The page read upside down and on either side, when one of those reads clearly better:
+    /// OSD needs enough clean text to decide and sometimes leaves a page upside down.
+    private func readTurned(_ page: Image, than first: PageText, language: String?) throws -> (text: PageText, degrees: Int)? {
+        let engine = try engines.engine(language.map { [$0] } ?? configuration.letterLanguages)
+        var best: (text: PageText, degrees: Int)?
+        for quarterTurns in [2, 1, 3] {
+            let text = try timings.time("read turned") { try engine.readPage(try page.rotated(quarterTurns: quarterTurns)) }
+            if text.meanConfidence > max(first.meanConfidence + 15, best?.text.meanConfidence ?? 0) {
+                best = (text, (4 - quarterTurns) % 4 * 90)
+            }
+            if let best, best.text.meanConfidence >= Self.uprightConfidence + 20 { break }
+        }
+        return best
     }
 }

@@ -37,14 +37,21 @@ public struct EvaluationReport: Sendable, Codable {
         }
     }
 
-    /// Letter figures: sender address and text character error.
+    /// Letter figures: sender address, references and text character error.
     public struct LetterStats: Sendable, Codable {
         public var letters = 0
         public var senderPostcodeCorrect = 0
         public var senderTownCorrect = 0
+        public var referencesTotal = 0
+        public var referencesCorrect = 0
         public var characters = 0
         public var characterErrors = 0
+        public var characterErrorsRaw = 0
         public var characterErrorRate: Double { ratio(characterErrors, characters) }
+        public var characterErrorRateRaw: Double { ratio(characterErrorsRaw, characters) }
+        public var senderPostcodeAccuracy: Double { ratio(senderPostcodeCorrect, letters) }
+        public var senderTownAccuracy: Double { ratio(senderTownCorrect, letters) }
+        public var referenceAccuracy: Double { ratio(referencesCorrect, referencesTotal) }
     }
 
     public var documentsPerSecond: Double { seconds > 0 ? Double(documents) / seconds : 0 }
@@ -61,10 +68,13 @@ public struct EvaluationReport: Sendable, Codable {
         out["documents"] = documents
         out["documents_misclassified"] = documentsMisclassified
         out["per_field"] = perField.mapValues(figures)
+        out["letters_total"] = letters.letters
         if letters.letters > 0 {
-            out["letters"] = ["letters": letters.letters, "sender_postcode_accuracy": ratio(letters.senderPostcodeCorrect, letters.letters),
-                              "sender_town_accuracy": ratio(letters.senderTownCorrect, letters.letters),
-                              "character_error_rate": letters.characterErrorRate]
+            out["sender_postcode_accuracy"] = letters.senderPostcodeAccuracy
+            out["sender_town_accuracy"] = letters.senderTownAccuracy
+            out["reference_accuracy"] = letters.referenceAccuracy
+            out["text_cer"] = letters.characterErrorRate
+            out["text_cer_raw"] = letters.characterErrorRateRaw
         }
         return out
     }
@@ -91,14 +101,45 @@ extension EvaluationReport {
         }
     }
 
-    /// Scores one letter's text against its transcript, by character edit distance.
+    /// Scores one letter: the sender's postcode and town, the quoted reference, and the
+    /// text by character edit distance, both as stored and as the OCR read it.
     public mutating func score(letter: LetterReading?, truth: Truth) {
         documents += 1
         letters.letters += 1
+        let details = letter?.details
+        if let sender = truth.sender {
+            let postcode = details?.senderPostcode ?? ""
+            if let expected = sender.postcode, Self.sameText(postcode, expected) { letters.senderPostcodeCorrect += 1 }
+            if let expected = sender.town, let town = details?.senderTown, Self.sameText(town, expected) { letters.senderTownCorrect += 1 }
+        }
+        if let expected = truth.reference {
+            letters.referencesTotal += 1
+            let found = details?.references ?? []
+            // Exact: the quoted reference is found, and no misread variant of it beside it.
+            if found.contains(where: { $0.value == expected }),
+               !found.contains(where: { $0.value != expected && Self.sameShape($0.value, expected) }) {
+                letters.referencesCorrect += 1
+            }
+        }
         guard let expected = truth.text else { return }
-        let a = Array(TruthValue.canonical(expected)), b = Array(TruthValue.canonical(letter?.text ?? ""))
+        let a = Array(TruthValue.canonical(expected))
         letters.characters += a.count
-        letters.characterErrors += min(a.count, EditDistance.levenshtein(a, b))
+        letters.characterErrors += min(a.count, EditDistance.levenshtein(a, Array(TruthValue.canonical(letter?.text ?? ""))))
+        letters.characterErrorsRaw += min(a.count, EditDistance.levenshtein(a, Array(TruthValue.canonical(letter?.rawText ?? ""))))
+    }
+
+    /// Equal after case-folding, accent removal and whitespace normalisation.
+    public static func sameText(_ a: String, _ b: String) -> Bool {
+        func fold(_ s: String) -> String {
+            s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .replacingOccurrences(of: "ł", with: "l").replacingOccurrences(of: "Ł", with: "l")
+                .lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        return fold(a) == fold(b)
+    }
+
+    private static func sameShape(_ a: String, _ b: String) -> Bool {
+        a.count == b.count && a.prefix(3) == b.prefix(3)
     }
 }
 

@@ -9,6 +9,17 @@ public struct Truth: Sendable, Decodable {
     public var language: String?
     public var sender: Sender?
     public var text: String?
+    /// The reference the letter quotes (an order or customer number).
+    public var reference: String?
+    /// The letter's date, ISO 8601.
+    public var date: String?
+    /// How many pages the letter has.
+    public var pagesCount: Int?
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, form, fields, language, sender, text, reference, date
+        case pagesCount = "pages"
+    }
 
     public struct Sender: Sendable, Decodable {
         public var name: String?

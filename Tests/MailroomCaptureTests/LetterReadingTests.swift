@@ -1,0 +1,57 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomImaging
+import MailroomTestSupport
+import Testing
+
+@Suite("Reading whole letters", .serialized)
+struct LetterReadingTests {
+    @Test("every sample letter gives the sender's postcode and town and its reference, as the truth says")
+    func sampleLetters() throws {
+        let reader = try DocumentReader(Material.configuration())
+        for url in Material.samples(prefix: "letter-") {
+            let truth = try #require(try Truth.beside(url))
+            guard case .letter(let letter) = try reader.read(ImageReader().read(url)) else {
+                Issue.record("\(url.lastPathComponent) was not read as a letter")
+                continue
+            }
+            let name = url.lastPathComponent
+            #expect(letter.details.senderPostcode == truth.sender?.postcode, "\(name)")
+            #expect(EvaluationReport.sameText(letter.details.senderTown ?? "", truth.sender?.town ?? "-"), "\(name)")
+            #expect(letter.details.references.contains { $0.value == truth.reference }, "\(name)")
+            #expect(letter.details.date == truth.date, "\(name)")
+            #expect(letter.pages.count == truth.pagesCount, "\(name)")
+        }
+    }
+
+    @Test("a scanned two-page PDF letter is read page by page, with its sender checked")
+    func pdfLetter() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let pages = try ImageReader().read(TestPaths.fixture("letter-ita-002.pdf"))
+        guard case .letter(let letter) = try reader.read(pages) else {
+            Issue.record("the PDF was not read as a letter")
+            return
+        }
+        #expect(letter.pages.map(\.number) == [1, 2])
+        #expect(letter.language == "ita")
+        #expect(letter.details.senderName == "Marco Bruno")
+        #expect(letter.details.senderPostcode == "70123")
+        #expect(letter.details.senderTown == "Bari")
+        #expect(letter.details.reference("order") == "ORD-2025-002089")
+        // The closing on page 2 is in the text too.
+        #expect(letter.text.contains("Marco Bruno\n") || letter.text.hasSuffix("Marco Bruno"))
+    }
+
+    @Test("a letter scanned upside down is turned and read")
+    func upsideDown() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let url = try #require(Material.samples(prefix: "letter-ita-001").first)
+        let page = try #require(try ImageReader().read(url).first)
+        guard case .letter(let letter) = try reader.read([try page.rotated(quarterTurns: 2)]) else {
+            Issue.record("not read as a letter")
+            return
+        }
+        #expect(letter.pages[0].orientationDegrees == 180)
+        #expect(letter.details.senderPostcode == "09071")
+    }
+}
