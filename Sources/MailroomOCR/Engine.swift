@@ -42,17 +42,26 @@ public final class Engine {
             throw .initialisationFailed(languages: configuration.languages.joined(separator: "+"), directory: directory)
         }
         let languages = configuration.languages.joined(separator: "+")
-        guard TessBaseAPIInit2(api, directory, languages, OEM_DEFAULT) == 0 else {
+        var variables = ["debug_file": "/dev/null", "lstm_choice_mode": "2"]
+        variables.merge(configuration.variables) { _, new in new }
+        // Some of Tesseract's parameters (debug_file among them) are process-wide globals that
+        // Init and SetVariable write: two workers starting at once corrupted the heap.
+        let started = Self.startLock.withLock { () -> Bool in
+            guard TessBaseAPIInit2(api, directory, languages, OEM_DEFAULT) == 0 else { return false }
+            for (name, value) in variables { TessBaseAPISetVariable(api, name, value) }
+            return true
+        }
+        guard started else {
             TessBaseAPIDelete(api)
             throw .initialisationFailed(languages: languages, directory: directory)
         }
         self.handle = api
         self.configuration = configuration
         self.tessdataDirectory = directory
-        var variables = ["debug_file": "/dev/null", "lstm_choice_mode": "2"]
-        variables.merge(configuration.variables) { _, new in new }
-        for (name, value) in variables { TessBaseAPISetVariable(api, name, value) }
     }
+
+    /// Serialises engine start-up across threads (see `init`).
+    private static let startLock = NSLock()
 
     deinit {
         TessBaseAPIEnd(handle)
