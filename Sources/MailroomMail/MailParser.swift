@@ -76,7 +76,7 @@ public enum MailParser {
             reader.warnings.append(MailWarning(.malformedHeaderLine, "the line \"\(stray.prefix(60))\" is not a header field; the body was taken to start there"))
         }
         let root = try reader.entity(0..<bytes.count, header: header, depth: depth, reachesEnd: true)
-        return try MessageAssembler(reader: reader, depth: depth).message(root)
+        return try MessageAssembler(reader: reader).message(root)
     }
 
     /// Content sniffing for the scanner: true when `prefix` (the first bytes of a file) starts like an e-mail.

@@ -11,6 +11,8 @@ struct MIMEEntity {
     var children: [MIMEEntity]
     /// True when the body runs to the end of the file without being closed (a cut-off file shows here).
     var reachesEnd: Bool
+    /// How deep the entity sits, counting forwarded messages around it.
+    var depth: Int
 
     var mediaType: String { contentType.value }
     var isMultipart: Bool { mediaType.hasPrefix("multipart/") }
@@ -65,7 +67,7 @@ final class MIMEReader {
             id: nextID, header: header,
             contentType: HeaderParameters(header.raw("content-type") ?? defaultType),
             disposition: header.raw("content-disposition").map(HeaderParameters.init),
-            body: header.bodyStart..<range.upperBound, children: [], reachesEnd: reachesEnd
+            body: header.bodyStart..<range.upperBound, children: [], reachesEnd: reachesEnd, depth: depth
         )
         if entity.contentType.value.isEmpty || !entity.contentType.value.contains("/") {
             entity.contentType = HeaderParameters(defaultType)

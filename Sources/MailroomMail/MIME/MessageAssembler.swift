@@ -3,7 +3,6 @@ import Foundation
 /// Turns a MIME tree into a ``MailMessage``: header values, the chosen text, attachments, forwarded mail.
 struct MessageAssembler {
     let reader: MIMEReader
-    let depth: Int
 
     /// The text chosen from a subtree and the leaves it used up.
     private struct Selection {
@@ -114,7 +113,7 @@ struct MessageAssembler {
         if entity.mediaType == "message/rfc822" || entity.mediaType == "message/global" {
             do {
                 let inner = try MailParser.parse(bytes: data, source: "\(reader.source) (forwarded message)",
-                                                 options: reader.options, depth: depth + 1)
+                                                 options: reader.options, depth: entity.depth + 1)
                 forwarded.append(inner)
                 if filename == nil { filename = Self.emlName(inner.subject) }
             } catch {

@@ -1,0 +1,173 @@
+import Foundation
+import MailroomTestSupport
+import Testing
+@testable import MailroomMail
+
+/// The code of the `MailError` thrown by `body`, or `nil` when it does not throw.
+func errorCode(_ body: () throws(MailError) -> MailMessage) -> MailError.Code? {
+    do {
+        _ = try body()
+        return nil
+    } catch {
+        return error.code
+    }
+}
+
+@Suite("Malformed and hostile input")
+struct MalformedTests {
+    @Test("a zero-byte file is .empty and the message names the file and what to do")
+    func empty() throws {
+        let path = TestPaths.fixture("mail/empty.eml").path
+        #expect(errorCode { () throws(MailError) in try fixture("empty.eml") } == .empty)
+        do {
+            _ = try fixture("empty.eml")
+        } catch {
+            #expect(error.source == path)
+            #expect(error.description.hasPrefix("\(path): zero bytes; "))
+            #expect(error.description.contains("export the e-mail again"))
+        }
+    }
+
+    @Test("text without headers and a PNG renamed to .eml are .notAMessage")
+    func notAMessage() {
+        #expect(errorCode { () throws(MailError) in try fixture("no-headers.eml") } == .notAMessage)
+        #expect(errorCode { () throws(MailError) in try fixture("binary-junk.eml") } == .notAMessage)
+        let noteOnly = Data("Note: call the customer back\nTodo: refund\n\nbody\n".utf8)
+        #expect(errorCode { () throws(MailError) in try MailParser.parse(noteOnly, source: "note.txt") } == .notAMessage)
+        let continuationFirst = Data(" folded: nothing before\nFrom: a@b.c\n\nx".utf8)
+        #expect(errorCode { () throws(MailError) in try MailParser.parse(continuationFirst, source: "x") } == .notAMessage)
+    }
+
+    @Test("random bytes never crash the parser")
+    func randomJunk() {
+        var generator = SplitMix(seed: 42)
+        for length in [1, 2, 7, 100, 4096] {
+            let junk = Data((0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+            #expect(errorCode { () throws(MailError) in try MailParser.parse(junk, source: "junk") } != nil)
+        }
+    }
+
+    @Test("every prefix of a real message parses or throws a MailError, never traps")
+    func everyPrefix() throws {
+        let data = try Data(contentsOf: TestPaths.fixture("mail/mixed-attachments.eml"))
+        var outcomes: [MailError.Code?] = []
+        for length in stride(from: 1, through: data.count, by: 37) {
+            outcomes.append(errorCode { () throws(MailError) in try MailParser.parse(data.prefix(length), source: "prefix") })
+        }
+        #expect(outcomes.contains(.truncated))
+        #expect(outcomes.contains(nil))
+    }
+
+    @Test("base64 cut off at the end of the file is .truncated")
+    func truncatedBase64() {
+        #expect(errorCode { () throws(MailError) in try fixture("truncated-base64.eml") } == .truncated)
+        let single = Data("From: a@example.com\nSubject: x\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgoAAAANSUhEU".utf8)
+        #expect(errorCode { () throws(MailError) in try MailParser.parse(single, source: "cut.eml") } == .truncated)
+    }
+
+    @Test("base64 with an incomplete group inside a closed part is kept with a warning")
+    func damagedBase64InClosedPart() throws {
+        let text = """
+            From: a@example.com
+            Subject: x
+            Content-Type: multipart/mixed; boundary=b
+
+            --b
+            Content-Type: text/plain
+
+            hello
+            --b
+            Content-Type: application/octet-stream
+            Content-Transfer-Encoding: base64
+
+            AAEC*AwQ
+            --b--
+
+            """
+        let mail = try MailParser.parse(Data(text.utf8), source: "x")
+        #expect(mail.attachments.first?.data == Data([0, 1, 2, 3, 4]))
+        #expect(mail.warnings.map(\.kind) == [.malformedBase64])
+    }
+
+    @Test("a missing closing boundary is tolerated with a warning; the last part runs to the end")
+    func missingClosingBoundary() throws {
+        let mail = try fixture("missing-closing-boundary.eml")
+        #expect(mail.textBody == "Treść wiadomości bez końcowej granicy.")
+        #expect(mail.attachments.map(\.filename) == ["notatka.txt"])
+        #expect(String(decoding: mail.attachments[0].data, as: UTF8.self) == "Notatka w załączniku.\n")
+        #expect(mail.warnings.map(\.kind) == [.missingClosingBoundary])
+        #expect(mail.date == utc(2026, 12, 5, 11, 0))
+    }
+
+    @Test("a 60 MB message is refused as .tooLarge before it is read; a raised limit accepts it")
+    func tooLarge() throws {
+        let dir = try TestPaths.temporaryDirectory("mail-large")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("huge.eml")
+        var data = Data("From: a@example.com\nSubject: huge\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n".utf8)
+        let headerBytes = data.count
+        let line = Data((String(repeating: "QUJD", count: 19) + "\n").utf8)
+        data.reserveCapacity(60 * 1024 * 1024 + line.count)
+        while data.count < 60 * 1024 * 1024 { data.append(line) }
+        try data.write(to: url)
+        #expect(errorCode { () throws(MailError) in try MailParser.parse(fileAt: url) } == .tooLarge)
+        #expect(errorCode { () throws(MailError) in try MailParser.parse(data, source: "huge") } == .tooLarge)
+        let small = MailParser.Options(maxMessageBytes: 1000)
+        let plain = try Data(contentsOf: TestPaths.fixture("mail/mixed-attachments.eml"))
+        #expect(errorCode { () throws(MailError) in try MailParser.parse(plain, source: "m", options: small) } == .tooLarge)
+        let roomy = MailParser.Options(maxMessageBytes: 100 * 1024 * 1024)
+        let mail = try MailParser.parse(fileAt: url, options: roomy)
+        #expect(mail.attachments.first?.data.prefix(6) == Data("ABCABC".utf8))
+        #expect(mail.attachments.first?.data.count == (data.count - headerBytes) / line.count * 57)
+    }
+
+    @Test("a missing file is .unreadable")
+    func missingFile() {
+        let url = URL(fileURLWithPath: "/nonexistent/mail.eml")
+        #expect(errorCode { () throws(MailError) in try MailParser.parse(fileAt: url) } == .unreadable)
+    }
+
+    @Test("nesting beyond the limit is .tooDeeplyNested, not a stack overflow")
+    func deepNesting() {
+        var text = "From: a@example.com\nSubject: deep\nContent-Type: multipart/mixed; boundary=b0\n\n"
+        for level in 0..<200 {
+            text += "--b\(level)\nContent-Type: multipart/mixed; boundary=b\(level + 1)\n\n"
+        }
+        #expect(errorCode { () throws(MailError) in try MailParser.parse(Data(text.utf8), source: "deep") } == .tooDeeplyNested)
+    }
+
+    @Test("a header section of more than a megabyte is .malformedHeader")
+    func hugeHeader() {
+        var text = "From: a@example.com\n"
+        for index in 0..<30_000 { text += "X-Junk-\(index): \(String(repeating: "x", count: 40))\n" }
+        #expect(errorCode { () throws(MailError) in try MailParser.parse(Data(text.utf8), source: "junk") } == .malformedHeader)
+    }
+
+    @Test("a stray line in the header section ends it, with a warning")
+    func strayHeaderLine() throws {
+        let mail = try MailParser.parse(Data("From: a@example.com\nSubject: hi\nthis is body text\nmore\n".utf8), source: "x")
+        #expect(mail.subject == "hi")
+        #expect(mail.textBody == "this is body text\nmore")
+        #expect(mail.warnings.map(\.kind) == [.malformedHeaderLine])
+    }
+
+    @Test("multipart without a boundary parameter is read as text, with a warning")
+    func missingBoundary() throws {
+        let mail = try MailParser.parse(Data("From: a@example.com\nContent-Type: multipart/mixed\n\njust text\n".utf8), source: "x")
+        #expect(mail.textBody == "just text")
+        #expect(mail.warnings.map(\.kind) == [.missingBoundary])
+    }
+}
+
+/// A small deterministic random generator for junk input.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
