@@ -62,7 +62,7 @@ public enum MailParser {
     static func parse(bytes: [UInt8], source: String, options: Options, depth: Int) throws(MailError) -> MailMessage {
         let header: HeaderSection
         do {
-            header = try HeaderSection.parse(bytes, from: 0, to: bytes.count)
+            header = try HeaderSection.parse(bytes, from: 0, to: bytes.count, topLevel: true)
         } catch .tooLong {
             throw MailError(.malformedHeader, source: source, reason: "the header section is longer than \(HeaderSection.maxHeaderBytes) bytes or \(HeaderSection.maxFields) fields")
         } catch {
@@ -90,7 +90,7 @@ public enum MailParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         // Only judge complete lines: the prefix may stop mid-line.
         if let lastNewline = bytes.lastIndex(of: 0x0A) { bytes = Array(bytes[...lastNewline]) } else { return false }
-        guard let header = try? HeaderSection.parse(bytes, from: 0, to: bytes.count), header.strayLine == nil else {
+        guard let header = try? HeaderSection.parse(bytes, from: 0, to: bytes.count, topLevel: true), header.strayLine == nil else {
             return false
         }
         let names = header.fields.map { $0.name.lowercased() }

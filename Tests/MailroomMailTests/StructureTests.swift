@@ -137,6 +137,12 @@ struct StructureTests {
         #expect(current.attachments.first?.filename == "forwarded.eml")
     }
 
+    @Test("a body part without headers keeps a first line starting with From")
+    func headerlessPart() throws {
+        let mail = try parse("From: a@example.com\nContent-Type: multipart/mixed; boundary=h\n\n--h\nFrom here on, the text.\n--h--\n")
+        #expect(mail.textBody == "From here on, the text.")
+    }
+
     @Test("a message with headers only and no body")
     func headersOnly() throws {
         let mail = try parse("From: a@example.com\nSubject: nothing else")

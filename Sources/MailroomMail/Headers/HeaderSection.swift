@@ -30,11 +30,11 @@ struct HeaderSection {
 
     /// Splits `bytes[start..<end]` into header fields and the body start.
     ///
-    /// Lines may end in CRLF or LF. A leading mbox `From ` line is skipped. A line starting with
+    /// Lines may end in CRLF or LF. At the top of a message (`topLevel`) a leading mbox `From ` line is skipped. A line starting with
     /// whitespace continues the previous field (unfolding removes only the line break). The first
     /// empty line ends the section; a line that is neither a field nor a continuation ends it too
     /// and is kept as the body's first line (``strayLine`` tells the caller).
-    static func parse(_ bytes: [UInt8], from start: Int, to end: Int) throws(Failure) -> HeaderSection {
+    static func parse(_ bytes: [UInt8], from start: Int, to end: Int, topLevel: Bool = false) throws(Failure) -> HeaderSection {
         var fields: [(name: String, value: [UInt8])] = []
         var position = start
         var strayLine: String?
@@ -52,7 +52,7 @@ struct HeaderSection {
             }
             let line = bytes[position..<contentEnd]
             defer { first = false }
-            if first && line.starts(with: Array("From ".utf8)) {
+            if first && topLevel && line.starts(with: Array("From ".utf8)) {
                 position = next
                 continue
             }
