@@ -58,6 +58,48 @@ struct MalformedTests {
         #expect(outcomes.contains(nil))
     }
 
+    @Test("thousands of mutated fixtures parse or throw a MailError, never trap")
+    func mutations() throws {
+        var generator = SplitMix(seed: 7)
+        let interesting = Array("=?-\n\r:<>;\"*'%_ \t@(),".utf8) + [0x00, 0xFF, 0xC5, 0x80]
+        var parsed = 0
+        var refused = 0
+        for name in ["mixed-attachments.eml", "forwarded-rfc822.eml", "quirks-cp1250.eml", "html-only-alternative.eml"] {
+            let original = [UInt8](try Data(contentsOf: TestPaths.fixture("mail/\(name)")))
+            for _ in 0..<400 {
+                var bytes = original
+                for _ in 0..<Int.random(in: 1...8, using: &generator) {
+                    let at = Int.random(in: 0..<bytes.count, using: &generator)
+                    switch Int.random(in: 0..<4, using: &generator) {
+                    case 0: bytes[at] = interesting.randomElement(using: &generator)!
+                    case 1: bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...40, using: &generator)))
+                    case 2: bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + 30)], at: at)
+                    default: bytes.insert(interesting.randomElement(using: &generator)!, at: at)
+                    }
+                    if bytes.isEmpty { bytes = [0x41] }
+                }
+                if errorCode({ () throws(MailError) in try MailParser.parse(Data(bytes), source: name) }) == nil {
+                    parsed += 1
+                } else {
+                    refused += 1
+                }
+            }
+        }
+        #expect(parsed + refused == 1600)
+        #expect(parsed > 800, "most small damage is tolerated")
+    }
+
+    @Test("hostile headers stay fast: unterminated encoded-words, one huge line")
+    func hostileHeaders() {
+        let words = String(repeating: "=?a?Q?x", count: 100_000)
+        let start = Date()
+        let mail = try? MailParser.parse(Data("From: a@example.com\nSubject: \(words)\n\nx".utf8), source: "hostile")
+        #expect(mail?.subject?.count == words.count)
+        #expect(Date().timeIntervalSince(start) < 20)
+        let longLine = "From: a@example.com\nX-Long: " + String(repeating: "y", count: 2 << 20) + "\n\nx"
+        #expect(errorCode { () throws(MailError) in try MailParser.parse(Data(longLine.utf8), source: "long") } == .malformedHeader)
+    }
+
     @Test("base64 cut off at the end of the file is .truncated")
     func truncatedBase64() {
         #expect(errorCode { () throws(MailError) in try fixture("truncated-base64.eml") } == .truncated)

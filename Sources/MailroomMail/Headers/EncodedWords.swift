@@ -53,6 +53,8 @@ enum EncodedWords {
         }.joined()
     }
 
+    private static let maxPayload = 2_000
+
     /// Parses one encoded-word starting at `start` (pointing at `=?`); returns it and the index after `?=`.
     private static func parseWord(_ s: [Unicode.Scalar], at start: Int) -> (Segment, Int)? {
         var i = start + 2
@@ -67,7 +69,9 @@ enum EncodedWords {
         i += 3
         var payload: [UInt8] = []
         while i + 1 < s.count, !(s[i] == "?" && s[i + 1] == "=") {
-            guard s[i].isASCII, s[i] != " " else { return nil }
+            // Neither B nor Q text may hold `?` or a space, so a failed word costs only the distance
+            // to the next `?`: hostile headers stay linear. RFC 2047 caps a word at 75 characters.
+            guard s[i].isASCII, s[i] != " ", s[i] != "?", payload.count < maxPayload else { return nil }
             payload.append(UInt8(s[i].value))
             i += 1
         }

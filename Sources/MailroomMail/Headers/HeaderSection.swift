@@ -45,7 +45,6 @@ struct HeaderSection {
             let next = lineEnd < end ? lineEnd + 1 : end
             var contentEnd = lineEnd
             if contentEnd > position && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            if position - start > maxHeaderBytes || fields.count > maxFields { throw .tooLong }
             if contentEnd == position {
                 position = next
                 return HeaderSection(fields: fields.map(Self.field), bodyStart: position, strayLine: nil)
@@ -58,11 +57,13 @@ struct HeaderSection {
             }
             if line.first == 0x20 || line.first == 0x09 {
                 if fields.isEmpty { throw .noFields }
+                if lineEnd - start > maxHeaderBytes { throw .tooLong }
                 fields[fields.count - 1].value.append(contentsOf: line)
                 position = next
                 continue
             }
             if let colon = fieldNameEnd(line) {
+                if lineEnd - start > maxHeaderBytes || fields.count >= maxFields { throw .tooLong }
                 let name = String(decoding: bytes[position..<colon], as: UTF8.self)
                     .trimmingCharacters(in: [" ", "\t"])
                 fields.append((name, Array(bytes[(colon + 1)..<contentEnd])))

@@ -42,6 +42,7 @@ public enum MailDate {
             second = parts.count > 2 ? parts[2]! : 0
             rest = rest.dropFirst()
         }
+        guard (1...9999).contains(year) else { return nil }
         guard (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
         if let zone = rest.first { offset = zoneOffset(zone) ?? 0 }
         let days = daysFromCivil(year: year, month: monthNumber, day: day)
