@@ -47,6 +47,8 @@ struct FixtureTests {
         #expect(mail.subject == "Reclamo: il pacco è arrivato già aperto, perché?")
         #expect(mail.from == MailAddress(name: "Niccolò Ferrè", address: "niccolo.ferre@example.it"))
         #expect(mail.date == utc(2026, 11, 30, 17, 42, 7))
+        #expect(mail.dateOffset == 3600)
+        #expect(mail.sentDay == "2026-11-30")
         #expect(mail.textBody.hasPrefix("Buongiorno,\n\nil pacco è arrivato danneggiato e la confezione era già aperta. Perché nessuno"))
         #expect(mail.textBody.contains("entro quindici giorni. La città di consegna è Forlì, via dell'Università 3."))
         #expect(mail.textBody.hasSuffix("Cordiali saluti,\nNiccolò Ferrè"))
@@ -111,6 +113,7 @@ struct FixtureTests {
     func reply() throws {
         let mail = try fixture("reply-thread.eml")
         #expect(mail.inReplyTo == ["answer.77@Mailroom.Example"])
+        #expect(mail.answeredIDs == ["answer.77@mailroom.example", "first-answer.76@mailroom.example", "plain.0001@mail.example.de"])
         #expect(mail.references == ["plain.0001@Mail.Example.DE", "first-answer.76@Mailroom.Example", "answer.77@Mailroom.Example"])
         #expect(mail.threadIDs == ["reply.0002@mail.example.de", "answer.77@mailroom.example",
                                    "first-answer.76@mailroom.example", "plain.0001@mail.example.de"])

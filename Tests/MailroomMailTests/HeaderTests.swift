@@ -81,6 +81,19 @@ struct HeaderTests {
         #expect(MailDate.parse(raw) == ISO8601DateFormatter().date(from: expected))
     }
 
+    @Test("the writer's day is taken in the writer's zone")
+    func sentDay() throws {
+        let late = try #require(MailDate.parseWithOffset("Mon, 30 Nov 2026 23:30:00 -0800"))
+        #expect(late.offset == -28_800)
+        #expect(MailDate.isoDay(late.date, offset: late.offset) == "2026-11-30")
+        #expect(MailDate.isoDay(late.date, offset: 0) == "2026-12-01")
+        #expect(MailDate.isoDay(Date(timeIntervalSince1970: -1), offset: 0) == "1969-12-31")
+        #expect(MailDate.isoDay(utc(2028, 2, 29, 12, 0), offset: 0) == "2028-02-29")
+        let mail = try MailParser.parse(Data("From: a@example.com\nDate: Tue, 1 Dec 2026 00:30:00 +0100\n\nx".utf8), source: "x")
+        #expect(mail.sentDay == "2026-12-01")
+        #expect(mail.date == utc(2026, 11, 30, 23, 30))
+    }
+
     @Test("unreadable dates give nil and a warning on the message", arguments: ["", "yesterday", "32 Dec 2026 10:00 +0000", "1 Foo 2026 10:00 +0000", "1 Dec 2026 25:00 +0000"])
     func badDates(raw: String) throws {
         #expect(MailDate.parse(raw) == nil)

@@ -167,6 +167,8 @@ struct MalformedTests {
     func missingFile() {
         let url = URL(fileURLWithPath: "/nonexistent/mail.eml")
         #expect(errorCode { () throws(MailError) in try MailParser.parse(fileAt: url) } == .unreadable)
+        #expect(MailError(.unreadable, source: url.path, reason: "x").isCouldNotRun)
+        #expect(!MailError(.truncated, source: url.path, reason: "x").isCouldNotRun)
     }
 
     @Test("nesting beyond the limit is .tooDeeplyNested, not a stack overflow")

@@ -10,6 +10,11 @@ public enum MailDate {
     /// else 19xx) and three-digit years (+1900), full or lower-case month names, month before day
     /// (`Dec 1 2026`), a missing seconds field, and ISO 8601 as a last resort.
     public static func parse(_ raw: String) -> Date? {
+        parseWithOffset(raw)?.date
+    }
+
+    /// Like ``parse(_:)``, also returning the writer's offset from UTC in seconds (0 when the zone is unknown).
+    public static func parseWithOffset(_ raw: String) -> (date: Date, offset: Int)? {
         var text = ""
         var depth = 0
         for char in raw {
@@ -19,7 +24,7 @@ public enum MailDate {
         }
         var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(String.init)
         if let first = tokens.first, first.allSatisfy(\.isLetter), month(first) == nil { tokens.removeFirst() }
-        guard tokens.count >= 3 else { return iso8601(raw) }
+        guard tokens.count >= 3 else { return iso8601(raw).map { ($0, 0) } }
         var day: Int?
         var monthNumber: Int?
         if let m = month(tokens[0]) {
@@ -29,7 +34,9 @@ public enum MailDate {
             day = Int(tokens[0])
             monthNumber = month(tokens[1])
         }
-        guard let day, let monthNumber, var year = Int(tokens[2]), (1...31).contains(day) else { return iso8601(raw) }
+        guard let day, let monthNumber, var year = Int(tokens[2]), (1...31).contains(day) else {
+            return iso8601(raw).map { ($0, 0) }
+        }
         if tokens[2].count == 2 { year += year < 50 ? 2000 : 1900 } else if tokens[2].count == 3 { year += 1900 }
         var hour = 0, minute = 0, second = 0
         var offset = 0
@@ -47,7 +54,27 @@ public enum MailDate {
         if let zone = rest.first { offset = zoneOffset(zone) ?? 0 }
         let days = daysFromCivil(year: year, month: monthNumber, day: day)
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + min(second, 59) - offset
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+        return (Date(timeIntervalSince1970: TimeInterval(seconds)), offset)
+    }
+
+    /// The ISO 8601 day (`2026-12-01`) of `date` at `offset` seconds east of UTC.
+    public static func isoDay(_ date: Date, offset: Int) -> String {
+        let seconds = date.timeIntervalSince1970 + Double(offset)
+        let (y, m, d) = civilFromDays(Int((seconds / 86_400).rounded(.down)))
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+    private static func civilFromDays(_ z: Int) -> (Int, Int, Int) {
+        let z = z + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

@@ -23,9 +23,9 @@ struct MessageAssembler {
         var forwarded: [MailMessage] = []
         try collectAttachments(root, used: used, inRelated: false, into: &attachments, forwarded: &forwarded)
 
-        var date: Date?
+        var date: (date: Date, offset: Int)?
         if let rawDate = raw("date") {
-            date = MailDate.parse(rawDate)
+            date = MailDate.parseWithOffset(rawDate)
             if date == nil { reader.warnings.append(MailWarning(.unreadableDate, "the Date: \"\(rawDate.prefix(60))\" could not be read")) }
         }
         let subject = raw("subject").map { EncodedWords.decode($0).trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -39,7 +39,8 @@ struct MessageAssembler {
             to: all("to").flatMap(AddressParser.parseList),
             cc: all("cc").flatMap(AddressParser.parseList),
             subject: subject,
-            date: date,
+            date: date?.date,
+            dateOffset: date?.offset,
             messageID: raw("message-id").flatMap { AddressParser.messageIDs($0).first },
             inReplyTo: raw("in-reply-to").map(AddressParser.messageIDs) ?? [],
             references: all("references").flatMap(AddressParser.messageIDs),

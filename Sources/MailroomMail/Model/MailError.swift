@@ -37,6 +37,11 @@ public struct MailError: Error, Sendable, Hashable {
     }
 }
 
+extension MailError {
+    /// True when the file could not be read at all (its environment, not its content): a retry may work.
+    public var isCouldNotRun: Bool { code == .unreadable }
+}
+
 extension MailError: CustomStringConvertible, LocalizedError {
     public var description: String {
         "\(source): \(reason); \(advice)"

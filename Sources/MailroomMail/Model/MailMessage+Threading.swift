@@ -16,6 +16,12 @@ extension MailMessage {
         return result
     }
 
+    /// The normalised ids this message answers: ``threadIDs`` without its own id.
+    public var answeredIDs: [String] {
+        let own = messageID.map(Self.normalizedMessageID)
+        return threadIDs.filter { $0 != own }
+    }
+
     /// `<Abc.123@Mail.Example.COM>` → `Abc.123@mail.example.com`.
     public static func normalizedMessageID(_ id: String) -> String {
         let bare = id.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }

@@ -13,6 +13,8 @@ public struct MailMessage: Sendable, Hashable {
     public var subject: String?
     /// `Date:` parsed per RFC 5322 (obsolete zones and two-digit years accepted); `nil` when unreadable.
     public var date: Date?
+    /// The writer's offset from UTC in seconds as the `Date:` header states it (0 when unknown).
+    public var dateOffset: Int?
     /// `Message-ID:` without the angle brackets, as written.
     public var messageID: String?
     /// The ids in `In-Reply-To:`, without angle brackets.
@@ -35,6 +37,11 @@ public struct MailMessage: Sendable, Hashable {
     /// The kind of part ``textBody`` was taken from.
     public enum TextSource: String, Sendable, Hashable {
         case plain, html, none
+    }
+
+    /// The ISO 8601 day the message was written on, in the writer's own zone (`2026-12-01`).
+    public var sentDay: String? {
+        date.map { MailDate.isoDay($0, offset: dateOffset ?? 0) }
     }
 
     /// The value of the first header named `name` (case-insensitive), decoded.
