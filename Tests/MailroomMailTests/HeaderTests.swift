@@ -76,6 +76,7 @@ struct HeaderTests {
         ("Mon, 1 Mar 2027 00:00:00 +1400", "2027-02-28T10:00:00Z"),
         ("2026-12-01T10:00:00Z", "2026-12-01T10:00:00Z"),
         ("1 Dec 2026 10:00:00", "2026-12-01T10:00:00Z"),
+        ("01 Jan 2001 00:01+0100", "2000-12-31T23:01:00Z"),
     ])
     func dates(raw: String, expected: String) {
         #expect(MailDate.parse(raw) == ISO8601DateFormatter().date(from: expected))

@@ -121,6 +121,27 @@ struct StructureTests {
         #expect(mail.replyText.signature == "Footer of the list")
     }
 
+    @Test("a text part marked inline counts as text even with a file name (old mailers name body parts)")
+    func inlineNamedText() throws {
+        let mail = try parse("""
+            From: a@example.com
+            Content-Type: multipart/mixed; boundary=n
+
+            --n
+            Content-Type: text/plain
+            Content-Disposition: inline; filename="msg.txt"
+
+            a simple kind of mirror
+            --n
+            Content-Type: text/plain; name="notes.txt"
+
+            kept as a file
+            --n--
+            """)
+        #expect(mail.textBody == "a simple kind of mirror")
+        #expect(mail.attachments.map(\.filename) == ["notes.txt"])
+    }
+
     @Test("forwarded messages nested beyond the limit are kept as attachments with a warning")
     func deepForwards() throws {
         var inner = "From: z@example.com\nSubject: core\n\ncore text\n"

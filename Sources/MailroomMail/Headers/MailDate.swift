@@ -41,6 +41,10 @@ public enum MailDate {
         var hour = 0, minute = 0, second = 0
         var offset = 0
         var rest = tokens.dropFirst(3)
+        // `00:01+0000`: a zone glued to the time.
+        if let time = rest.first, time.contains(":"), let sign = time.firstIndex(where: { $0 == "+" || $0 == "-" }) {
+            rest = [String(time[..<sign]), String(time[sign...])] + rest.dropFirst()
+        }
         if let time = rest.first, time.contains(":") {
             let parts = time.split(separator: ":").map { Int($0) }
             guard parts.count >= 2, parts.allSatisfy({ $0 != nil }) else { return nil }

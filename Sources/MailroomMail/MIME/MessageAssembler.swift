@@ -4,7 +4,7 @@ import Foundation
 struct MessageAssembler {
     let reader: MIMEReader
 
-    /// The text chosen from a subtree and the leaves it used up.
+    /// The text chosen from a subtree (the text leaves it consumed are collected separately).
     private struct Selection {
         var texts: [String]
         var source: MailMessage.TextSource
@@ -92,10 +92,12 @@ struct MessageAssembler {
         }
     }
 
-    /// A text part meant to be read in the message rather than saved as a file.
+    /// A text part meant to be read in the message rather than saved as a file: not marked
+    /// `attachment`, and either explicitly `inline` or without a file name.
     private func isBodyText(_ entity: MIMEEntity) -> Bool {
         (entity.mediaType == "text/plain" || entity.mediaType == "text/html")
-            && !entity.isAttachmentDisposition && entity.filename == nil
+            && !entity.isAttachmentDisposition
+            && (entity.disposition?.value == "inline" || entity.filename == nil)
     }
 
     /// Every leaf not used as text, depth first; `message/rfc822` leaves are also parsed into `forwarded`.

@@ -15,7 +15,7 @@ public struct MailError: Error, Sendable, Hashable {
         case truncated
         /// The message is bigger than ``MailParser/Options/maxMessageBytes``.
         case tooLarge
-        /// The header section can not be parsed (a field line without a name, or absurdly long).
+        /// The header section is absurdly long (over 1 MB or 5000 fields): damaged or hostile.
         case malformedHeader
         /// MIME parts nest deeper than ``MailParser/Options/maxNestingDepth``.
         case tooDeeplyNested
