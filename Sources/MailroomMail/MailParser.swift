@@ -34,7 +34,13 @@ public enum MailParser {
         if data.count > options.maxMessageBytes {
             throw MailError(.tooLarge, source: source, reason: "\(data.count) bytes is over the limit of \(options.maxMessageBytes) bytes")
         }
-        return try parse(bytes: [UInt8](data), source: source, options: options, depth: 0)
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw MailError(.notAMessage, source: source, reason: "this is an Outlook .msg file (OLE compound document), not an .eml")
+        }
+        var bytes = [UInt8](data)
+        // Some Windows tools write a UTF-8 byte order mark before the headers.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return try parse(bytes: bytes, source: source, options: options, depth: 0)
     }
 
     /// Reads and parses the file at `url`, checking its size before reading it.

@@ -38,6 +38,22 @@ struct MalformedTests {
         #expect(errorCode { () throws(MailError) in try MailParser.parse(continuationFirst, source: "x") } == .notAMessage)
     }
 
+    @Test("an Outlook .msg file is named as such; a byte order mark before the headers is skipped")
+    func outlookAndBOM() throws {
+        let msg = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504))
+        do {
+            _ = try MailParser.parse(msg, source: "letter.msg")
+            Issue.record("a .msg file parsed")
+        } catch {
+            #expect(error.code == .notAMessage)
+            #expect(error.reason.contains("Outlook .msg"))
+        }
+        let bom = Data([0xEF, 0xBB, 0xBF] + Array("From: a@example.com\nSubject: BOM\nContent-Type: text/plain; charset=utf-8\n\n\u{FEFF}Testo".utf8))
+        let mail = try MailParser.parse(bom, source: "bom.eml")
+        #expect(mail.subject == "BOM")
+        #expect(mail.textBody == "Testo")
+    }
+
     @Test("random bytes never crash the parser")
     func randomJunk() {
         var generator = SplitMix(seed: 42)

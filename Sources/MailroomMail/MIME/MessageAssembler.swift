@@ -135,8 +135,9 @@ struct MessageAssembler {
         let data = try reader.decodedBody(entity)
         var charset = entity.contentType["charset"]
         if charset == nil && entity.mediaType == "text/html" { charset = HTMLText.declaredCharset(data) }
-        let (text, warning) = MailCharset.decode(data, charset: charset)
+        var (text, warning) = MailCharset.decode(data, charset: charset)
         if let warning { reader.warnings.append(warning) }
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         if entity.mediaType == "text/html" { return HTMLText.plainText(text) }
         if entity.contentType["format"]?.lowercased() == "flowed" {
             return FlowedText.unflow(text, deleteSpace: entity.contentType["delsp"]?.lowercased() == "yes")
