@@ -37,6 +37,32 @@ struct HTMLTextTests {
             """)
     }
 
+    @Test("blockquotes become > lines, so an HTML reply splits like a plain one")
+    func blockquote() {
+        let html = """
+            <div dir="ltr">Grazie, tutto chiaro.</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">
+            Il giorno lun 30 nov 2026 alle ore 09:00 Mailroom &lt;support@mailroom.example&gt; ha scritto:<br></div>
+            <blockquote class="gmail_quote"><p>Gentile cliente,</p><p>il rimborso &egrave; in corso.</p>
+            <blockquote>Ho ricevuto un pacco rotto.</blockquote></blockquote></div>
+            """
+        let text = HTMLText.plainText(html)
+        #expect(text == """
+            Grazie, tutto chiaro.
+
+            Il giorno lun 30 nov 2026 alle ore 09:00 Mailroom <support@mailroom.example> ha scritto:
+
+            > Gentile cliente,
+            >
+            > il rimborso è in corso.
+            >
+            >> Ho ricevuto un pacco rotto.
+            """)
+        let parts = ReplyText.split(text)
+        #expect(parts.newText == "Grazie, tutto chiaro.")
+        #expect(parts.quotedText.hasPrefix("Il giorno lun 30 nov 2026"))
+        #expect(parts.quotedText.hasSuffix("> Ho ricevuto un pacco rotto."))
+    }
+
     @Test("preformatted text keeps its line breaks")
     func pre() {
         #expect(HTMLText.plainText("<pre>a  b\nc</pre>") == "a  b\nc")

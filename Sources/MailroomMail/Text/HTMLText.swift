@@ -11,12 +11,15 @@ public enum HTMLText {
 
     /// Plain text of `html`: tags stripped, entities decoded, whitespace collapsed as a browser
     /// would, `<br>` as a line break, paragraphs and headings separated by a blank line, list
-    /// items as `- item`, and `<script>`, `<style>`, `<head>` and comments dropped.
+    /// items as `- item`, `<blockquote>` lines prefixed with `> ` (so ``ReplyText`` can split HTML
+    /// replies), and `<script>`, `<style>`, `<head>` and comments dropped.
     public static func plainText(_ html: String) -> String {
         var output = ""
         var pendingBreaks = 0
         var pendingSpace = false
         var inPre = 0
+        var quoteDepth = 0
+        var emittedDepth = 0
         var scalars = Substring(html)
 
         func breakLine(_ count: Int) {
@@ -24,15 +27,22 @@ public enum HTMLText {
             pendingSpace = false
         }
         func emit(_ text: String) {
+            let marker = String(repeating: ">", count: quoteDepth)
+            var lineStart = output.isEmpty
             if !output.isEmpty {
                 if pendingBreaks > 0 {
-                    output += String(repeating: "\n", count: pendingBreaks)
+                    // Blank lines inside a quote keep the `>` of the shallower side, so a quote reads as one block.
+                    let blank = String(repeating: ">", count: min(quoteDepth, emittedDepth))
+                    output += String(repeating: "\n" + blank, count: pendingBreaks - 1) + "\n"
+                    lineStart = true
                 } else if pendingSpace {
                     output += " "
                 }
             }
+            if lineStart && quoteDepth > 0 { output += marker + " " }
             pendingBreaks = 0
             pendingSpace = false
+            emittedDepth = quoteDepth
             output += text
         }
 
@@ -58,6 +68,11 @@ public enum HTMLText {
                     continue
                 }
                 if name == "pre" { inPre += closing ? -1 : 1; inPre = max(0, inPre) }
+                if name == "blockquote" {
+                    breakLine(2)
+                    quoteDepth = max(0, quoteDepth + (closing ? -1 : 1))
+                    continue
+                }
                 if name == "br" {
                     pendingBreaks = min(2, pendingBreaks + 1)
                     pendingSpace = false
