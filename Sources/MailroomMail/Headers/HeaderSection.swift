@@ -97,6 +97,6 @@ struct HeaderSection {
     }
 
     private static func field(_ pair: (name: String, value: [UInt8])) -> Field {
-        Field(name: pair.name, raw: MailCharset.headerText(pair.value).trimmingCharacters(in: .whitespaces))
+        Field(name: pair.name, raw: MailCharset.headerText(pair.value[...]).trimmingCharacters(in: .whitespaces))
     }
 }

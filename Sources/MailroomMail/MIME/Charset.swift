@@ -57,8 +57,12 @@ public enum MailCharset {
     /// - US-ASCII with 8-bit bytes (a frequent mislabel): UTF-8, else Windows-1252, silently.
     /// - ISO-8859-1 holding bytes 0x80–0x9F (really Windows-1252, as browsers assume): Windows-1252.
     /// - Bytes invalid in the declared charset: replaced by U+FFFD, with a warning.
-    public static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, charset: String?) -> (text: String, warning: MailWarning?) {
-        let data = Data(bytes)
+    public static func decode(_ bytes: [UInt8], charset: String?) -> (text: String, warning: MailWarning?) {
+        decode(Data(bytes), charset: charset)
+    }
+
+    /// Decodes `data` labelled `charset`; see ``decode(_:charset:)-([UInt8],_)``.
+    public static func decode(_ data: Data, charset: String?) -> (text: String, warning: MailWarning?) {
         guard let charset, !charset.isEmpty else {
             return (guessed(data), nil)
         }
@@ -84,7 +88,7 @@ public enum MailCharset {
     }
 
     /// Text of header bytes, which RFC 6532 allows in UTF-8 and old clients send in Windows-1252.
-    static func headerText<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+    static func headerText(_ bytes: ArraySlice<UInt8>) -> String {
         guessed(Data(bytes))
     }
 

@@ -155,7 +155,7 @@ final class MIMEReader {
             }
             return result.bytes
         case "quoted-printable":
-            return TransferEncoding.quotedPrintable(Array(raw))
+            return TransferEncoding.quotedPrintable(raw)
         case "7bit", "8bit", "binary", "":
             return Array(raw)
         default:

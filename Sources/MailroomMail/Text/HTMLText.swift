@@ -133,7 +133,7 @@ public enum HTMLText {
     }
 
     /// The charset an HTML document declares in a `<meta>` tag within its first 2 KB.
-    static func declaredCharset<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? {
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
         let head = String(decoding: bytes.prefix(2048), as: UTF8.self).lowercased()
         guard let range = head.range(of: "charset=") else { return nil }
         let value = head[range.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
