@@ -164,6 +164,28 @@ struct StructureTests {
         #expect(mail.textBody == "From here on, the text.")
     }
 
+    @Test("attachment names are made safe for the disk")
+    func safeNames() {
+        func safe(_ name: String?, _ type: String = "application/pdf") -> String {
+            MailAttachment(filename: name, contentType: type, data: Data()).safeFilename
+        }
+        #expect(safe("../../etc/passwd") == "passwd")
+        #expect(safe("C:\\Windows\\evil.exe") == "evil.exe")
+        #expect(safe("..hidden") == "hidden")
+        #expect(safe("a\u{0}b:c?.pdf") == "a_b_c_.pdf")
+        #expect(safe("Fattura łódź №12 (è).pdf") == "Fattura łódź №12 (è).pdf")
+        #expect(safe(nil) == "attachment.pdf")
+        #expect(safe("..", "image/png") == "attachment.png")
+        #expect(safe(String(repeating: "x", count: 300) + ".pdf").count == 200)
+        #expect(safe(String(repeating: "x", count: 300) + ".pdf").hasSuffix("x.pdf"))
+    }
+
+    @Test("a Message-ID without brackets is still read")
+    func bareMessageID() throws {
+        #expect(try parse("From: a@example.com\nMessage-ID: 12345.local\n\nx").messageID == "12345.local")
+        #expect(try parse("From: a@example.com\nMessage-ID:   \n\nx").messageID == nil)
+    }
+
     @Test("a message with headers only and no body")
     func headersOnly() throws {
         let mail = try parse("From: a@example.com\nSubject: nothing else")

@@ -61,7 +61,7 @@ public enum MailCharset {
         decode(Data(bytes), charset: charset)
     }
 
-    /// Decodes `data` labelled `charset`; see ``decode(_:charset:)-([UInt8],_)``.
+    /// Decodes `data` labelled `charset`, with the fallbacks described on the byte-array overload.
     public static func decode(_ data: Data, charset: String?) -> (text: String, warning: MailWarning?) {
         guard let charset, !charset.isEmpty else {
             return (guessed(data), nil)

@@ -41,7 +41,7 @@ struct MessageAssembler {
             subject: subject,
             date: date?.date,
             dateOffset: date?.offset,
-            messageID: raw("message-id").flatMap { AddressParser.messageIDs($0).first },
+            messageID: raw("message-id").flatMap(Self.messageID),
             inReplyTo: raw("in-reply-to").map(AddressParser.messageIDs) ?? [],
             references: all("references").flatMap(AddressParser.messageIDs),
             textBody: Self.tidy(selection?.texts.filter { !$0.isEmpty }.joined(separator: "\n\n") ?? ""),
@@ -158,6 +158,13 @@ struct MessageAssembler {
             return String(line)
         }
         return lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
+    }
+
+    /// The id in a `Message-ID` value; a bare token without brackets or `@` is taken as it is.
+    static func messageID(_ raw: String) -> String? {
+        if let id = AddressParser.messageIDs(raw).first { return id }
+        let token = raw.trimmingCharacters(in: .whitespaces)
+        return token.isEmpty || token.contains(where: \.isWhitespace) ? nil : token
     }
 
     static func languageTags(_ raw: String?) -> [String] {

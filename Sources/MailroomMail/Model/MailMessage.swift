@@ -111,6 +111,32 @@ public struct MailAttachment: Sendable, Hashable {
     }
 }
 
+extension MailAttachment {
+    /// A name safe to create a file with: ``filename`` without directories, control characters,
+    /// reserved characters or leading dots, at most 200 characters; `attachment.<ext>` when empty.
+    ///
+    /// A sender chooses ``filename`` freely (`../../etc/passwd`, `CON`, `a\u{0}b`): never write it to disk as it is.
+    public var safeFilename: String {
+        let base = (filename ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let unsafe = CharacterSet(charactersIn: ":*?\"<>|").union(.controlCharacters)
+        var cleaned = String(String.UnicodeScalarView(base.unicodeScalars.map { unsafe.contains($0) ? "_" : $0 }))
+        cleaned = String(cleaned.drop(while: { $0 == "." || $0 == " " })).trimmingCharacters(in: .whitespaces)
+        if cleaned.count > 200 {
+            let ext = (cleaned as NSString).pathExtension
+            cleaned = String(cleaned.prefix(200 - ext.count - 1)) + (ext.isEmpty ? "" : "." + ext)
+        }
+        return cleaned.isEmpty ? "attachment" + Self.fileExtension(for: contentType) : cleaned
+    }
+
+    private static func fileExtension(for contentType: String) -> String {
+        let known = [
+            "image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/tiff": ".tif", "application/pdf": ".pdf",
+            "message/rfc822": ".eml", "text/plain": ".txt", "text/html": ".html", "text/calendar": ".ics",
+        ]
+        return known[contentType] ?? ".bin"
+    }
+}
+
 /// A problem the parser got around, kept so nobody trusts a damaged message blindly.
 public struct MailWarning: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
