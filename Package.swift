@@ -28,6 +28,7 @@ let package = Package(
             name: "MailroomStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "MailroomMail"),
         // Floor 2: images.
         .target(name: "MailroomImaging", dependencies: ["CTesseract"]),
         // Floor 3: the OCR engine.
@@ -60,6 +61,7 @@ let package = Package(
         .testTarget(name: "MailroomOCRTests", dependencies: ["MailroomOCR", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPostcodesTests", dependencies: ["MailroomPostcodes"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
+        .testTarget(name: "MailroomMailTests", dependencies: ["MailroomMail", "MailroomTestSupport"]),
         .testTarget(name: "MailroomCaptureTests", dependencies: ["MailroomCapture", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPipelineTests", dependencies: ["MailroomPipeline", "MailroomTestSupport"]),
         // End-to-end: runs the real `mailroom` binary on samples/.
