@@ -36,13 +36,13 @@ let package = Package(
         // Floor 4: forms, field reading, cross-check.
         .target(
             name: "MailroomCapture",
-            dependencies: ["MailroomImaging", "MailroomOCR", "MailroomPostcodes", "Yams"]
+            dependencies: ["MailroomImaging", "MailroomOCR", "MailroomPostcodes", "MailroomMail", "Yams"]
         ),
         // Floor 5: the nightly batch.
         .target(
             name: "MailroomPipeline",
             dependencies: [
-                "MailroomCapture", "MailroomStore", "MailroomImaging", "MailroomOCR", "MailroomPostcodes",
+                "MailroomCapture", "MailroomStore", "MailroomImaging", "MailroomOCR", "MailroomPostcodes", "MailroomMail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -148,11 +148,13 @@ public struct PageReading: Sendable, Hashable, Codable {
 public enum DocumentReading: Sendable, Hashable, Codable {
     case coupon(CouponReading, pages: [PageReading])
     case letter(LetterReading)
+    case email(EmailReading)
 
     public var kind: String {
         switch self {
         case .coupon: "coupon"
         case .letter: "letter"
+        case .email: "email"
         }
     }
 
@@ -160,6 +162,7 @@ public enum DocumentReading: Sendable, Hashable, Codable {
         switch self {
         case .coupon(_, let pages): pages
         case .letter(let letter): letter.pages
+        case .email(let email): email.pages
         }
     }
 }

@@ -1,5 +1,6 @@
 import MailroomCapture
 import MailroomImaging
+import MailroomMail
 
 /// Reads decoded pages into a document; one instance per worker thread, reused.
 ///
@@ -8,6 +9,8 @@ import MailroomImaging
 public protocol DocumentRecognizing: AnyObject {
     /// Classifies, reads and checks one document.
     func read(_ pages: [Image]) throws(CaptureError) -> DocumentReading
+    /// Reads one e-mail and OCRs its scanned attachments.
+    func read(mail: MailMessage) -> DocumentReading
     /// Milliseconds per step (registration, each field, …) of the last `read`.
     var stepMilliseconds: [String: Double] { get }
 }
@@ -17,6 +20,8 @@ extension DocumentRecognizing {
 }
 
 extension DocumentReader: DocumentRecognizing {
+    public func read(mail: MailMessage) -> DocumentReading { read(mail: mail, imageReader: ImageReader()) }
+
     public var stepMilliseconds: [String: Double] { timings.milliseconds }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MailroomCapture
 import MailroomImaging
+import MailroomMail
 import MailroomStore
 
 extension RunContext {
@@ -113,6 +114,17 @@ extension RunContext {
 
     /// Decodes and recognises the file; the images never leave this thread.
     private func read(_ paths: [String], recognizer: any DocumentRecognizing, lap: (String) -> Void) -> Result<DocumentReading, ReadFailure> {
+        if paths.count == 1, Self.isMail(paths[0]) {
+            do {
+                let mail = try MailParser.parse(fileAt: URL(fileURLWithPath: paths[0]))
+                lap("decode")
+                let reading = recognizer.read(mail: mail)
+                lap("recognise")
+                return .success(reading)
+            } catch {
+                return .failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)"))
+            }
+        }
         var pages: [Image] = []
         do {
             for path in paths { pages += try imageReader.read(URL(fileURLWithPath: path)) }
@@ -132,6 +144,14 @@ extension RunContext {
             }
             return .failure(ReadFailure(stage: stage, reason: "\(error.code.rawValue): \(error.reason)"))
         }
+    }
+
+    /// Whether the file is an e-mail message (`.eml`), judged by its first bytes.
+    static func isMail(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let prefix = (try? handle.read(upToCount: 4096)) ?? Data()
+        return MailParser.looksLikeMessage(prefix)
     }
 
     /// Fields flagged because a check had no data to run with (skip-and-flag policy).

@@ -66,6 +66,11 @@ extension DocumentWrite {
             document.language = letter.language
             document.text = letter.text
             fields = letter.details.fields.map(FieldRecord.from)
+        case let .email(email):
+            document.kind = .email
+            document.language = email.language
+            document.text = email.text
+            fields = email.details.fields.map(FieldRecord.from)
         }
         let pages = reading.pages.map { page in
             PageRecord(number: page.number, width: page.width, height: page.height, dpi: page.resolution,

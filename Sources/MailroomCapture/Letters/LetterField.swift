@@ -17,4 +17,6 @@ public enum LetterField: String, CaseIterable, Sendable {
     case referenceCustomer = "reference_customer"
     case referenceAccount = "reference_account"
     case referenceCase = "reference_case"
+    case messageID = "message_id"
+    case inReplyTo = "in_reply_to"
 }

@@ -20,9 +20,9 @@ public struct ReferencePattern: Sendable, Hashable, Codable {
     }
 
     /// Order numbers `ORD-2026-033736` and `ZAM/2025/07899`, customer numbers `C-214371` and
-    /// `K-123456`, and Mailroom case references `CASE-2026-000123`.
+    /// `K-123456`, and Mailroom case references `C-2026-000123`.
     public static let defaults: [ReferencePattern] = [
-        ReferencePattern(kind: "case", pattern: #"CASE-\d{4}-\d{6}"#,
+        ReferencePattern(kind: "case", pattern: #"C-\d{4}-\d{6}"#,
                          labels: ["CASE", "CASO", "PRATICA", "SPRAWA", "SPRAWY", "ZGLOSZENIE", "VORGANG"]),
         ReferencePattern(kind: "order", pattern: #"ORD-\d{4}-\d{6}"#,
                          labels: ["ORDER", "ORDINE", "ZAMOWIENIA", "ZAMOWIENIE", "BESTELLUNG", "COMMANDE"]),
