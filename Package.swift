@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
     ],
     targets: [
         // Floor 1: C libraries, postcode data, storage.
@@ -28,8 +29,12 @@ let package = Package(
             name: "MailroomStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Floor 2: images.
+        // Floor 2: images; customer cases (linking, workflow, routing, SLA, search).
         .target(name: "MailroomImaging", dependencies: ["CTesseract"]),
+        .target(
+            name: "MailroomCases",
+            dependencies: ["MailroomStore", "MailroomPostcodes", "Yams", "SwiftCSV"]
+        ),
         // Floor 3: the OCR engine.
         .target(name: "MailroomOCR", dependencies: ["CTesseract", "MailroomImaging"]),
         // Floor 4: forms, field reading, cross-check.
@@ -50,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "mailroom",
             dependencies: [
-                "MailroomPipeline",
+                "MailroomPipeline", "MailroomCases", "MailroomStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -61,6 +66,7 @@ let package = Package(
         .testTarget(name: "MailroomPostcodesTests", dependencies: ["MailroomPostcodes"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
         .testTarget(name: "MailroomCaptureTests", dependencies: ["MailroomCapture", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomCasesTests", dependencies: ["MailroomCases", "MailroomStore", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPipelineTests", dependencies: ["MailroomPipeline", "MailroomTestSupport"]),
         // End-to-end: runs the real `mailroom` binary on samples/.
         .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomTestSupport"]),
