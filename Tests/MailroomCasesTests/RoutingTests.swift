@@ -127,7 +127,8 @@ struct CalendarTests {
     @Test("holidays do not count: Wednesday 23 Dec 16:00 + 4 h is Monday 28 Dec 12:00")
     func holiday() {
         #expect(calendar.adding(hours: 4, to: rome("2026-12-23 16:00")) == rome("2026-12-28 12:00"))
-        #expect(calendar.adding(hours: 9, to: rome("2026-12-30 16:00")) == rome("2027-01-05 09:00"))
+        #expect(calendar.adding(hours: 9, to: rome("2026-12-30 16:00")) == rome("2027-01-04 17:00"))
+        #expect(calendar.adding(hours: 10, to: rome("2026-12-30 16:00")) == rome("2027-01-05 10:00"))
         #expect(!calendar.isWorkingDay(rome("2026-12-25 12:00")))
     }
 
@@ -138,10 +139,12 @@ struct CalendarTests {
         #expect(calendar.adding(hours: 8, to: rome("2026-12-02 09:00")) == rome("2026-12-02 17:00"))
     }
 
-    @Test("due soon counts business hours, so Friday evening is not 'soon' for Monday noon")
+    @Test("due soon counts business hours: from Friday 16:00, Monday noon is 4 business hours away")
     func dueSoon() {
         let due = rome("2026-12-07 12:00")
-        #expect(calendar.isDueSoon(due, now: rome("2026-12-04 16:00"), within: 4) == false)
+        #expect(calendar.isDueSoon(due, now: rome("2026-12-04 16:00"), within: 4))
+        #expect(calendar.isDueSoon(due, now: rome("2026-12-04 16:00"), within: 3) == false)
+        #expect(calendar.isDueSoon(due, now: rome("2026-12-04 10:00"), within: 4) == false)
         #expect(calendar.isDueSoon(due, now: rome("2026-12-07 08:30"), within: 4))
         #expect(calendar.isDueSoon(due, now: rome("2026-12-07 12:30"), within: 4) == false)
     }

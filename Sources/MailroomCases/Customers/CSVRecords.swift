@@ -38,21 +38,42 @@ enum CSVRecords {
                 continue
             }
             let recordText = lines[start...end].joined(separator: "\n")
-            do {
-                // The trailing newline makes SwiftCSV keep an empty last field.
-                let fields = try EnumeratedCSV(string: recordText + "\n", delimiter: .comma, loadColumns: false).header
-                records.append(Record(line: start + 1, fields: fields.map { $0.trimmingCharacters(in: .whitespaces) }))
-            } catch let error as CSVParseError {
-                let detail: String
-                switch error {
-                case let .quotation(message), let .generic(message): detail = message
+            let parsed = parse(recordText)
+            // A record spread over lines whose fields do not fit the header is most likely a
+            // quote opened by mistake that paired with a quote further down: keep only the
+            // error for its first line and read on from the next line.
+            if end > start, let width = records.first?.fields.count {
+                if case let .success(fields) = parsed, fields.count == width {} else {
+                    problems.append(.unterminatedQuote(file: file, line: start + 1))
+                    index = start + 1
+                    continue
                 }
-                problems.append(.badQuoting(file: file, line: start + 1, detail: detail))
-            } catch {
-                problems.append(.badQuoting(file: file, line: start + 1, detail: "\(error)"))
+            }
+            switch parsed {
+            case let .success(fields):
+                records.append(Record(line: start + 1, fields: fields))
+            case let .failure(error):
+                problems.append(.badQuoting(file: file, line: start + 1, detail: error.detail))
             }
             index = end + 1
         }
         return (records, problems)
+    }
+
+    struct ParseFailure: Error { var detail: String }
+
+    /// One record's fields, parsed by SwiftCSV.
+    static func parse(_ record: String) -> Result<[String], ParseFailure> {
+        do {
+            // The trailing newline makes SwiftCSV keep an empty last field.
+            let fields = try EnumeratedCSV(string: record + "\n", delimiter: .comma, loadColumns: false).header
+            return .success(fields.map { $0.trimmingCharacters(in: .whitespaces) })
+        } catch let error as CSVParseError {
+            switch error {
+            case let .quotation(message), let .generic(message): return .failure(ParseFailure(detail: message))
+            }
+        } catch {
+            return .failure(ParseFailure(detail: "\(error)"))
+        }
     }
 }

@@ -66,22 +66,33 @@ public struct LinkOutcome: Sendable, Equatable, Codable {
 /// or a case reference of a case that has a customer); else the e-mail address (exact, any
 /// case); else the name among the customers with the same postcode (compared after folding,
 /// in any word order). A name match is accepted only when its score reaches ``threshold``
-/// AND beats the runner-up by ``margin``; otherwise the document stays unlinked and the
+/// AND beats the runner-up by ``margin``, and, when the runner-up is itself plausible
+/// (≥ ``contestedLevel``: "Giuseppe" vs "Giuseppina" at one address), only when the best is
+/// (almost) exact (≥ ``exactLevel``). Otherwise the document stays unlinked and the
 /// candidates are kept for the operator. Nothing is guessed below the threshold.
 public struct CustomerLinker: Sendable {
     /// Lowest name similarity accepted (0…1).
     public var threshold: Double
     /// How far the best name must be ahead of the second best.
     public var margin: Double
+    /// A runner-up at least this similar makes the match contested.
+    public var contestedLevel: Double
+    /// What a contested match needs to be accepted.
+    public var exactLevel: Double
     public let database: MailroomDatabase
 
     public static let defaultThreshold = 0.86
     public static let defaultMargin = 0.08
 
-    public init(database: MailroomDatabase, threshold: Double = defaultThreshold, margin: Double = defaultMargin) {
+    public init(
+        database: MailroomDatabase, threshold: Double = defaultThreshold, margin: Double = defaultMargin,
+        contestedLevel: Double = 0.8, exactLevel: Double = 0.97
+    ) {
         self.database = database
         self.threshold = threshold
         self.margin = margin
+        self.contestedLevel = contestedLevel
+        self.exactLevel = exactLevel
     }
 
     public func link(_ query: LinkQuery) throws(StoreError) -> LinkOutcome {
@@ -130,7 +141,8 @@ public struct CustomerLinker: Sendable {
             return LinkOutcome(customerID: nil, method: .none, score: nil, candidates: [])
         }
         let runnerUp = scored.dropFirst().first?.score ?? 0
-        if best.score >= threshold && best.score - runnerUp >= margin {
+        let contested = runnerUp >= contestedLevel && best.score < exactLevel
+        if best.score >= threshold && best.score - runnerUp >= margin && !contested {
             return LinkOutcome(customerID: best.customerID, method: .namePostcode, score: best.score, candidates: candidates)
         }
         return LinkOutcome(customerID: nil, method: .none, score: best.score, candidates: candidates)
