@@ -69,6 +69,6 @@ let package = Package(
         .testTarget(name: "MailroomCasesTests", dependencies: ["MailroomCases", "MailroomStore", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPipelineTests", dependencies: ["MailroomPipeline", "MailroomTestSupport"]),
         // End-to-end: runs the real `mailroom` binary on samples/.
-        .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomStore", "MailroomTestSupport"]),
     ]
 )
