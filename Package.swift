@@ -60,6 +60,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Linking accuracy on generated near-duplicate customers (bench/linking, no test uses it).
+        .executableTarget(name: "mailroom-linkbench", dependencies: ["MailroomCases", "MailroomStore"], path: "bench/linking"),
         .target(name: "MailroomTestSupport", path: "Tests/Support"),
         .testTarget(name: "MailroomImagingTests", dependencies: ["MailroomImaging", "MailroomTestSupport"]),
         .testTarget(name: "MailroomOCRTests", dependencies: ["MailroomOCR", "MailroomTestSupport"]),

@@ -81,8 +81,8 @@ public struct CustomerLinker: Sendable {
     public var exactLevel: Double
     public let database: MailroomDatabase
 
-    public static let defaultThreshold = 0.86
-    public static let defaultMargin = 0.08
+    public static let defaultThreshold = 0.82
+    public static let defaultMargin = 0.06
 
     public init(
         database: MailroomDatabase, threshold: Double = defaultThreshold, margin: Double = defaultMargin,
