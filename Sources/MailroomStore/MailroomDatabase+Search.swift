@@ -34,7 +34,8 @@ public struct SearchHit: Sendable, Equatable, Codable {
     public var customerID: String?
     public var caseReference: String?
     public var caseState: String?
-    /// The matching passage, matches wrapped in `[` `]`.
+    /// The matching passage as read, matches wrapped in `[` `]` (from the folded copy when
+    /// only folding found it: "lodz" in "Łódź").
     public var snippet: String
     /// SQLite's bm25 rank: lower is better.
     public var rank: Double
@@ -70,7 +71,9 @@ extension MailroomDatabase {
                 SELECT search_index.document_id AS document_id, document.kind AS kind, document.path AS path,
                        document.created_at AS created_at, document_customer.customer_id AS customer_id,
                        customer_case.reference AS reference, customer_case.state AS case_state,
-                       snippet(search_index, -1, '[', ']', '…', 12) AS snippet, bm25(search_index) AS rank
+                       CASE WHEN instr(snippet(search_index, 1, '[', ']', '…', 12), '[') > 0
+                            THEN snippet(search_index, 1, '[', ']', '…', 12)
+                            ELSE snippet(search_index, 2, '[', ']', '…', 12) END AS snippet, bm25(search_index) AS rank
                 FROM search_index
                 JOIN document ON document.id = search_index.document_id
                 LEFT JOIN document_customer ON document_customer.document_id = document.id

@@ -68,7 +68,7 @@ extension CaseDetail {
         ]
         if let unit = c.unit { lines.append("  unit: \(unit) (\(c.sla.unit.rawValue))") }
         if c.needsFollowUp { lines.append("  needs follow-up: the unit answered, the customer has not been told yet") }
-        lines.append("  next: \(allowedActions.joined(separator: ", "))")
+        lines.append("  next: \(allowedActions.isEmpty ? "nothing (archived, read-only)" : allowedActions.joined(separator: ", "))")
         lines.append("documents:")
         for document in documents {
             lines.append("  #\(document.id) \(document.kind) \(document.path) (by \(document.linkedBy))")
