@@ -19,6 +19,10 @@ struct SearchTests {
         #expect(hits.allSatisfy { $0.snippet.contains("[") })
         #expect(try f.desk.searchIndex.search("LODZ").map(\.documentID) == [lodz])
         #expect(try f.desk.searchIndex.search("wisniew").map(\.documentID) == [lodz])
+        let street = try f.document(.letter, text: "Hauptstraße 5, Berlin")
+        try f.desk.searchIndex.index(documentID: street)
+        #expect(try f.desk.searchIndex.search("hauptstrasse").map(\.documentID) == [street])
+        #expect(try f.desk.searchIndex.search("Hauptstraße").first?.snippet.contains("[HAUPTSTRASSE]") == true)
     }
 
     @Test("hostile queries never reach SQL as syntax", arguments: [
