@@ -16,16 +16,20 @@ public struct CaseIntake: Sendable, Equatable {
     public var linkMethod: String
     /// Timeline lines; their `caseID` is set by the store.
     public var events: [CaseEventRecord]
+    /// For an existing case: its `updatedAt` when it was read; a different one in the database
+    /// means someone changed it meanwhile, and the intake fails with ``StoreError/conflict(_:)``.
+    public var expectedUpdatedAt: Date?
 
     public init(
         documentID: Int64, link: DocumentCustomerRecord, target: Target, linkMethod: String,
-        events: [CaseEventRecord]
+        events: [CaseEventRecord], expectedUpdatedAt: Date? = nil
     ) {
         self.documentID = documentID
         self.link = link
         self.target = target
         self.linkMethod = linkMethod
         self.events = events
+        self.expectedUpdatedAt = expectedUpdatedAt
     }
 }
 
@@ -69,6 +73,7 @@ extension MailroomDatabase {
             switch intake.target {
             case let .existing(existing):
                 record = existing
+                try Self.checkUnchanged(record, since: intake.expectedUpdatedAt, in: db)
                 try record.update(db)
             case let .new(new):
                 record = new
@@ -100,15 +105,28 @@ extension MailroomDatabase {
     }
 
     /// Saves a changed case with the timeline lines that explain the change, together.
-    public func updateCase(_ record: CaseRecord, events: [CaseEventRecord]) throws(StoreError) {
+    ///
+    /// With `expectedUpdatedAt` (the case's `updatedAt` when it was read), a case changed by
+    /// someone else meanwhile is not overwritten: the call fails with ``StoreError/conflict(_:)``.
+    public func updateCase(_ record: CaseRecord, events: [CaseEventRecord], expectedUpdatedAt: Date? = nil)
+        throws(StoreError) {
         guard let caseID = record.id else { throw .invalidArgument("a case must be saved before it is updated") }
         try write { db in
+            try Self.checkUnchanged(record, since: expectedUpdatedAt, in: db)
             try record.update(db)
             for var event in events {
                 event.id = nil
                 event.caseID = caseID
                 try event.insert(db)
             }
+        }
+    }
+
+    private static func checkUnchanged(_ record: CaseRecord, since expected: Date?, in db: Database) throws {
+        guard let expected, let id = record.id else { return }
+        let current = try CaseRecord.fetchOne(db, key: id)
+        if current?.updatedAt != expected {
+            throw StoreError.conflict("case \(record.reference)")
         }
     }
 

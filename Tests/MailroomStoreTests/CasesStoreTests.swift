@@ -56,6 +56,27 @@ struct CasesStoreTests {
         #expect(try database.documentsAwaitingCases().isEmpty)
     }
 
+    @Test("a case changed since it was read is not overwritten")
+    func conflict() throws {
+        let dir = try TemporaryDirectory()
+        let (database, runID) = try openWithRun(dir)
+        let saved = try database.persist(StoreBatch(documents: [documentWrite(sha("a"), runID: runID, kind: .letter)]))
+        let created = Date(timeIntervalSince1970: 1_780_000_000)
+        let original = try #require(try database.fileIntake(intake(saved[0].id!, .new(newCase(created: created)))))
+        var first = original
+        first.assignee = "anna"
+        first.updatedAt = created.addingTimeInterval(60)
+        try database.updateCase(first, events: [], expectedUpdatedAt: original.updatedAt)
+        var stale = original
+        stale.assignee = "marek"
+        stale.updatedAt = created.addingTimeInterval(120)
+        #expect(throws: StoreError.conflict("case \(original.reference)")) {
+            try database.updateCase(stale, events: [], expectedUpdatedAt: original.updatedAt)
+        }
+        #expect(try database.caseRecord(id: original.id!)?.assignee == "anna")
+        #expect(StoreError.conflict("x").isCouldNotRun)
+    }
+
     @Test("full-text search takes user text as words only")
     func searchIsSafe() throws {
         let dir = try TemporaryDirectory()

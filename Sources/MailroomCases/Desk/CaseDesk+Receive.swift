@@ -96,11 +96,11 @@ extension CaseDesk {
 
         let topic = rules.topics.detect(subject: subject, text: document.text)
         outcome.topic = topic
-        let (target, method, events) = try chooseCase(
+        let (target, method, events, readAt) = try chooseCase(
             document: document, values: values, subject: subject, topic: topic, caseReferences: caseReferences,
             customerID: link.customerID, now: now)
         let intake = CaseIntake(documentID: documentID, link: linkRecord, target: target, linkMethod: method,
-                                events: events)
+                                events: events, expectedUpdatedAt: readAt)
         let saved = try storing { () throws(StoreError) in try database.fileIntake(intake) }
         guard let saved else {
             outcome.action = .alreadyFiled
@@ -129,7 +129,7 @@ extension CaseDesk {
     private func chooseCase(
         document: DocumentRecord, values: [String: String], subject: String?, topic: String,
         caseReferences: [String], customerID: String?, now: Date
-    ) throws(CaseError) -> (CaseIntake.Target, String, [CaseEventRecord]) {
+    ) throws(CaseError) -> (CaseIntake.Target, String, [CaseEventRecord], Date?) {
         let documentID = document.id ?? 0
         var archivedReference: String?
         for reference in caseReferences {
@@ -179,12 +179,12 @@ extension CaseDesk {
             CaseEventRecord(at: now, actor: Self.systemActor, kind: CaseEventKind.transition.rawValue,
                             toState: CaseState.new.rawValue, text: text, documentID: documentID),
         ]
-        return (.new(record), "new", events)
+        return (.new(record), "new", events, nil)
     }
 
     private func join(
         _ found: CaseRecord, document: DocumentRecord, customerID: String?, method: String, now: Date
-    ) throws(CaseError) -> (CaseIntake.Target, String, [CaseEventRecord]) {
+    ) throws(CaseError) -> (CaseIntake.Target, String, [CaseEventRecord], Date?) {
         var record = found
         let state = try Self.state(of: record)
         let target = CaseAction.receive.target(from: state) ?? state
@@ -201,7 +201,7 @@ extension CaseDesk {
                 at: now, actor: Self.systemActor, kind: CaseEventKind.transition.rawValue, fromState: state.rawValue,
                 toState: target.rawValue, text: "the customer wrote again", documentID: document.id))
         }
-        return (.existing(record), method, events)
+        return (.existing(record), method, events, found.updatedAt)
     }
 
     static func subjectLine(subject: String?, values: [String: String], text: String?) -> String {

@@ -115,13 +115,14 @@ extension CaseDesk {
                                      allowed: CaseAction.legal(from: state))
         }
         let now = self.now
+        let readAt = record.updatedAt
         change(&record)
         record.state = target.rawValue
         record.updatedAt = now
         let event = CaseEventRecord(
             at: now, actor: actor, kind: kind.rawValue, fromState: target == state ? nil : state.rawValue,
             toState: target == state ? nil : target.rawValue, text: text, attachmentPath: attachment)
-        try storing { () throws(StoreError) in try database.updateCase(record, events: [event]) }
+        try storing { () throws(StoreError) in try database.updateCase(record, events: [event], expectedUpdatedAt: readAt) }
         return record
     }
 
