@@ -79,6 +79,28 @@ struct LinkingTests {
         }
     }
 
+    @Test("namesakes at one postcode are told apart by street, and only by a clear street match")
+    func namesakesByStreet() throws {
+        let f = try Fixture()
+        try f.database.upsertCustomers([
+            CustomerRecord(id: "A", name: "Anna Nowak", street: "ul. Długa 5", postcode: "31-042",
+                           nameKey: NameMatching.key("Anna Nowak"), postcodeKey: "31042"),
+            CustomerRecord(id: "B", name: "Anna Nowak", street: "ul. Krótka 12", postcode: "31-042",
+                           nameKey: NameMatching.key("Anna Nowak"), postcodeKey: "31042"),
+            CustomerRecord(id: "C", name: "Giuseppe Conti", street: "Via Roma 1", postcode: "20121",
+                           nameKey: NameMatching.key("Giuseppe Conti"), postcodeKey: "20121"),
+            CustomerRecord(id: "D", name: "Giuseppina Conti", street: "Via Roma 1", postcode: "20121",
+                           nameKey: NameMatching.key("Giuseppina Conti"), postcodeKey: "20121"),
+        ])
+        let linker = f.desk.linker
+        #expect(try linker.link(LinkQuery(name: "Anna Nowak", postcode: "31042")).customerID == nil)
+        #expect(try linker.link(LinkQuery(name: "Anna Nowak", postcode: "31042", street: "Dluga 5")).customerID == "A")
+        #expect(try linker.link(LinkQuery(name: "ANNA NOWAK", postcode: "31042", street: "UL KROTKA 12")).customerID == "B")
+        #expect(try linker.link(LinkQuery(name: "Anna Nowak", postcode: "31042", street: "Polna 3")).customerID == nil)
+        // Same address: the street can not help, so a doubtful name still links nobody.
+        #expect(try linker.link(LinkQuery(name: "Giusepp Conti", postcode: "20121", street: "Via Roma 1")).customerID == nil)
+    }
+
     @Test("a name at the wrong postcode is not linked, even when it is exact")
     func postcodeMustMatch() throws {
         let f = try fixture()

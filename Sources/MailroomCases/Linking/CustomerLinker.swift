@@ -19,14 +19,17 @@ public struct LinkQuery: Sendable, Equatable {
     public var email: String?
     public var name: String?
     public var postcode: String?
+    /// Only used to tell apart namesakes at one postcode.
+    public var street: String?
 
     public init(customerReferences: [String] = [], caseReferences: [String] = [], email: String? = nil,
-                name: String? = nil, postcode: String? = nil) {
+                name: String? = nil, postcode: String? = nil, street: String? = nil) {
         self.customerReferences = customerReferences
         self.caseReferences = caseReferences
         self.email = email
         self.name = name
         self.postcode = postcode
+        self.street = street
     }
 
     /// The query of a document of `kind` with these field values (name → value).
@@ -42,10 +45,12 @@ public struct LinkQuery: Sendable, Equatable {
             query.name = parts.isEmpty ? fields["name"] : parts.joined(separator: " ")
             query.postcode = fields["postcode"]
             query.email = fields["email"]
+            query.street = fields["street"]
         } else {
             query.name = fields[CorrespondenceField.senderName.rawValue]
             query.postcode = fields[CorrespondenceField.senderPostcode.rawValue]
             query.email = fields[CorrespondenceField.senderEmail.rawValue]
+            query.street = fields[CorrespondenceField.senderStreet.rawValue]
         }
         return query
     }
@@ -68,8 +73,11 @@ public struct LinkOutcome: Sendable, Equatable, Codable {
 /// in any word order). A name match is accepted only when its score reaches ``threshold``
 /// AND beats the runner-up by ``margin``, and, when the runner-up is itself plausible
 /// (≥ ``contestedLevel``: "Giuseppe" vs "Giuseppina" at one address), only when the best is
-/// (almost) exact (≥ ``exactLevel``). Otherwise the document stays unlinked and the
-/// candidates are kept for the operator. Nothing is guessed below the threshold.
+/// (almost) exact (≥ ``exactLevel``). When the name alone can not decide and the document
+/// gives a street, namesakes that pass the threshold are told apart by street: exactly one
+/// of them must match it (≥ 0.8) and beat every other's street by 0.15. Otherwise the
+/// document stays unlinked and the candidates are kept for the operator. Nothing is guessed
+/// below the threshold.
 public struct CustomerLinker: Sendable {
     /// Lowest name similarity accepted (0…1).
     public var threshold: Double
@@ -129,11 +137,11 @@ public struct CustomerLinker: Sendable {
         } else if pool.count < 2 {
             return LinkOutcome(customerID: nil, method: .none, score: nil, candidates: [])
         }
-        return decide(name: name, among: pool)
+        return decide(name: name, street: query.street, among: pool)
     }
 
     /// Scores `name` against `pool` and accepts the best only when sure.
-    func decide(name: String, among pool: [CustomerRecord]) -> LinkOutcome {
+    func decide(name: String, street: String?, among pool: [CustomerRecord]) -> LinkOutcome {
         let scored = pool.map { LinkCandidate(customerID: $0.id, name: $0.name, score: NameMatching.similarity(name, $0.name)) }
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.customerID < $1.customerID }
         let candidates = Array(scored.prefix(3))
@@ -145,6 +153,22 @@ public struct CustomerLinker: Sendable {
         if best.score >= threshold && best.score - runnerUp >= margin && !contested {
             return LinkOutcome(customerID: best.customerID, method: .namePostcode, score: best.score, candidates: candidates)
         }
+        if let street, !street.isEmpty, let byStreet = decideByStreet(street, scored: scored, pool: pool) {
+            return LinkOutcome(customerID: byStreet.customerID, method: .namePostcode, score: byStreet.score,
+                               candidates: candidates)
+        }
         return LinkOutcome(customerID: nil, method: .none, score: best.score, candidates: candidates)
+    }
+
+    /// The one namesake whose street clearly matches, among those whose name passes the threshold.
+    private func decideByStreet(_ street: String, scored: [LinkCandidate], pool: [CustomerRecord]) -> LinkCandidate? {
+        let streets = Dictionary(pool.map { ($0.id, $0.street ?? "") }, uniquingKeysWith: { first, _ in first })
+        let plausible = scored.filter { $0.score >= threshold }
+        guard plausible.count > 1 else { return nil }
+        let ranked = plausible.map { ($0, NameMatching.streetSimilarity(street, streets[$0.customerID] ?? "")) }
+            .sorted { $0.1 > $1.1 }
+        guard let first = ranked.first, first.1 >= 0.8 else { return nil }
+        let second = ranked.dropFirst().first?.1 ?? 0
+        return first.1 - second >= 0.15 ? first.0 : nil
     }
 }
