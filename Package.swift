@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "mailroom", targets: ["mailroom"]),
         .library(name: "MailroomPipeline", targets: ["MailroomPipeline"]),
         .library(name: "MailroomCapture", targets: ["MailroomCapture"]),
+        .library(name: "MailroomCases", targets: ["MailroomCases"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
     ],
     targets: [
         // Floor 1: C libraries, postcode data, storage.
@@ -29,8 +31,12 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "MailroomMail"),
-        // Floor 2: images.
+        // Floor 2: images; customer cases (linking, workflow, routing, SLA, search).
         .target(name: "MailroomImaging", dependencies: ["CTesseract"]),
+        .target(
+            name: "MailroomCases",
+            dependencies: ["MailroomStore", "MailroomPostcodes", "Yams", "SwiftCSV"]
+        ),
         // Floor 3: the OCR engine.
         .target(name: "MailroomOCR", dependencies: ["CTesseract", "MailroomImaging"]),
         // Floor 4: forms, field reading, cross-check.
@@ -51,11 +57,13 @@ let package = Package(
         .executableTarget(
             name: "mailroom",
             dependencies: [
-                "MailroomPipeline",
+                "MailroomPipeline", "MailroomCases", "MailroomStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Linking accuracy on generated near-duplicate customers (bench/linking, no test uses it).
+        .executableTarget(name: "mailroom-linkbench", dependencies: ["MailroomCases", "MailroomStore"], path: "bench/linking"),
         .target(name: "MailroomTestSupport", path: "Tests/Support"),
         .testTarget(name: "MailroomImagingTests", dependencies: ["MailroomImaging", "MailroomTestSupport"]),
         .testTarget(name: "MailroomOCRTests", dependencies: ["MailroomOCR", "MailroomTestSupport"]),
@@ -63,8 +71,9 @@ let package = Package(
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
         .testTarget(name: "MailroomMailTests", dependencies: ["MailroomMail", "MailroomTestSupport"]),
         .testTarget(name: "MailroomCaptureTests", dependencies: ["MailroomCapture", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomCasesTests", dependencies: ["MailroomCases", "MailroomStore", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPipelineTests", dependencies: ["MailroomPipeline", "MailroomTestSupport"]),
         // End-to-end: runs the real `mailroom` binary on samples/.
-        .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomStore", "MailroomTestSupport"]),
     ]
 )

@@ -23,6 +23,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case constraintViolation(path: String, message: String)
     /// The caller asked for something that does not exist.
     case notFound(String)
+    /// Someone else changed the record between reading and saving it; nothing was saved.
+    case conflict(String)
     /// The caller passed an argument the store can not use.
     case invalidArgument(String)
     /// Any other SQLite failure, kept with its result code.
@@ -34,7 +36,7 @@ extension StoreError {
     /// disk full, unwritable or unopenable file): the CLI exits 3 and a later retry may work.
     public var isCouldNotRun: Bool {
         switch self {
-        case .locked, .busy, .diskFull, .readOnly, .cannotOpen:
+        case .locked, .busy, .diskFull, .readOnly, .cannotOpen, .conflict:
             return true
         case .notADatabase, .newerSchema, .constraintViolation, .notFound, .invalidArgument, .sqlite:
             return false
@@ -76,6 +78,8 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "the batch was refused by \(path) and nothing of it was saved: \(message)"
         case let .notFound(what):
             return "\(what) was not found in the database"
+        case let .conflict(what):
+            return "\(what) was changed by someone else meanwhile and nothing was saved; look at it again and retry"
         case let .invalidArgument(message):
             return message
         case let .sqlite(path, code, message):
