@@ -48,7 +48,8 @@ let package = Package(
         .target(
             name: "MailroomPipeline",
             dependencies: [
-                "MailroomCapture", "MailroomStore", "MailroomImaging", "MailroomOCR", "MailroomPostcodes", "MailroomMail",
+                "MailroomCapture", "MailroomCases", "MailroomStore", "MailroomImaging", "MailroomOCR", "MailroomPostcodes",
+                "MailroomMail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

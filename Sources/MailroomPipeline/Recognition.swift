@@ -17,6 +17,11 @@ public protocol DocumentRecognizing: AnyObject {
 
 extension DocumentRecognizing {
     public var stepMilliseconds: [String: Double] { [:] }
+
+    /// Reads the message's own text and headers, without OCR of attachments or postcode checks.
+    public func read(mail: MailMessage) -> DocumentReading {
+        .email(EmailReader(configuration: CaptureConfiguration(forms: FormLibrary(forms: []), postcodes: nil)).reading(of: mail))
+    }
 }
 
 extension DocumentReader: DocumentRecognizing {

@@ -12,6 +12,8 @@ extension RunSummary {
         if !byKind.isEmpty { lines.append("  by kind:     " + Self.list(byKind)) }
         if !byForm.isEmpty { lines.append("  by form:     " + Self.list(byForm)) }
         if !byDecision.isEmpty { lines.append("  fields:      " + Self.list(byDecision)) }
+        if !cases.isEmpty { lines.append("  cases:       " + Self.list(cases)) }
+        if let casesDeferred { lines.append("  cases deferred to the next run: \(casesDeferred)") }
         if flaggedFields > 0 {
             lines.append("  \(flaggedFields) fields flagged for review: no postcode data for their country")
         }

@@ -44,6 +44,10 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var interruptedRuns: [Int64]
     /// The pid named by a lock file whose holder died.
     public var staleLockPID: Int32?
+    /// Documents filed into customer cases after reading, by outcome (opened, joined, linked).
+    public var cases: [String: Int] = [:]
+    /// Why filing into cases was put off to the next run (`mailroom cases route` also does it).
+    public var casesDeferred: String?
 
     /// The most quarantine entries listed in a summary.
     public static let quarantineListLimit = 500

@@ -32,6 +32,8 @@ public struct ScanOptions: Sendable {
     public var arguments: [String]
     /// Whether `X-1.png`, `X-2.png`… are read as the pages of one letter (``PageGroup``).
     public var groupPages = true
+    /// The routing rules file; nil finds `config/routing.yaml` (``RoutingRules/locate``).
+    public var rulesPath: String?
 
     public init(
         roots: [URL], databasePath: String = ScanOptions.defaultDatabasePath(), jobs: Int = ScanOptions.defaultJobs,

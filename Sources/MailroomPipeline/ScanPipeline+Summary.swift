@@ -4,7 +4,8 @@ import MailroomStore
 
 extension ScanPipeline {
     /// Records the end of the run and builds its summary; throws when the run was stopped.
-    func finish(_ context: RunContext, started: Date, prepared: PreparedRun, staleLock: Int32?) throws(ScanError) -> RunSummary {
+    func finish(_ context: RunContext, started: Date, prepared: PreparedRun, staleLock: Int32?,
+                cases: CaseFiling) throws(ScanError) -> RunSummary {
         let tally = context.tally
         let database = context.database
         let runID = prepared.runID
@@ -35,6 +36,8 @@ extension ScanPipeline {
                 byDecision: Self.keyed(try database.countsByDecision(runID: runID)),
                 quarantine: Array(quarantine), retries: retries, policies: PipelineStage.policyTable,
                 interruptedRuns: prepared.interrupted, staleLockPID: staleLock)
+            summary.cases = cases.counts
+            summary.casesDeferred = cases.deferral
             let json = summary.json()
             try context.retrying { () throws(StoreError) in
                 try database.finishRun(id: runID, status: .completed, counts: counts, summary: json)

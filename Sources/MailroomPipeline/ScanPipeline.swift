@@ -59,7 +59,8 @@ public final class ScanPipeline {
             "run": "\(prepared.runID)", "jobs": "\(options.jobs)", "database": "\(databasePath)"])
         execute(context, excluding: [databasePath, databasePath + "-wal", databasePath + "-shm", lock.path])
         context.progress.finish()
-        return try finish(context, started: started, prepared: prepared, staleLock: lock.staleFrom?.pid)
+        let filed = context.fatalError == nil ? fileCases(database) : CaseFiling()
+        return try finish(context, started: started, prepared: prepared, staleLock: lock.staleFrom?.pid, cases: filed)
     }
 
     /// Runs the threads: workers and writer in the background, discovery here.

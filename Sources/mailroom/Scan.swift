@@ -40,6 +40,9 @@ struct Scan: ParsableCommand {
     @Flag(help: "Read X-1.png, X-2.png… as separate documents, not as the pages of one letter.")
     var noPageGroups = false
 
+    @Option(help: "The case routing rules (default: $MAILROOM_RULES, else config/routing.yaml).")
+    var rules: String?
+
     @Option(parsing: .singleValue, help: "Read again the documents with this sha256 prefix, or 'all'; repeatable. Operator decisions are kept.")
     var reprocess: [String] = []
 
@@ -76,6 +79,7 @@ struct Scan: ParsableCommand {
             reprocess: reprocess, timeout: timeout, maxPixels: maxPixels, batchSize: batchSize,
             arguments: Array(CommandLine.arguments.dropFirst()))
         options.groupPages = !noPageGroups
+        options.rulesPath = rules
         do {
             let summary = try ScanPipeline(options: options, logger: logger).run()
             print(json ? summary.json() : summary.text)
