@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MailroomCases
+import MailroomPipeline
 
 extension Cases {
     struct Triage: ParsableCommand {
@@ -126,13 +127,24 @@ extension Cases {
 
     struct Archive: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Archive a closed case; it becomes read-only (the PDF bundle comes later).")
+            abstract: "Write a closed case's archive bundle (searchable PDFs, e-mails, replies, timeline); the case becomes read-only.")
         @OptionGroup var options: DeskOptions
         @Argument(help: "Case id or reference.") var id: String
+        @Option(help: "The folder the bundle is written into, as <folder>/<reference>/.") var to: String
 
         func run() throws {
             try options.withDesk("cases archive") { desk in
-                show(try desk.archive(id, by: options.actor), on: desk, options: options, verb: "archived")
+                let archiver = CaseArchiver(desk: desk, database: desk.database)
+                let bundle: URL
+                do {
+                    bundle = try archiver.archive(id, to: URL(fileURLWithPath: to), by: options.actor)
+                } catch let error as CaseError {
+                    throw error
+                } catch {
+                    FileHandle.standardError.write(Data("mailroom cases archive: \(error)\n".utf8))
+                    throw ExitCode(1)
+                }
+                show(try desk.resolve(id), on: desk, options: options, verb: "archived to \(bundle.path)")
             }
         }
     }
