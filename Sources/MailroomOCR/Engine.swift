@@ -60,12 +60,15 @@ public final class Engine {
         self.tessdataDirectory = directory
     }
 
-    /// Serialises engine start-up across threads (see `init`).
+    /// Serialises engine start-up and tear-down across threads (see `init`).
     private static let startLock = NSLock()
 
     deinit {
-        TessBaseAPIEnd(handle)
-        TessBaseAPIDelete(handle)
+        // Tearing down also touches Tesseract's shared state: one engine at a time, as at start.
+        Self.startLock.withLock {
+            TessBaseAPIEnd(handle)
+            TessBaseAPIDelete(handle)
+        }
     }
 
     /// Finds a folder that holds every configured model.
