@@ -34,6 +34,8 @@ public struct ScanOptions: Sendable {
     public var groupPages = true
     /// The routing rules file; nil finds `config/routing.yaml` (``RoutingRules/locate``).
     public var rulesPath: String?
+    /// The reference patterns file; nil finds `config/references.yaml` (``ReferencePattern/locate``).
+    public var referencesPath: String?
 
     public init(
         roots: [URL], databasePath: String = ScanOptions.defaultDatabasePath(), jobs: Int = ScanOptions.defaultJobs,

@@ -41,6 +41,11 @@ extension ScanPipeline {
         var settings = CaptureConfiguration(forms: forms, postcodes: postcodes, letterLanguages: options.languages)
         settings.ocrDeadlineMilliseconds = Int(options.timeout * 1000)
         settings.models = CaptureConfiguration.locateModels()
+        do {
+            settings.references = try ReferencePattern.locate(explicit: options.referencesPath)
+        } catch {
+            throw .configuration("references: \(error)")
+        }
         let configuration = settings
         return { try DocumentReader(configuration) }
     }

@@ -36,6 +36,7 @@ struct Eval: ParsableCommand {
         let directory = try PostcodeDirectory(directory: postcodes.map { URL(fileURLWithPath: $0) } ?? PostcodeDirectory.locate())
         var configuration = CaptureConfiguration(forms: library, postcodes: directory)
         configuration.models = CaptureConfiguration.locateModels()
+        configuration.references = try ReferencePattern.locate()
         if stockOnly {
             configuration.forms = FormLibrary(forms: library.forms.map { form in
                 var stock = form

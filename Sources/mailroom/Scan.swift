@@ -43,6 +43,9 @@ struct Scan: ParsableCommand {
     @Option(help: "The case routing rules (default: $MAILROOM_RULES, else config/routing.yaml).")
     var rules: String?
 
+    @Option(help: "Reference number patterns (default: $MAILROOM_REFERENCES, else config/references.yaml).")
+    var references: String?
+
     @Option(parsing: .singleValue, help: "Read again the documents with this sha256 prefix, or 'all'; repeatable. Operator decisions are kept.")
     var reprocess: [String] = []
 
@@ -80,6 +83,7 @@ struct Scan: ParsableCommand {
             arguments: Array(CommandLine.arguments.dropFirst()))
         options.groupPages = !noPageGroups
         options.rulesPath = rules
+        options.referencesPath = references
         do {
             let summary = try ScanPipeline(options: options, logger: logger).run()
             print(json ? summary.json() : summary.text)

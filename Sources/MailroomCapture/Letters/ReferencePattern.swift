@@ -19,6 +19,15 @@ public struct ReferencePattern: Sendable, Hashable, Codable {
         self.labels = labels
     }
 
+    private enum CodingKeys: String, CodingKey { case kind, pattern, labels }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(String.self, forKey: .kind)
+        pattern = try container.decode(String.self, forKey: .pattern)
+        labels = try container.decodeIfPresent([String].self, forKey: .labels) ?? []
+    }
+
     /// Order numbers `ORD-2026-033736` and `ZAM/2025/07899`, customer numbers `C-214371` and
     /// `K-123456`, and Mailroom case references `C-2026-000123`.
     public static let defaults: [ReferencePattern] = [
