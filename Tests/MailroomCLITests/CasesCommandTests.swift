@@ -6,11 +6,11 @@ import Testing
 @Suite("mailroom customers / cases / search")
 struct CasesCommandTests {
     /// A letter from Anna Kowalska stored straight into the database, as `scan` would.
-    func storeLetter(_ databasePath: String) throws {
+    func storeLetter(_ databasePath: String, image: String = "/scans/letter-1.tif") throws {
         let database = try MailroomDatabase.open(path: databasePath)
         let runID = try database.beginRun(jobs: 1, arguments: ["test"])
         let letter = DocumentRecord(
-            sha256: String(repeating: "ab", count: 32), path: "/scans/letter-1.tif", size: 10, pageCount: 1,
+            sha256: String(repeating: "ab", count: 32), path: image, size: 10, pageCount: 1,
             kind: .letter, state: .done, runID: runID, language: "pol",
             text: "Składam reklamację: pralka dostarczona do Krakowa nie działa.")
         let fields = [("sender_name", "Anna Kowalska"), ("sender_postcode", "31-042"), ("subject", "Reklamacja pralki")]
@@ -40,7 +40,10 @@ struct CasesCommandTests {
         #expect(imported.stdout.contains("2 imported, 0 updated, 1 rejected"))
         #expect(imported.stderr.contains("customers.csv:4: rejected"))
 
-        try storeLetter(db)
+        // The archive bundle needs the letter's scan: a real image stands in for it.
+        let scan = folder.appendingPathComponent("letter-1.png")
+        try FileManager.default.copyItem(at: TestPaths.fixture("page-english.png"), to: scan)
+        try storeLetter(db, image: scan.path)
         let routed = try CLI.run(["cases", "route", "--db", db, "--json"], in: folder)
         #expect(routed.status == 0, "\(routed.stderr)")
         let outcomes = try #require(try json(routed.stdout) as? [[String: Any]])
@@ -67,7 +70,7 @@ struct CasesCommandTests {
         let refused = try CLI.run(["cases", "reopen", reference, "--db", db], in: folder)
         #expect(refused.status == 1 && refused.stderr.contains("allowed now"))
         for step in [["unit-answered", reference, "technician visit booked"], ["reply", reference, "A technician will come."],
-                     ["close", reference], ["archive", reference]] {
+                     ["close", reference], ["archive", reference, "--to", "bundles"]] {
             let result = try CLI.run(["cases"] + step + ["--db", db], in: folder)
             #expect(result.status == 0, "\(step): \(result.stderr)")
         }

@@ -65,7 +65,7 @@ struct ImageReaderTests {
     }
 
     @Test("unsupported formats are named in the error", arguments: [
-        ("GIF89a....", "GIF"), ("%PDF-1.7\n", "PDF"), ("hello, this is a note\n", "text"),
+        ("GIF89a....", "GIF"), ("hello, this is a note\n", "text"),
     ])
     func unsupported(content: String, kind: String) throws {
         let error = #expect(throws: ImagingError.self) { try reader.decode(Data(content.utf8), path: "x.png") }
