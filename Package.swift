@@ -46,11 +46,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Floor 5: the operator's review, exports and reports.
+        .target(
+            name: "MailroomOperator",
+            dependencies: [
+                "MailroomStore", "MailroomCapture", "MailroomPostcodes", "MailroomImaging",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Floor 6: the command line.
         .executableTarget(
             name: "mailroom",
             dependencies: [
-                "MailroomPipeline",
+                "MailroomPipeline", "MailroomOperator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -61,8 +69,9 @@ let package = Package(
         .testTarget(name: "MailroomPostcodesTests", dependencies: ["MailroomPostcodes"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
         .testTarget(name: "MailroomCaptureTests", dependencies: ["MailroomCapture", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomOperatorTests", dependencies: ["MailroomOperator", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPipelineTests", dependencies: ["MailroomPipeline", "MailroomTestSupport"]),
         // End-to-end: runs the real `mailroom` binary on samples/.
-        .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomStore", "MailroomTestSupport"]),
     ]
 )

@@ -9,6 +9,7 @@ extension MailroomDatabase {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createSchemaV1)
         migrator.registerMigration("v2-field-characters", migrate: addFieldCharactersV2)
+        migrator.registerMigration("v4-operator", migrate: createOperatorSchemaV4)
         return migrator
     }
 

@@ -1,0 +1,76 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a process on a real pseudo-terminal, so `isatty(0)` is true in it, and lets a test
+/// type lines and read what the process printed (with the terminal's echo).
+final class PseudoTerminal: @unchecked Sendable {
+    let process = Process()
+    private let master: Int32
+    private let lock = NSLock()
+    private var output = Data()
+    private var reader: Thread?
+
+    init(_ executable: URL, arguments: [String], directory: URL, environment: [String: String]) throws {
+        master = posix_openpt(O_RDWR | O_NOCTTY)
+        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
+            throw CocoaError(.fileReadUnknown)
+        }
+        let slave = open(String(cString: name), O_RDWR | O_NOCTTY)
+        guard slave >= 0 else { throw CocoaError(.fileReadUnknown) }
+        let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment
+        process.standardInput = handle
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        try handle.close()
+        let master = self.master
+        let thread = Thread { [weak self] in
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = read(master, &buffer, buffer.count)
+                if count <= 0 { break }
+                guard let self else { break }
+                self.lock.withLock { self.output.append(contentsOf: buffer[0..<count]) }
+            }
+        }
+        thread.start()
+        reader = thread
+    }
+
+    deinit { close(master) }
+
+    var text: String { lock.withLock { String(decoding: output, as: UTF8.self) } }
+
+    /// Waits until `needle` has appeared `count` times in the output.
+    @discardableResult
+    func wait(for needle: String, count: Int = 1, timeout: TimeInterval = 60) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if text.components(separatedBy: needle).count - 1 >= count { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
+    func type(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
+    /// Waits for the process to end and returns its status.
+    func finish(timeout: TimeInterval = 60) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            process.terminate()
+            return nil
+        }
+        return process.terminationStatus
+    }
+}
