@@ -13,8 +13,10 @@ final class PseudoTerminal: @unchecked Sendable {
     private var reader: Thread?
 
     init(_ executable: URL, arguments: [String], directory: URL, environment: [String: String]) throws {
-        master = posix_openpt(O_RDWR | O_NOCTTY)
-        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
+        master = Self.openpt(O_RDWR | O_NOCTTY)
+        var name = [CChar](repeating: 0, count: 128)
+        guard master >= 0, Self.grantpt(master) == 0, Self.unlockpt(master) == 0,
+              Self.ptsname(master, &name, name.count) == 0 else {
             throw CocoaError(.fileReadUnknown)
         }
         let slave = open(String(cString: name), O_RDWR | O_NOCTTY)
@@ -44,6 +46,16 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     deinit { close(master) }
+
+    // Glibc declares these only under _XOPEN_SOURCE, which Swift's module map leaves out.
+    private static func symbol<T>(_ name: String, as type: T.Type) -> T {
+        guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { fatalError("no \(name) in libc") }
+        return unsafeBitCast(pointer, to: type)
+    }
+    private static let openpt = symbol("posix_openpt", as: (@convention(c) (Int32) -> Int32).self)
+    private static let grantpt = symbol("grantpt", as: (@convention(c) (Int32) -> Int32).self)
+    private static let unlockpt = symbol("unlockpt", as: (@convention(c) (Int32) -> Int32).self)
+    private static let ptsname = symbol("ptsname_r", as: (@convention(c) (Int32, UnsafeMutablePointer<CChar>, Int) -> Int32).self)
 
     var text: String { lock.withLock { String(decoding: output, as: UTF8.self) } }
 

@@ -104,35 +104,43 @@ import Testing
         #expect(CSVText.record(["a", "b,c", ""]) == "a,\"b,c\",\r\n")
     }
 
-    @Test func aReaderPollingTheTargetNeverSeesAPartialFile() async throws {
+    @Test func aReaderPollingTheTargetNeverSeesAPartialFile() throws {
         let folder = try Fixture("export-atomic").folder
         let target = folder.appendingPathComponent("export.csv")
         let versions = (0..<40).map { n in Data((String(repeating: "row \(n) of a long export line\r\n", count: 2000) + "END\r\n").utf8) }
         try AtomicFile.write(versions[0], to: target)
-        let stop = Flag()
-        let reader = Task.detached { () -> (reads: Int, partial: Int) in
-            var reads = 0, partial = 0
-            while !stop.value {
+        let state = ReaderState()
+        let reader = Thread {
+            while !state.stopped {
                 guard let data = try? Data(contentsOf: target) else { continue }
-                reads += 1
-                if !versions.contains(data) { partial += 1 }
+                state.record(complete: versions.contains(data))
             }
-            return (reads, partial)
+            state.finish()
         }
-        for version in versions.dropFirst() { try AtomicFile.write(version, to: target) }
-        stop.set()
-        let result = await reader.value
-        #expect(result.reads > 0)
-        #expect(result.partial == 0)
+        reader.start()
+        while state.counts.reads == 0 { Thread.sleep(forTimeInterval: 0.001) }
+        for version in versions.dropFirst() {
+            try AtomicFile.write(version, to: target)
+            let seen = state.counts.reads
+            while state.counts.reads == seen { Thread.sleep(forTimeInterval: 0.0005) }
+        }
+        state.stop()
+        while !state.finished { Thread.sleep(forTimeInterval: 0.001) }
+        #expect(state.counts.reads >= versions.count)
+        #expect(state.counts.partial == 0)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
     }
 }
 
-/// A stop signal shared with a reader thread.
-final class Flag: @unchecked Sendable {
+/// What the polling reader saw, shared with its thread.
+final class ReaderState: @unchecked Sendable {
     private let lock = NSLock()
-    private var raised = false
-    var value: Bool { lock.withLock { raised } }
-    func set() { lock.withLock { raised = true } }
+    private var reads = 0, partial = 0, stopFlag = false, doneFlag = false
+    var counts: (reads: Int, partial: Int) { lock.withLock { (reads, partial) } }
+    var stopped: Bool { lock.withLock { stopFlag } }
+    var finished: Bool { lock.withLock { doneFlag } }
+    func record(complete: Bool) { lock.withLock { reads += 1; if !complete { partial += 1 } } }
+    func stop() { lock.withLock { stopFlag = true } }
+    func finish() { lock.withLock { doneFlag = true } }
 }
