@@ -60,11 +60,22 @@ final class PseudoTerminal: @unchecked Sendable {
     var text: String { lock.withLock { String(decoding: output, as: UTF8.self) } }
 
     /// Waits until `needle` has appeared `count` times in the output.
+    ///
+    /// Counted on bytes: the terminal turns "\n" into "\r\n", which Swift strings treat as one
+    /// character, so a string search for "\n> " would never match.
     @discardableResult
-    func wait(for needle: String, count: Int = 1, timeout: TimeInterval = 60) -> Bool {
+    func wait(for needle: String, count: Int = 1, timeout: TimeInterval = 30) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
+        let bytes = Data(needle.utf8)
         while Date() < deadline {
-            if text.components(separatedBy: needle).count - 1 >= count { return true }
+            let data = lock.withLock { output }
+            var found = 0
+            var start = data.startIndex
+            while let range = data.range(of: bytes, in: start..<data.endIndex) {
+                found += 1
+                start = range.upperBound
+            }
+            if found >= count { return true }
             Thread.sleep(forTimeInterval: 0.05)
         }
         return false
@@ -76,7 +87,7 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     /// Waits for the process to end and returns its status.
-    func finish(timeout: TimeInterval = 60) -> Int32? {
+    func finish(timeout: TimeInterval = 30) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning {

@@ -93,6 +93,13 @@ import Testing
         #expect(object["coupon_count"] as? Int == 1)
     }
 
+    @Test func watermarksRoundTripToTheMillisecond() {
+        for ms in [Int64(1_796_139_670_664), 1_796_139_670_001, 1_796_139_670_999, 1_796_139_670_000] {
+            #expect(Watermark.milliseconds(Watermark.text(milliseconds: ms)) == ms, "\(ms)")
+        }
+        #expect(Watermark.text(milliseconds: 1_796_139_670_664).hasSuffix(".664Z"))
+    }
+
     @Test func csvQuotesOnlyWhereRFC4180Needs() {
         #expect(CSVText.field("plain") == "plain")
         #expect(CSVText.field("a,b") == "\"a,b\"")

@@ -9,7 +9,7 @@ import Testing
         let laterRun = try fixture.database.beginRun(jobs: 1, arguments: [])
         let first = try fixture.coupon(Fixture.sha(1), review: ["town": "low confidence"], run: laterRun)
         let second = try fixture.coupon(Fixture.sha(2), review: ["surname": "low confidence", "postcode": "ambiguous"])
-        let queue = try fixture.review().queue()
+        let queue = try fixture.review().queue(withCandidates: true)
         #expect(queue.map(\.documentID) == [second, second, first])
         #expect(queue.map(\.field) == ["surname", "postcode", "town"])
         #expect(queue[0].choices == ["RUSSI", "ROSSO"])

@@ -178,8 +178,12 @@ public enum Watermark {
         text(milliseconds: milliseconds(date))
     }
 
+    /// Built from whole seconds plus the milliseconds, so floating point never rounds it down.
     public static func text(milliseconds: Int64) -> String {
-        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-            .formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let seconds = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let whole = seconds.remainder < 0 ? seconds.quotient - 1 : seconds.quotient
+        let fraction = seconds.remainder < 0 ? seconds.remainder + 1000 : seconds.remainder
+        let stamp = Date(timeIntervalSince1970: Double(whole)).formatted(Date.ISO8601FormatStyle())
+        return String(stamp.dropLast()) + String(format: ".%03dZ", Int(fraction))
     }
 }

@@ -26,9 +26,12 @@ public final class ReviewService: Sendable {
     }
 
     /// Doubtful fields, by run, then document, then the form's field order.
-    public func queue(runID: Int64? = nil) throws(OperatorError) -> [ReviewEntry] {
+    ///
+    /// The postcode directory's candidates cost a fuzzy town search each, so they are filled
+    /// in only with `withCandidates` (``entry(documentID:field:)`` always fills them).
+    public func queue(runID: Int64? = nil, withCandidates: Bool = false) throws(OperatorError) -> [ReviewEntry] {
         let items = try storing { () throws(StoreError) in try database.fieldsNeedingReview(runID: runID) }
-        return items.map { entry(document: $0.document, field: $0.field) }
+        return items.map { entry(document: $0.document, field: $0.field, withCandidates: withCandidates) }
     }
 
     /// Every coupon with its review state, by run then document.
@@ -78,8 +81,8 @@ public final class ReviewService: Sendable {
         return entry(document: document, field: field)
     }
 
-    func entry(document: DocumentRecord, field: FieldRecord) -> ReviewEntry {
-        let address = addressCandidates(document: document, field: field)
+    func entry(document: DocumentRecord, field: FieldRecord, withCandidates: Bool = true) -> ReviewEntry {
+        let address = withCandidates ? addressCandidates(document: document, field: field) : []
         var choices: [String] = []
         for option in field.alternatives.map(\.value) + address where !option.isEmpty && option != field.value {
             if !choices.contains(option) { choices.append(option) }

@@ -128,7 +128,10 @@ public final class ReviewSession {
     }
 
     private func next() throws(OperatorError) -> ReviewEntry? {
-        try service.queue().first { !skipped.contains(key($0.documentID, $0.field)) }
+        guard let light = try service.queue().first(where: { !skipped.contains(key($0.documentID, $0.field)) }) else {
+            return nil
+        }
+        return try service.entry(documentID: light.documentID, field: light.field)
     }
 
     private func remaining() throws(OperatorError) -> Int { try service.queue().count }
