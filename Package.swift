@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "MailroomPostcodesTests", dependencies: ["MailroomPostcodes"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
         .testTarget(name: "MailroomCaptureTests", dependencies: ["MailroomCapture", "MailroomTestSupport"]),
-        .testTarget(name: "MailroomOperatorTests", dependencies: ["MailroomOperator", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomOperatorTests", dependencies: ["MailroomOperator", "MailroomCapture", "MailroomImaging", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPipelineTests", dependencies: ["MailroomPipeline", "MailroomTestSupport"]),
         // End-to-end: runs the real `mailroom` binary on samples/.
         .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomStore", "MailroomTestSupport"]),
