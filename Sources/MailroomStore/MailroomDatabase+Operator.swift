@@ -74,6 +74,11 @@ extension MailroomDatabase {
         }
     }
 
+    /// The operator decision with this id, or nil.
+    public func decision(id: Int64) throws(StoreError) -> FieldDecisionRecord? {
+        try read { db in try FieldDecisionRecord.fetchOne(db, key: id) }
+    }
+
     /// Every operator decision, oldest first; only those decided in `from..<to` when given.
     public func allDecisions(from: Date? = nil, to: Date? = nil) throws(StoreError) -> [FieldDecisionRecord] {
         try read { db in
@@ -90,16 +95,22 @@ extension MailroomDatabase {
         kind: DocumentKind? = nil, runID: Int64? = nil, createdFrom from: Date? = nil, to: Date? = nil
     ) throws(StoreError) -> [DocumentFields] {
         try read { db in
-            var request = DocumentRecord.order(DocumentRecord.Columns.id)
-            if let kind { request = request.filter(DocumentRecord.Columns.kind == kind) }
-            if let runID { request = request.filter(DocumentRecord.Columns.runID == runID) }
-            if let from { request = request.filter(Column("created_at") >= from) }
-            if let to { request = request.filter(Column("created_at") < to) }
-            let documents = try request.fetchAll(db)
-            let ids = documents.compactMap(\.id)
+            // One WHERE clause for the documents and for their fields (joined), so no list of
+            // ids has to be sent: tens of thousands would pass SQLite's variable limit.
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let kind { conditions.append("document.kind = ?"); arguments += [kind] }
+            if let runID { conditions.append("document.run_id = ?"); arguments += [runID] }
+            if let from { conditions.append("document.created_at >= ?"); arguments += [from] }
+            if let to { conditions.append("document.created_at < ?"); arguments += [to] }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let documents = try DocumentRecord.fetchAll(
+                db, sql: "SELECT document.* FROM document\(filter) ORDER BY document.id", arguments: arguments)
             var fields: [Int64: [FieldRecord]] = [:]
-            for field in try FieldRecord.filter(ids.contains(FieldRecord.Columns.documentID))
-                .order(FieldRecord.Columns.id).fetchAll(db) {
+            for field in try FieldRecord.fetchAll(db, sql: """
+                SELECT field.* FROM field JOIN document ON document.id = field.document_id\(filter)
+                ORDER BY field.id
+                """, arguments: arguments) {
                 fields[field.documentID, default: []].append(field)
             }
             var decided: [Int64: Date] = [:]

@@ -101,6 +101,21 @@ import Testing
         #expect(try fixture.database.decisions(documentID: id).map(\.action) == [.skip])
     }
 
+    @Test func aReprocessedFieldOffersTheEarlierDecisionFirst() throws {
+        let fixture = try Fixture("review-reprocess")
+        let id = try fixture.coupon(Fixture.sha(8), review: ["surname": "low confidence"])
+        let service = fixture.review()
+        try service.set(documentID: id, field: "surname", value: "Rossetti", operator: "ada")
+        // Reprocessing replaces the fields (back to the machine reading) and keeps the history.
+        #expect(try fixture.coupon(Fixture.sha(8), review: ["surname": "low confidence"], at: 12) == id)
+        let entry = try service.entry(documentID: id, field: "surname")
+        #expect(entry.suggestion == "ROSSI")
+        #expect(entry.earlierDecision == "ROSSETTI")
+        #expect(entry.choices.first == "ROSSETTI")
+        try service.pick(documentID: id, field: "surname", choice: 1, operator: "ada")
+        #expect(try fixture.database.field(documentID: id, name: "surname")?.value == "ROSSETTI")
+    }
+
     @Test func sessionAnswersParse() {
         typealias A = ReviewSession.Answer
         #expect(A.parse("", fieldType: "name") == .accept)

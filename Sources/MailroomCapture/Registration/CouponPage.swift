@@ -17,17 +17,17 @@ public enum CouponPage {
     /// The page of `scan` the reader read `form`'s fields from, or `nil` when the form's
     /// registration marks are not found.
     ///
-    /// `orientationDegrees` (the page's stored orientation) picks between the quarter-turn
-    /// hypotheses that the reader settles by reading the title; this needs no OCR.
+    /// `orientationDegrees` (the page's stored orientation; upright when nil) picks between
+    /// the quarter-turn hypotheses that the reader settles by reading the title, so this
+    /// needs no OCR.
     public static func upright(_ scan: Image, form: Form, orientationDegrees: Int? = nil) throws(ImagingError) -> Image? {
         let page = try scan.dropoutGrey()
         let squares = try Registration.squares(in: page.binarised(.otsu))
-        var candidates = Registration.candidates(for: form, squares: squares)
-        if let orientationDegrees {
-            let wanted = ((orientationDegrees / 90) % 4 + 4) % 4
-            candidates.sort { lhs, rhs in
-                (quarterTurns(lhs) == wanted ? 0 : 1) < (quarterTurns(rhs) == wanted ? 0 : 1)
-            }
+        let wanted = (((orientationDegrees ?? 0) / 90) % 4 + 4) % 4
+        // The hypotheses come in no fixed order: the wanted turn first, then by fewest turns.
+        let candidates = Registration.candidates(for: form, squares: squares).sorted { lhs, rhs in
+            let l = quarterTurns(lhs), r = quarterTurns(rhs)
+            return (l == wanted ? -1 : l) < (r == wanted ? -1 : r)
         }
         var clock = StepClock()
         for candidate in candidates.prefix(4) {

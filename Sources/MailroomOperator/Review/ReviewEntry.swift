@@ -25,10 +25,14 @@ public struct ReviewEntry: Sendable, Equatable, Codable {
     public var addressCandidates: [String]
     /// Where the field lies on the straightened page, in pixels.
     public var box: FieldBox?
+    /// The value of the last operator decision on this field, when the field is back in
+    /// review (a reprocessed document keeps its decision history but not its field values).
+    public var earlierDecision: String?
 
     enum CodingKeys: String, CodingKey {
         case documentID = "document_id", sha256, path, formID = "form_id", runID = "run_id", field, type, decision
         case reasons, raw, suggestion, confidence, choices, addressCandidates = "address_candidates", box
+        case earlierDecision = "earlier_decision"
     }
 }
 

@@ -103,11 +103,11 @@ extension ReviewService {
             entry.action != "review.undo" && entry.decisionID.map { !undone.contains($0) } ?? false
                 && lastDetails.batch != nil && DecisionDetails.parse(entry.details)?.batch == lastDetails.batch
         }
-        let decisions = try storing { () throws(StoreError) in try database.allDecisions() }
         let undoBatch = UUID().uuidString
         var outcomes: [DecisionOutcome] = []
         for entry in group.isEmpty ? [last] : group {
-            guard let decisionID = entry.decisionID, let decision = decisions.first(where: { $0.id == decisionID }),
+            guard let decisionID = entry.decisionID,
+                  let decision = try storing({ () throws(StoreError) in try database.decision(id: decisionID) }),
                   let details = DecisionDetails.parse(entry.details) else { continue }
             let (document, field) = try load(documentID: decision.documentID, field: decision.fieldName)
             var restored = field

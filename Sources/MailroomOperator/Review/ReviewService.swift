@@ -83,8 +83,10 @@ public final class ReviewService: Sendable {
 
     func entry(document: DocumentRecord, field: FieldRecord, withCandidates: Bool = true) -> ReviewEntry {
         let address = withCandidates ? addressCandidates(document: document, field: field) : []
+        let earlier = withCandidates && field.decision == .review ? earlierDecision(document: document, field: field) : nil
         var choices: [String] = []
-        for option in field.alternatives.map(\.value) + address where !option.isEmpty && option != field.value {
+        for option in [earlier].compactMap({ $0 }) + field.alternatives.map(\.value) + address
+        where !option.isEmpty && option != field.value {
             if !choices.contains(option) { choices.append(option) }
         }
         return ReviewEntry(
@@ -92,7 +94,14 @@ public final class ReviewService: Sendable {
             runID: document.runID, field: field.name, type: field.type, decision: field.decision.rawValue,
             reasons: field.reason.map { $0.components(separatedBy: "; ") } ?? [], raw: field.raw,
             suggestion: field.value, confidence: field.confidence, choices: Array(choices.prefix(9)),
-            addressCandidates: address, box: field.box)
+            addressCandidates: address, box: field.box, earlierDecision: earlier)
+    }
+
+    /// The value the last accept, correction, pick or undo on this field left, if any.
+    func earlierDecision(document: DocumentRecord, field: FieldRecord) -> String? {
+        let history = (try? database.decisions(documentID: document.id ?? 0)) ?? []
+        return history.last { $0.fieldName == field.name && $0.action != .skip }
+            .flatMap { $0.action == .undo ? nil : $0.newValue }
     }
 
     /// The directory's postcode/town pairs for a postcode or town field, from both fields' values.

@@ -147,6 +147,9 @@ public final class ReviewSession {
         if !entry.reasons.isEmpty { text += "   reason: \(entry.reasons.joined(separator: "; "))\n" }
         text += "   read:   \(entry.raw ?? "")\n"
         text += "   suggestion: \(entry.suggestion ?? "")\n"
+        if let earlier = entry.earlierDecision {
+            text += "   earlier decision: \(earlier)\(entry.choices.first == earlier ? " (#1)" : "")\n"
+        }
         for (index, choice) in entry.choices.enumerated() { text += "   #\(index + 1) \(choice)\n" }
         if !entry.addressCandidates.isEmpty {
             text += "   directory: \(entry.addressCandidates.joined(separator: " | "))\n"
