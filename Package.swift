@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "mailroom", targets: ["mailroom"]),
         .library(name: "MailroomPipeline", targets: ["MailroomPipeline"]),
         .library(name: "MailroomCapture", targets: ["MailroomCapture"]),
+        .library(name: "MailroomOperator", targets: ["MailroomOperator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
