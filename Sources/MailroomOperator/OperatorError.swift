@@ -9,6 +9,8 @@ public struct OperatorError: Error, Sendable, Equatable, CustomStringConvertible
         case fieldNotFound
         /// The value fails the field's checks.
         case invalidValue
+        /// Someone else decided the field after it was shown; nothing was written.
+        case changedMeanwhile
         /// The alternative number is out of range.
         case noAlternative
         /// The operator has no decision left to undo.

@@ -116,6 +116,34 @@ import Testing
         #expect(try fixture.database.field(documentID: id, name: "surname")?.value == "ROSSETTI")
     }
 
+    @Test func aDecisionOnAFieldChangedSinceItWasShownIsRefused() throws {
+        let fixture = try Fixture("review-stale")
+        let id = try fixture.coupon(Fixture.sha(9), review: ["surname": "low confidence"])
+        let service = fixture.review()
+        let shownToAda = try service.entry(documentID: id, field: "surname")
+        try service.set(documentID: id, field: "surname", value: "Rossini", operator: "bob", shown: shownToAda)
+        let error = try #require(throws: OperatorError.self) {
+            try service.accept(documentID: id, field: "surname", operator: "ada", shown: shownToAda)
+        }
+        #expect(error.code == .changedMeanwhile)
+        #expect(try fixture.database.decisions(documentID: id).map(\.operatorName) == ["bob"])
+    }
+
+    @Test func aSessionRunsFromScriptedLines() throws {
+        let fixture = try Fixture("review-session")
+        let id = try fixture.coupon(Fixture.sha(10), review: ["surname": "low confidence", "email": "low confidence"])
+        var lines = ["#9", "2", "x@", "=u@example.it"]
+        var printed = ""
+        let session = ReviewSession(service: fixture.review(), operatorName: "ada", crop: nil, colours: .trueColour,
+                                    readLine: { lines.isEmpty ? nil : lines.removeFirst() }, write: { printed += $0 })
+        let tally = try session.run()
+        #expect(tally.decided == 2 && tally.remaining == 0)
+        #expect(printed.contains("! field 'surname' has alternatives 1 to 2; 9 is not one of them"))
+        #expect(printed.contains("! 'x@' is not a valid email"))
+        #expect(try fixture.database.field(documentID: id, name: "surname")?.value == "ROSSO")
+        #expect(try fixture.database.field(documentID: id, name: "email")?.value == "u@example.it")
+    }
+
     @Test func sessionAnswersParse() {
         typealias A = ReviewSession.Answer
         #expect(A.parse("", fieldType: "name") == .accept)

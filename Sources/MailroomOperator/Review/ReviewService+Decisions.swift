@@ -5,8 +5,13 @@ import MailroomStore
 extension ReviewService {
     /// Accepts the field's current value, after checking it as the scanner would.
     @discardableResult
-    public func accept(documentID: Int64, field name: String, operator who: String) throws(OperatorError) -> DecisionOutcome {
-        let (document, field) = try load(documentID: documentID, field: name)
+    ///
+    /// `shown` is the entry the operator looked at: when the field changed since (another
+    /// operator decided it), nothing is written and ``OperatorError/Code/changedMeanwhile`` is thrown.
+    public func accept(
+        documentID: Int64, field name: String, operator who: String, shown: ReviewEntry? = nil
+    ) throws(OperatorError) -> DecisionOutcome {
+        let (document, field) = try load(documentID: documentID, field: name, shown: shown)
         let value = try checked(field.value ?? "", field: field, document: document)
         return try decide(document: document, field: field, value: value.value, action: .accept, warnings: value.warnings,
                           operator: who, batch: UUID().uuidString)
@@ -27,9 +32,9 @@ extension ReviewService {
     /// postcode and town that do not match each other are saved with a warning.
     @discardableResult
     public func set(
-        documentID: Int64, field name: String, value: String, operator who: String
+        documentID: Int64, field name: String, value: String, operator who: String, shown: ReviewEntry? = nil
     ) throws(OperatorError) -> DecisionOutcome {
-        let (document, field) = try load(documentID: documentID, field: name)
+        let (document, field) = try load(documentID: documentID, field: name, shown: shown)
         let outcome = try checked(value, field: field, document: document)
         return try decide(document: document, field: field, value: outcome.value, action: .correct,
                           warnings: outcome.warnings, operator: who, batch: UUID().uuidString)
@@ -41,9 +46,9 @@ extension ReviewService {
     /// batch that a single undo reverts.
     @discardableResult
     public func pick(
-        documentID: Int64, field name: String, choice number: Int, operator who: String
+        documentID: Int64, field name: String, choice number: Int, operator who: String, shown: ReviewEntry? = nil
     ) throws(OperatorError) -> DecisionOutcome {
-        let (document, field) = try load(documentID: documentID, field: name)
+        let (document, field) = try load(documentID: documentID, field: name, shown: shown)
         let choices = entry(document: document, field: field).choices
         guard number >= 1, number <= choices.count else {
             throw OperatorError(.noAlternative, choices.isEmpty
@@ -188,6 +193,18 @@ extension ReviewService {
         guard let postcode = fields.first(where: { $0.type == "postcode" }),
               let town = fields.first(where: { $0.type == "town" }) else { return nil }
         return (postcode, town, code, parts[1])
+    }
+
+    /// The field, refused when it no longer is what the operator was shown.
+    private func load(
+        documentID: Int64, field name: String, shown: ReviewEntry?
+    ) throws(OperatorError) -> (DocumentRecord, FieldRecord) {
+        let (document, field) = try load(documentID: documentID, field: name)
+        if let shown, shown.suggestion != field.value || shown.decision != field.decision.rawValue {
+            throw OperatorError(.changedMeanwhile, "field '\(name)' of document \(documentID) changed since it was shown "
+                + "(now '\(field.value ?? "")', \(field.decision.rawValue)); look at it again")
+        }
+        return (document, field)
     }
 
     func target(_ document: DocumentRecord, _ field: String) -> String {

@@ -78,6 +78,8 @@ public final class ReviewSession {
                     answered = try handle(Answer.parse(line, fieldType: entry.type), entry: entry, tally: &tally)
                 } catch {
                     write("! \(error.message)\n")
+                    // Another operator got there first: move on to what the queue holds now.
+                    if error.code == .changedMeanwhile { answered = true }
                 }
                 if case .quit = Answer.parse(line, fieldType: entry.type) {
                     tally.remaining = try remaining()
@@ -98,13 +100,13 @@ public final class ReviewSession {
         case .quit:
             return true
         case .accept:
-            report(try service.accept(documentID: id, field: field, operator: operatorName))
+            report(try service.accept(documentID: id, field: field, operator: operatorName, shown: entry))
             tally.decided += 1
         case .pick(let number):
-            report(try service.pick(documentID: id, field: field, choice: number, operator: operatorName))
+            report(try service.pick(documentID: id, field: field, choice: number, operator: operatorName, shown: entry))
             tally.decided += 1
         case .value(let text):
-            report(try service.set(documentID: id, field: field, value: text, operator: operatorName))
+            report(try service.set(documentID: id, field: field, value: text, operator: operatorName, shown: entry))
             tally.decided += 1
         case .skip:
             try service.skip(documentID: id, field: field, operator: operatorName)
