@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MailroomPipeline", targets: ["MailroomPipeline"]),
         .library(name: "MailroomCapture", targets: ["MailroomCapture"]),
         .library(name: "MailroomCases", targets: ["MailroomCases"]),
+        .library(name: "MailroomOperator", targets: ["MailroomOperator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -54,11 +55,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Floor 5: the operator's review, exports and reports.
+        .target(
+            name: "MailroomOperator",
+            dependencies: [
+                "MailroomStore", "MailroomCapture", "MailroomPostcodes", "MailroomImaging",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Floor 6: the command line.
         .executableTarget(
             name: "mailroom",
             dependencies: [
-                "MailroomPipeline", "MailroomCases", "MailroomStore",
+                "MailroomPipeline", "MailroomCases", "MailroomOperator", "MailroomStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -73,6 +82,7 @@ let package = Package(
         .testTarget(name: "MailroomMailTests", dependencies: ["MailroomMail", "MailroomTestSupport"]),
         .testTarget(name: "MailroomCaptureTests", dependencies: ["MailroomCapture", "MailroomTestSupport"]),
         .testTarget(name: "MailroomCasesTests", dependencies: ["MailroomCases", "MailroomStore", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomOperatorTests", dependencies: ["MailroomOperator", "MailroomCapture", "MailroomImaging", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPipelineTests", dependencies: ["MailroomPipeline", "MailroomTestSupport"]),
         // End-to-end: runs the real `mailroom` binary on samples/.
         .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomStore", "MailroomTestSupport"]),

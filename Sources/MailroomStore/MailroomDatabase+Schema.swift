@@ -10,6 +10,7 @@ extension MailroomDatabase {
         migrator.registerMigration("v1", migrate: createSchemaV1)
         migrator.registerMigration("v2-field-characters", migrate: addFieldCharactersV2)
         migrator.registerMigration("v3-cases", migrate: createCasesSchemaV3)
+        migrator.registerMigration("v4-operator", migrate: createOperatorSchemaV4)
         return migrator
     }
 

@@ -7,7 +7,8 @@ struct Mailroom: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailroom",
         abstract: "Turn scanned coupons and letters into validated data and customer cases.",
-        subcommands: [Scan.self, Eval.self, Read.self, Customers.self, Cases.self, Search.self]
+        subcommands: [Scan.self, Eval.self, Read.self, Review.self, Export.self, Report.self, Customers.self, Cases.self,
+                      Search.self]
     )
 
     static func main() {

@@ -9,12 +9,15 @@ struct OpeningTests {
     func createsSchema() throws {
         let dir = try TemporaryDirectory()
         let database = try MailroomDatabase.open(path: dir.databasePath)
-        #expect(try database.appliedMigrations() == ["v1", "v2-field-characters", "v3-cases"])
+        let migrations = try database.appliedMigrations()
+        #expect(migrations == ["v1", "v2-field-characters", "v3-cases", "v4-operator"])
+        #expect(migrations == MailroomDatabase.schemaMigrator.migrations)
         let (tables, indexes) = try database.pool.read { db in
             (try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"),
              try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
         }
-        for table in ["run", "document", "document_path", "page", "field", "field_decision", "quarantine"] {
+        for table in ["run", "document", "document_path", "page", "field", "field_decision", "quarantine",
+                      "audit_log", "export_log"] {
             #expect(tables.contains(table), "missing table \(table)")
         }
         let indexed = indexes.joined(separator: "\n")
@@ -49,7 +52,7 @@ struct OpeningTests {
             try database.close()
         }
         let reopened = try MailroomDatabase.open(path: dir.databasePath)
-        #expect(try reopened.appliedMigrations() == ["v1", "v2-field-characters", "v3-cases"])
+        #expect(try reopened.appliedMigrations() == ["v1", "v2-field-characters", "v3-cases", "v4-operator"])
         #expect(try reopened.run(id: runID)?.arguments == ["scan", "/scans"])
         #expect(try reopened.knownDocument(sha256: sha("a")) != nil)
     }
@@ -66,7 +69,7 @@ struct OpeningTests {
         let error = try #require(throws: StoreError.self) {
             try MailroomDatabase.open(path: dir.databasePath)
         }
-        #expect(error == .newerSchema(path: dir.databasePath, found: ["v9-from-the-future"], latestKnown: "v3-cases"))
+        #expect(error == .newerSchema(path: dir.databasePath, found: ["v9-from-the-future"], latestKnown: "v4-operator"))
         #expect(error.description.contains("upgrade Mailroom"))
         #expect(error.description.contains("v9-from-the-future"))
         #expect(!error.isCouldNotRun)

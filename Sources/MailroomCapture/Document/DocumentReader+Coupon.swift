@@ -49,29 +49,17 @@ extension DocumentReader {
 
     /// Turns the page so the form is upright and straight, registers again, and reads the title.
     func align(_ page: Image, form: Form, registration: Registration) throws -> Aligned? {
-        let rotation = registration.transform.rotationDegrees
-        let turns = ((Int((rotation / 90).rounded()) % 4) + 4) % 4
-        let fine = rotation - Double(turns) * 90
-        let normalisedFine = fine > 180 ? fine - 360 : (fine < -180 ? fine + 360 : fine)
-        // Work on the coupon alone, not the scanner bed around it: rotation cost grows with area.
-        let whole = Form.Zone(x: -0.03, y: -0.03, w: 1.06, h: 1.06)
-        let coupon = registration.rect(for: whole, form: form).clamped(width: page.width, height: page.height)
-        let cropped = coupon.width * coupon.height < page.width * page.height * 9 / 10 ? try page.cropped(to: coupon) : page
-        var upright = turns == 0 ? cropped : try cropped.rotated(quarterTurns: 4 - turns)
-        if abs(normalisedFine) > 0.1 { upright = try timings.time("straighten") { try upright.rotated(byDegrees: -normalisedFine) } }
-        let binary = try timings.time("binarise") { try upright.binarised(.otsu) }
-        let squares = try timings.time("find marks") { try Registration.squares(in: binary) }
-        guard let straight = Registration.candidates(for: form, squares: squares)
-            .first(where: { abs($0.transform.rotationDegrees) < 45 }) else { return nil }
-        upright.resolution = Int((straight.transform.scale * 25.4).rounded())
-
+        guard let straight = try CouponPage.straighten(page, form: form, registration: registration, clock: &timings) else {
+            return nil
+        }
         let engine = try engines.engine(Array(form.languages.prefix(1)))
-        let zone = straight.rect(for: form.title.zone, form: form)
+        let zone = straight.registration.rect(for: form.title.zone, form: form)
+        let upright = straight.image
         let title = try timings.time("title") { try engine.read(upright, rect: zone, options: ReadOptions(segmentation: .singleBlock)) }
         let similarity = PostcodeDirectory.similarity(title.text, form.title.text)
-        return Aligned(form: form, image: upright, binary: binary, registration: straight, title: title.text,
+        return Aligned(form: form, image: upright, binary: straight.binary, registration: straight.registration, title: title.text,
                        titleSimilarity: similarity, titleConfidence: title.confidence,
-                       quarterTurns: turns, skewDegrees: normalisedFine)
+                       quarterTurns: straight.quarterTurns, skewDegrees: straight.skewDegrees)
     }
 
     /// Reads and checks every field of an aligned coupon.

@@ -7,6 +7,8 @@ public enum DecisionAction: String, Codable, Sendable, CaseIterable, DatabaseVal
     case correct
     case pick
     case skip
+    /// Reverts an earlier decision of the same operator: `newValue` is the value restored.
+    case undo
 }
 
 /// One operator action on a field: a row of `field_decision`.
@@ -57,5 +59,7 @@ extension FieldDecisionRecord {
     public enum Columns {
         public static let id = Column("id")
         public static let documentID = Column("document_id")
+        public static let operatorName = Column("operator_name")
+        public static let decidedAt = Column("decided_at")
     }
 }

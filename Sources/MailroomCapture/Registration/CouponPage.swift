@@ -1,0 +1,70 @@
+import MailroomImaging
+
+/// The coupon page as the field reader sees it: upright, straight, in dropout grey.
+///
+/// Field boxes stored with a document are in the pixels of this page, not of the file, so
+/// anything that shows a field (the review crop) rebuilds it from the file the same way.
+public enum CouponPage {
+    /// A straightened page with its registration.
+    struct Straightened {
+        let image: Image
+        let binary: Image
+        let registration: Registration
+        let quarterTurns: Int
+        let skewDegrees: Double
+    }
+
+    /// The page of `scan` the reader read `form`'s fields from, or `nil` when the form's
+    /// registration marks are not found.
+    ///
+    /// `orientationDegrees` (the page's stored orientation; upright when nil) picks between
+    /// the quarter-turn hypotheses that the reader settles by reading the title, so this
+    /// needs no OCR.
+    public static func upright(_ scan: Image, form: Form, orientationDegrees: Int? = nil) throws(ImagingError) -> Image? {
+        let page = try scan.dropoutGrey()
+        let squares = try Registration.squares(in: page.binarised(.otsu))
+        let wanted = (((orientationDegrees ?? 0) / 90) % 4 + 4) % 4
+        // The hypotheses come in no fixed order: the wanted turn first, then by fewest turns.
+        let candidates = Registration.candidates(for: form, squares: squares).sorted { lhs, rhs in
+            let l = quarterTurns(lhs), r = quarterTurns(rhs)
+            return (l == wanted ? -1 : l) < (r == wanted ? -1 : r)
+        }
+        var clock = StepClock()
+        for candidate in candidates.prefix(4) {
+            if let straight = try straighten(page, form: form, registration: candidate, clock: &clock) {
+                return straight.image
+            }
+        }
+        return nil
+    }
+
+    static func quarterTurns(_ registration: Registration) -> Int {
+        ((Int((registration.transform.rotationDegrees / 90).rounded()) % 4) + 4) % 4
+    }
+
+    /// Turns the page so the form is upright and straight, and registers it again.
+    static func straighten(
+        _ page: Image, form: Form, registration: Registration, clock: inout StepClock
+    ) throws(ImagingError) -> Straightened? {
+        let rotation = registration.transform.rotationDegrees
+        let turns = quarterTurns(registration)
+        let fine = rotation - Double(turns) * 90
+        let normalisedFine = fine > 180 ? fine - 360 : (fine < -180 ? fine + 360 : fine)
+        // Work on the coupon alone, not the scanner bed around it: rotation cost grows with area.
+        let whole = Form.Zone(x: -0.03, y: -0.03, w: 1.06, h: 1.06)
+        let coupon = registration.rect(for: whole, form: form).clamped(width: page.width, height: page.height)
+        let cropped = coupon.width * coupon.height < page.width * page.height * 9 / 10 ? try page.cropped(to: coupon) : page
+        var upright = turns == 0 ? cropped : try cropped.rotated(quarterTurns: 4 - turns)
+        if abs(normalisedFine) > 0.1 {
+            let turned = upright
+            upright = try clock.time("straighten") { () throws(ImagingError) in try turned.rotated(byDegrees: -normalisedFine) }
+        }
+        let source = upright
+        let binary = try clock.time("binarise") { () throws(ImagingError) in try source.binarised(.otsu) }
+        let squares = try clock.time("find marks") { () throws(ImagingError) in try Registration.squares(in: binary) }
+        guard let straight = Registration.candidates(for: form, squares: squares)
+            .first(where: { abs($0.transform.rotationDegrees) < 45 }) else { return nil }
+        upright.resolution = Int((straight.transform.scale * 25.4).rounded())
+        return Straightened(image: upright, binary: binary, registration: straight, quarterTurns: turns, skewDegrees: normalisedFine)
+    }
+}
