@@ -125,6 +125,17 @@ struct LetterExtractorTests {
         #expect(LetterExtractor.repair("ORD-2026-03373", toFit: try! Regex("^ORD-\\d{4}-\\d{6}$")) == nil)
     }
 
+    @Test("a labelled reference with two possible repairs goes to review with both, never a guess")
+    func ambiguousReference() throws {
+        let details = extractor.extract(text: "Nr klienta: K-12229g\nSzanowni Państwo,\ntekst.", language: "pol")
+        let field = try #require(details.fields.first { $0.name == "reference_customer" })
+        #expect(field.decision == .review)
+        #expect(field.reasons.contains(.ambiguous))
+        #expect(field.suggestions == ["K-122298", "K-122299"])
+        // The same look-alike with one way to fit is repaired.
+        #expect(extractor.extract(text: "Nr klienta: K-12229q\nTekst.", language: "pol").reference("customer") == "K-122299")
+    }
+
     @Test("dates in each language and format", arguments: [
         ("Szczecin, 3 listopada 2025 r.", "2025-11-03"), ("Bari, 21 settembre 2025", "2025-09-21"),
         ("6 June 2025", "2025-06-06"), ("June 6, 2025", "2025-06-06"), ("16.06.2026", "2026-06-16"),

@@ -30,6 +30,11 @@ extension LetterExtractor {
         add(.summary, .text, details.summary)
         for reference in details.references {
             guard let name = LetterField(rawValue: "reference_" + reference.kind) else { continue }
+            if !reference.candidates.isEmpty {
+                add(name, .text, reference.value, reasons: [.ambiguous])
+                fields[fields.count - 1].suggestions = reference.candidates
+                continue
+            }
             let corrections = reference.read.map { [Correction(from: $0, to: reference.value, reason: "look-alike characters in a reference")] } ?? []
             add(name, .text, reference.value, read: reference.read, corrections: corrections)
         }
@@ -42,7 +47,7 @@ extension LetterExtractor {
         for (from, to) in [("\u{2019}", "'"), ("\u{2018}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\"")] {
             out = out.replacingOccurrences(of: from, with: to)
         }
-        for reference in details.references {
+        for reference in details.references where reference.candidates.isEmpty {
             if let read = reference.read { out = out.replacingOccurrences(of: read, with: reference.value) }
         }
         if let check = sender?.check, check.confirmed {

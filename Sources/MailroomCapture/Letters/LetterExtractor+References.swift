@@ -18,15 +18,26 @@ extension LetterExtractor {
                     let labelled = !pattern.labels.isEmpty && !labelWords.isDisjoint(with: pattern.labels)
                     if token.wholeMatch(of: regex) != nil {
                         found[pattern.kind, default: []].append((LetterReference(kind: pattern.kind, value: token), labelled))
-                    } else if let repaired = Self.repair(token, toFit: regex) {
-                        found[pattern.kind, default: []].append(
-                            (LetterReference(kind: pattern.kind, value: repaired, read: token), labelled))
+                    } else {
+                        let fits = Self.repairs(token, toFit: regex)
+                        if fits.count == 1, let repaired = fits.first {
+                            found[pattern.kind, default: []].append(
+                                (LetterReference(kind: pattern.kind, value: repaired, read: token), labelled))
+                        } else if fits.count > 1, labelled {
+                            // A labelled reference with several possible repairs: kept as read, for
+                            // the operator to choose among the candidates.
+                            found[pattern.kind, default: []].append(
+                                (LetterReference(kind: pattern.kind, value: token, read: token, candidates: fits.sorted()), labelled))
+                        }
                     }
                 }
             }
         }
         return found.keys.sorted().compactMap { kind in
-            let candidates = found[kind]!
+            var candidates = found[kind]!
+            if candidates.contains(where: { $0.reference.candidates.isEmpty }) {
+                candidates.removeAll { !$0.reference.candidates.isEmpty }
+            }
             let pool = candidates.contains { $0.labelled } ? candidates.filter(\.labelled) : candidates
             var counts: [String: Int] = [:]
             for candidate in pool { counts[candidate.reference.value, default: 0] += candidate.reference.read == nil ? 2 : 1 }
@@ -47,14 +58,23 @@ extension LetterExtractor {
         "0": ["O", "D", "Q"], "O": ["0"], "D": ["0"], "Q": ["0"],
         "1": ["I", "l", "/", "7"], "I": ["1", "/"], "l": ["1", "/"], "|": ["1", "/"], "7": ["1", "/"], "/": ["1", "7"],
         "5": ["S"], "S": ["5"], "8": ["B"], "B": ["8"], "2": ["Z"], "Z": ["2"], "6": ["G"], "G": ["6"],
+        // Lower-case look-alikes, which language models without a digit bias produce.
+        "o": ["0"], "i": ["1"], "s": ["5"], "z": ["2"], "g": ["9", "8"], "q": ["9"], "b": ["6"], "A": ["4"],
         "_": ["-"], "=": ["-"], ".": ["-"], ",": ["-"],
     ]
 
     /// The one way to make `token` fit `regex` by changing at most two look-alike characters.
     static func repair(_ token: String, toFit regex: Regex<AnyRegexOutput>) -> String? {
+        let fits = repairs(token, toFit: regex)
+        return fits.count == 1 ? fits.first : nil
+    }
+
+    /// Every way to make `token` fit `regex` by changing one look-alike character, or if none,
+    /// two.
+    static func repairs(_ token: String, toFit regex: Regex<AnyRegexOutput>) -> Set<String> {
         let characters = Array(token)
         let positions = characters.indices.filter { lookAlikes[characters[$0]] != nil }
-        guard positions.count <= 24 else { return nil }
+        guard positions.count <= 24 else { return [] }
         var fits = Set<String>()
         for i in positions {
             for a in lookAlikes[characters[i]]! {
@@ -77,6 +97,6 @@ extension LetterExtractor {
                 }
             }
         }
-        return fits.count == 1 ? fits.first : nil
+        return fits
     }
 }

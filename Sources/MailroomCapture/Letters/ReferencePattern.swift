@@ -50,4 +50,7 @@ public struct LetterReference: Sendable, Hashable, Codable {
     public var value: String
     /// What the OCR read, when the value had to be repaired to fit the pattern.
     public var read: String?
+    /// When several repairs fit a labelled reference: each of them, for the operator. The
+    /// ``value`` is then what was read, and the field goes to review.
+    public var candidates: [String] = []
 }
