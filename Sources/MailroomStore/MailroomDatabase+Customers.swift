@@ -58,6 +58,16 @@ extension MailroomDatabase {
         try read { db in try DocumentCustomerRecord.fetchOne(db, key: documentID) }
     }
 
+    /// Every document linked to a customer, with the customer's id.
+    public func customerLinks() throws(StoreError) -> [Int64: String] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT document_id, customer_id FROM document_customer WHERE customer_id IS NOT NULL")
+            var links: [Int64: String] = [:]
+            for row in rows { links[row["document_id"]] = row["customer_id"] }
+            return links
+        }
+    }
+
     /// Saves (or replaces) the linking outcome of one document.
     public func saveDocumentCustomer(_ link: DocumentCustomerRecord) throws(StoreError) {
         try write { db in try link.save(db) }

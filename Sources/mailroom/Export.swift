@@ -47,7 +47,9 @@ struct Export: ParsableCommand {
             let format = LoyaltyExporter.Format(rawValue: self.format)!
             let range: LoyaltyExporter.Range = try all ? .all : since.map { .since(try parseDate($0, option: "--since")) } ?? .incremental
             let url = URL(fileURLWithPath: out ?? "loyalty-\(purpose.rawValue).\(format.rawValue)")
-            let exporter = LoyaltyExporter(database: try options.database(), forms: try options.formLibrary())
+            let database = try options.database()
+            let keying = try operatorAction("export loyalty") { try LinkedCustomerKey.load(from: database) }
+            let exporter = LoyaltyExporter(database: database, forms: try options.formLibrary(), keying: keying)
             let written = try operatorAction("export loyalty") {
                 try exporter.export(purpose: purpose, format: format, range: range, to: url, operator: options.who)
             }

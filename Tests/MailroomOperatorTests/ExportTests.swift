@@ -39,6 +39,27 @@ import Testing
         #expect(try fixture.exporter().select(purpose: .marketing, range: .all).rows.map(\.customerKey) == ["name:LUCA|BIANCHI|10121"])
     }
 
+    @Test func couponsLinkedToOneCustomerAreOneRowWithTheCustomerID() throws {
+        let fixture = try Fixture("export-linked")
+        let a = try fixture.coupon(Fixture.sha(1), values: ["email": "anna@work.example.it", "date": "2026-03-01"])
+        let b = try fixture.coupon(Fixture.sha(2), values: ["email": "anna@home.example.it", "date": "2026-05-01"])
+        try fixture.coupon(Fixture.sha(3), values: ["email": "luca@example.it"])
+        try fixture.database.upsertCustomers([CustomerRecord(id: "K-7", name: "Anna Rossi", nameKey: "ANNA ROSSI")])
+        for document in [a, b] {
+            try fixture.database.saveDocumentCustomer(DocumentCustomerRecord(
+                documentID: document, customerID: "K-7", method: "email", score: 1, linkedAt: Fixture.day(2)))
+        }
+        let exporter = LoyaltyExporter(database: fixture.database, forms: fixture.forms,
+                                       keying: try LinkedCustomerKey.load(from: fixture.database), now: { Fixture.day(20) })
+        let rows = try exporter.select(purpose: .operations, range: .all).rows
+        #expect(rows.count == 2)
+        let anna = try #require(rows.first { $0.customerID == "K-7" })
+        #expect(anna.customerKey == "customer:K-7")
+        #expect(anna.couponCount == 2)
+        #expect(anna.email == "anna@home.example.it")
+        #expect(rows.first { $0.customerID.isEmpty }?.customerKey == "email:luca@example.it")
+    }
+
     @Test func exportsAreIncrementalFromTheLastWatermark() throws {
         let fixture = try Fixture("export-incremental")
         let out = fixture.folder.appendingPathComponent("loyalty.csv")

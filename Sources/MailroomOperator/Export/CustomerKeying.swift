@@ -1,4 +1,5 @@
 import MailroomPostcodes
+import MailroomStore
 
 /// Decides which coupons belong to one customer.
 ///
@@ -25,4 +26,32 @@ public struct CouponIdentityKey: CustomerKeying {
     }
 
     public func customerID(forKey key: String) -> String { "" }
+}
+
+/// Coupons linked to the customer list (by the case desk) merge by customer id; the others
+/// fall back to ``CouponIdentityKey``. So one customer who wrote two different e-mail
+/// addresses is one row, with `customer_id` filled.
+public struct LinkedCustomerKey: CustomerKeying {
+    /// Document id → customer id, for the coupons linked.
+    public let links: [Int64: String]
+    public let fallback: CouponIdentityKey
+
+    public init(links: [Int64: String], fallback: CouponIdentityKey = CouponIdentityKey()) {
+        self.links = links
+        self.fallback = fallback
+    }
+
+    /// The links stored in `database`.
+    public static func load(from database: MailroomDatabase) throws(OperatorError) -> LinkedCustomerKey {
+        LinkedCustomerKey(links: try storing { () throws(StoreError) in try database.customerLinks() })
+    }
+
+    public func key(for coupon: CouponValues) -> String {
+        if let id = links[coupon.documentID] { return "customer:" + id }
+        return fallback.key(for: coupon)
+    }
+
+    public func customerID(forKey key: String) -> String {
+        key.hasPrefix("customer:") ? String(key.dropFirst("customer:".count)) : ""
+    }
 }
