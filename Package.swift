@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "MailroomOperator",
             dependencies: [
-                "MailroomStore", "MailroomCapture", "MailroomPostcodes", "MailroomImaging",
+                "MailroomStore", "MailroomCases", "MailroomCapture", "MailroomPostcodes", "MailroomImaging",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "MailroomMailTests", dependencies: ["MailroomMail", "MailroomTestSupport"]),
         .testTarget(name: "MailroomCaptureTests", dependencies: ["MailroomCapture", "MailroomTestSupport"]),
         .testTarget(name: "MailroomCasesTests", dependencies: ["MailroomCases", "MailroomStore", "MailroomTestSupport"]),
-        .testTarget(name: "MailroomOperatorTests", dependencies: ["MailroomOperator", "MailroomCapture", "MailroomImaging", "MailroomTestSupport"]),
+        .testTarget(name: "MailroomOperatorTests", dependencies: ["MailroomOperator", "MailroomCases", "MailroomCapture", "MailroomImaging", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPipelineTests", dependencies: ["MailroomPipeline", "MailroomTestSupport"]),
         // End-to-end: runs the real `mailroom` binary on samples/.
         .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomStore", "MailroomTestSupport"]),

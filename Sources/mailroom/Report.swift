@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MailroomCases
 import MailroomOperator
 
 /// `mailroom report`: what came in, what waits, what operators changed, how fast runs went.
@@ -26,6 +27,9 @@ struct Report: ParsableCommand {
     @Option(help: "Also write a self-contained HTML page with charts to this file.")
     var html: String?
 
+    @Option(help: "The case routing rules, for the SLA calendar (default: $MAILROOM_RULES, else config/routing.yaml).")
+    var rules: String?
+
     func validate() throws {
         if runID != nil && (from != nil || to != nil) { throw ValidationError("give --run or --from/--to, not both") }
     }
@@ -33,7 +37,13 @@ struct Report: ParsableCommand {
     func run() throws {
         let start = try from.map { try parseDate($0, option: "--from") }
         let end = try to.map { try parseDate($0, option: "--to", endOfDay: true) }
-        let builder = ReportBuilder(database: try options.database())
+        let database = try options.database()
+        var builder = ReportBuilder(database: database)
+        // Case SLA per queue needs the routing rules' calendar; without rules the section says so.
+        if let rules = try? RoutingRules.load(explicit: self.rules) {
+            let desk = CaseDesk(database: database, rules: rules)
+            builder.caseQueues = { (try? ReportBuilder.caseQueues(from: desk)) ?? [] }
+        }
         let report = try operatorAction("report") { try builder.build(runID: runID, from: start, to: end) }
         print(json ? report.json : report.text)
         if let html {

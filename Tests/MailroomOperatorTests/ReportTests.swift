@@ -1,5 +1,7 @@
 import Foundation
+import MailroomCases
 import MailroomOperator
+import MailroomTestSupport
 import MailroomStore
 import Testing
 
@@ -75,5 +77,30 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.components(separatedBy: "<svg").count - 1 >= 3)
         #expect(!html.contains("<script"))
+    }
+}
+
+@Suite struct ReportCaseTests {
+    @Test func caseQueuesCountOpenDueSoonAndOverdueCasesByTheBusinessCalendar() throws {
+        let fixture = try Fixture("report-cases")
+        let letter = DocumentRecord(sha256: Fixture.sha(7), path: "/scans/letter.png", size: 1, pageCount: 1, kind: .letter,
+                                    state: .done, runID: fixture.runID, language: "ita", text: "Vorrei un rimborso.")
+        let fields = [FieldRecord(name: "subject", type: "text", raw: "Reclamo", value: "Reclamo", confidence: 90, decision: .accepted)]
+        try fixture.database.persist(StoreBatch(documents: [DocumentWrite(document: letter, fields: fields)]), now: Fixture.day(0))
+        let rules = try RoutingRules.load(from: TestPaths.root.appendingPathComponent("config/routing.yaml"))
+        // 2026-11-02 is a Monday: the case arrives at 10:00 Rome time.
+        let arrival = Fixture.day(24 + 9)
+        let desk = CaseDesk(database: fixture.database, rules: rules, clock: { arrival })
+        #expect(try desk.receivePending().map(\.action) == [.opened])
+        let queue = try #require(try desk.cases().first?.queue)
+
+        let fresh = try ReportBuilder.caseQueues(from: desk, at: arrival)
+        #expect(fresh == [OperatorReport.CaseQueue(queue: queue, open: 1, dueSoon: 0, overdue: 0)])
+        let monthLater = try ReportBuilder.caseQueues(from: desk, at: arrival.addingTimeInterval(30 * 86_400))
+        #expect(monthLater == [OperatorReport.CaseQueue(queue: queue, open: 1, dueSoon: 0, overdue: 1)])
+
+        var builder = ReportBuilder(database: fixture.database)
+        builder.caseQueues = { (try? ReportBuilder.caseQueues(from: desk, at: arrival.addingTimeInterval(30 * 86_400))) ?? [] }
+        #expect(try builder.build(now: arrival).text.contains("\(queue) 1 open, 0 due soon, 1 overdue"))
     }
 }

@@ -32,7 +32,7 @@ extension OperatorReport {
             body += Self.bars(entry.buckets.enumerated().map { ("\($0.offset * 10)–\($0.offset * 10 + 10)", Double($0.element)) }, unit: "fields")
         }
         body += "<h2>Cases</h2>\n" + (cases.isEmpty ? "<p>No case queues yet.</p>\n"
-            : Self.table(["queue", "open", "overdue"], cases.map { [$0.queue, "\($0.open)", "\($0.overdue)"] }))
+            : Self.table(["queue", "open", "due soon", "overdue"], cases.map { [$0.queue, "\($0.open)", "\($0.dueSoon)", "\($0.overdue)"] }))
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Mailroom report</title>

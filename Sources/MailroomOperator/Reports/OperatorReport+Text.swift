@@ -33,7 +33,7 @@ extension OperatorReport {
             let time = run.seconds.map { String(format: "%.1f s", $0) } ?? "not finished"
             lines.append("    run \(run.runID) \(run.startedAt) \(run.status): \(run.processed) processed in \(time), \(rate)")
         }
-        lines.append("  cases: \(cases.isEmpty ? "no case queues yet" : cases.map { "\($0.queue) \($0.open) open, \($0.overdue) overdue" }.joined(separator: "; "))")
+        lines.append("  cases: \(cases.isEmpty ? "no case queues yet" : cases.map { "\($0.queue) \($0.open) open, \($0.dueSoon) due soon, \($0.overdue) overdue" }.joined(separator: "; "))")
         return lines.joined(separator: "\n")
     }
 

@@ -86,7 +86,16 @@ public struct OperatorReport: Sendable, Equatable, Codable {
     public struct CaseQueue: Sendable, Equatable, Codable {
         public var queue: String
         public var open: Int
+        /// Open cases with a deadline within the rules' due-soon business hours.
+        public var dueSoon: Int
         public var overdue: Int
+
+        public init(queue: String, open: Int, dueSoon: Int = 0, overdue: Int) {
+            self.queue = queue
+            self.open = open
+            self.dueSoon = dueSoon
+            self.overdue = overdue
+        }
     }
 
     public var scope: Scope
