@@ -92,6 +92,8 @@ final class RunContext: @unchecked Sendable {
     func takeForced(_ sha256: String, state: DocumentState) -> Bool {
         lock.withLock {
             let listed = forced.remove(sha256) != nil
+            // An erased document is never read again: that would bring the personal data back.
+            if state == .erased { return false }
             return listed || reprocessAll || state == .deferred
         }
     }

@@ -86,13 +86,13 @@ extension ScanPipeline {
             for prefix in prefixes where !chosen.contains(where: { $0.sha256.hasPrefix(prefix.lowercased()) }) {
                 throw .configuration("--reprocess \(prefix) matches no stored document")
             }
-            forced.formUnion(chosen.map(\.sha256))
+            forced.formUnion(chosen.filter { $0.state != .erased }.map(\.sha256))
         }
         let deferred = try retrying { () throws(StoreError) in try database.documents(state: .deferred) }
         forced.formUnion(deferred.map(\.sha256))
         if options.reprocessAll {
             let all = try retrying { () throws(StoreError) in try database.documents(sha256Prefixes: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]) }
-            forced.formUnion(all.map(\.sha256))
+            forced.formUnion(all.filter { $0.state != .erased }.map(\.sha256))
         }
         let runID = try retrying { () throws(StoreError) in
             try database.beginRun(jobs: options.jobs, arguments: options.arguments)

@@ -7,7 +7,7 @@ struct Mailroom: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailroom",
         abstract: "Turn scanned coupons and letters into validated data and customer cases.",
-        subcommands: [Scan.self, Eval.self, Read.self, Review.self, Export.self, Report.self, Customers.self, Cases.self,
+        subcommands: [Scan.self, Eval.self, Read.self, Review.self, Export.self, Report.self, Customers.self, Cases.self, Forget.self,
                       Search.self]
     )
 

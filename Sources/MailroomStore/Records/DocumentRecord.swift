@@ -14,6 +14,8 @@ public enum DocumentState: String, Codable, Sendable, CaseIterable, DatabaseValu
     case done
     case quarantined
     case deferred
+    /// The customer's personal data was erased (`mailroom forget`): counted, never read again.
+    case erased
 }
 
 /// One scanned file, identified by the sha256 of its bytes: a row of `document`.

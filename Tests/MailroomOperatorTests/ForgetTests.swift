@@ -1,0 +1,77 @@
+import Foundation
+import MailroomCases
+import MailroomOperator
+import MailroomStore
+import MailroomTestSupport
+import Testing
+
+@Suite struct ForgetTests {
+    /// Anna's two coupons and her letter (in a case), and Luca's coupon, filed by the case desk.
+    func build() throws -> (Fixture, CaseDesk) {
+        let fixture = try Fixture("forget")
+        try fixture.coupon(Fixture.sha(1), values: ["email": "anna@example.it", "first_name": "ANNA", "surname": "ZANETTI"])
+        try fixture.coupon(Fixture.sha(2), values: ["email": "anna@example.it", "first_name": "ANNA", "surname": "ZANETTI",
+                                                    "date": "2026-10-20"])
+        try fixture.coupon(Fixture.sha(3), values: ["email": "luca@example.it", "first_name": "LUCA", "surname": "BIANCHI"])
+        let letter = DocumentRecord(sha256: Fixture.sha(4), path: "/scans/letter.png", size: 1, pageCount: 1, kind: .letter,
+                                    state: .done, runID: fixture.runID, language: "ita",
+                                    text: "Anna Zanetti, Via Roma 1, Torino. Il frullatore Zanetti non funziona.")
+        let fields = [("sender_name", "Anna Zanetti"), ("sender_email", "anna@example.it"), ("subject", "Reclamo frullatore")]
+            .map { FieldRecord(name: $0.0, type: "text", raw: $0.1, value: $0.1, confidence: 90, decision: .accepted) }
+        try fixture.database.persist(StoreBatch(documents: [DocumentWrite(
+            document: letter, pages: [PageRecord(number: 1, width: 10, height: 10, text: "Anna Zanetti")], fields: fields)]))
+        try fixture.database.upsertCustomers([
+            CustomerRecord(id: "K-1", name: "Anna Zanetti", email: "anna@example.it", nameKey: "ANNA ZANETTI"),
+            CustomerRecord(id: "K-2", name: "Luca Bianchi", email: "luca@example.it", nameKey: "LUCA BIANCHI"),
+        ])
+        let rules = try RoutingRules.load(from: TestPaths.root.appendingPathComponent("config/routing.yaml"))
+        let desk = CaseDesk(database: fixture.database, rules: rules)
+        _ = try desk.receivePending()
+        return (fixture, desk)
+    }
+
+    @Test func forgettingACustomerLeavesNoTraceInSearchFieldsCasesOrExports() throws {
+        let (fixture, desk) = try build()
+        let search = SearchIndex(database: fixture.database)
+        #expect(try search.search("zanetti").count == 3)
+        let exporter = LoyaltyExporter(database: fixture.database, forms: fixture.forms,
+                                       keying: try LinkedCustomerKey.load(from: fixture.database), now: { Fixture.day(20) })
+        _ = try exporter.export(purpose: .operations, format: .csv, range: .all,
+                                to: fixture.folder.appendingPathComponent("before.csv"), operator: "ada")
+
+        let report = try CustomerForgetting(database: fixture.database).forget("K-1", operator: "dpo")
+        #expect(report.documents.count == 3)
+        #expect(report.cases.count == 1)
+        #expect(report.counts.customerDeleted)
+
+        #expect(try search.search("zanetti").isEmpty)
+        #expect(try search.search("anna").isEmpty)
+        #expect(try search.search("luca").count == 1)
+        let after = fixture.folder.appendingPathComponent("after.csv")
+        _ = try exporter.export(purpose: .operations, format: .csv, range: .all, to: after, operator: "ada")
+        let csv = try String(contentsOf: after, encoding: .utf8)
+        #expect(!csv.lowercased().contains("anna") && !csv.lowercased().contains("zanetti"))
+        #expect(csv.contains("luca@example.it"))
+        for id in report.documents {
+            #expect(try fixture.database.fields(documentID: id).allSatisfy { $0.value == nil && $0.raw == nil })
+            #expect(try fixture.database.pages(documentID: id).allSatisfy { $0.text == nil })
+        }
+        #expect(try fixture.database.documents(ids: report.documents).allSatisfy { $0.state == .erased && $0.text == nil })
+        #expect(try fixture.database.customer(id: "K-1") == nil)
+        let detail = try desk.detail(String(report.cases[0]))
+        #expect(detail.case.subject == "[erased]")
+        #expect(detail.case.customerID == nil)
+        // The export history no longer lists her coupons; the audit log names nobody.
+        let history = try fixture.database.auditLog()
+        #expect(!history.contains { $0.details.contains("anna") || $0.target.contains("anna") || $0.target.contains("K-1") })
+        #expect(history.contains { $0.action == "privacy.forget" })
+        // Counts stay: the documents are still there.
+        #expect(try fixture.database.documents(ids: report.documents).count == 3)
+    }
+
+    @Test func anUnknownCustomerErasesNothing() throws {
+        let (fixture, _) = try build()
+        #expect(throws: OperatorError.self) { try CustomerForgetting(database: fixture.database).forget("K-404", operator: "dpo") }
+        #expect(try SearchIndex(database: fixture.database).search("zanetti").count == 3)
+    }
+}
