@@ -51,10 +51,8 @@ struct WorkflowTests {
             case .receive: return nil
             }
             return nil
-        } catch let error as CaseError {
-            return error
         } catch {
-            return .invalidArgument("\(error)")
+            return error
         }
     }
 
