@@ -31,13 +31,27 @@ public struct Evaluator: Sendable {
     }
 
     /// Reads and scores every scan; `progress` sees each item as it finishes.
-    public func run(_ scans: [URL], progress: @Sendable (Item) -> Void = { _ in }) throws -> (EvaluationReport, [Item]) {
+    public func run(_ scans: [URL], progress: @escaping @Sendable (Item) -> Void = { _ in }) throws -> (EvaluationReport, [Item]) {
         let start = DispatchTime.now().uptimeNanoseconds
         let items = Locked<[Item?]>(Array(repeating: nil, count: scans.count))
         let next = Locked(0)
         let setupError = Locked<(any Error)?>(nil)
         let configuration = configuration
-        DispatchQueue.concurrentPerform(iterations: min(jobs, max(scans.count, 1))) { _ in
+        // Threads with the same large stacks the scan's workers get: Tesseract's recogniser
+        // keeps big buffers on the stack, more than a dispatch worker thread may have.
+        let group = DispatchGroup()
+        for _ in 0..<min(jobs, max(scans.count, 1)) {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                work()
+            }
+            thread.stackSize = 16 << 20
+            thread.name = "mailroom-eval"
+            thread.start()
+        }
+        group.wait()
+        @Sendable func work() {
             let reader: DocumentReader
             do { reader = try DocumentReader(configuration) } catch {
                 setupError.withLock { $0 = error }
