@@ -18,6 +18,24 @@ import Testing
         #expect(queue[2].addressCandidates.contains("10121 TORINO"))
     }
 
+    @Test func aLettersSenderIsCheckedAndOfferedCandidatesInTheSendersCountry() throws {
+        let fixture = try Fixture("review-letter")
+        let values = [("sender_name", "name", "Marco Bruno", true), ("sender_postcode", "postcode", "70123", true),
+                      ("sender_town", "town", "Barri", false), ("sender_country", "text", "IT", true)]
+        let fields = values.map { FieldRecord(name: $0.0, type: $0.1, raw: $0.2, value: $0.2, confidence: 80,
+                                              decision: $0.3 ? .accepted : .review, reason: $0.3 ? nil : "postcode and town do not match") }
+        let letter = DocumentRecord(sha256: Fixture.sha(8), path: "/scans/letter.png", size: 1, pageCount: 1, kind: .letter,
+                                    state: .done, runID: fixture.runID)
+        let id = try fixture.database.persist(StoreBatch(documents: [DocumentWrite(document: letter, fields: fields)]))[0].id!
+        let service = fixture.review()
+        let entry = try #require(try service.queue(withCandidates: true).first { $0.documentID == id })
+        #expect(entry.field == "sender_town")
+        #expect(entry.addressCandidates.contains("70123 BARI"))
+        #expect(try service.set(documentID: id, field: "sender_town", value: "Bari", operator: "ada").warnings.isEmpty)
+        let unknown = try service.set(documentID: id, field: "sender_postcode", value: "70999", operator: "ada")
+        #expect(unknown.warnings.contains("postcode not in the directory"))
+    }
+
     @Test func acceptSetPickAndUndoAreStoredAndAudited() throws {
         let fixture = try Fixture("review-decisions")
         let id = try fixture.coupon(Fixture.sha(3), review: ["surname": "low confidence", "date": "not a valid date",

@@ -114,8 +114,12 @@ public final class ReviewService: Sendable {
     }
 
     func valueCheck(_ document: DocumentRecord) -> FieldValueCheck? {
-        guard let id = document.formID, let form = forms.form(id: id) else { return nil }
-        return FieldValueCheck(form: form, postcodes: postcodes)
+        if let id = document.formID, let form = forms.form(id: id) { return FieldValueCheck(form: form, postcodes: postcodes) }
+        // Letters and e-mails: checked in the sender's country, when it is known.
+        guard document.kind == .letter || document.kind == .email,
+              let country = try? database.field(documentID: document.id ?? 0, name: "sender_country")?.value,
+              !country.isEmpty else { return nil }
+        return FieldValueCheck(form: .correspondence(country: country), postcodes: postcodes)
     }
 
     func load(documentID: Int64, field name: String) throws(OperatorError) -> (DocumentRecord, FieldRecord) {
