@@ -43,7 +43,7 @@ struct Review: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List coupons with their review state.")
+        static let configuration = CommandConfiguration(abstract: "List coupons with their review state, and letters and e-mails with fields waiting.")
         @OptionGroup var options: OperatorOptions
         @Flag(help: "Print JSON.") var json = false
         @Flag(help: "Only documents with fields waiting.") var pending = false
@@ -58,10 +58,12 @@ struct Review: ParsableCommand {
                 print("\(String(doc.documentID).padding(toLength: 9, withPad: " ", startingAt: 0)) "
                     + "\("\(doc.pending)/\(doc.fields)".padding(toLength: 15, withPad: " ", startingAt: 0)) "
                     + "\((doc.verified ? "yes" : "no").padding(toLength: 9, withPad: " ", startingAt: 0)) "
-                    + "\((doc.formID ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0)) \(doc.path)")
+                    + "\((doc.formID ?? doc.kind).padding(toLength: 11, withPad: " ", startingAt: 0)) \(doc.path)")
             }
             let waiting = documents.reduce(0) { $0 + $1.pending }
-            print("\(documents.count) coupon(s), \(documents.filter(\.verified).count) verified, \(waiting) field(s) waiting")
+            let coupons = documents.filter { $0.kind == "coupon" }
+            print("\(coupons.count) coupon(s), \(coupons.filter(\.verified).count) verified, "
+                + "\(documents.count - coupons.count) letter(s) and e-mail(s) to check, \(waiting) field(s) waiting")
         }
     }
 

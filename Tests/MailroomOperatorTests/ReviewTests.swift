@@ -31,6 +31,7 @@ import Testing
         let entry = try #require(try service.queue(withCandidates: true).first { $0.documentID == id })
         #expect(entry.field == "sender_town")
         #expect(entry.addressCandidates.contains("70123 BARI"))
+        #expect(try service.documents().first { $0.documentID == id }.map { ($0.kind, $0.pending) } ?? ("", 0) == ("letter", 1))
         #expect(try service.set(documentID: id, field: "sender_town", value: "Bari", operator: "ada").warnings.isEmpty)
         let unknown = try service.set(documentID: id, field: "sender_postcode", value: "70999", operator: "ada")
         #expect(unknown.warnings.contains("postcode not in the directory"))

@@ -41,6 +41,8 @@ public struct ReviewDocument: Sendable, Equatable, Codable {
     public var documentID: Int64
     public var sha256: String
     public var path: String
+    /// `coupon`, `letter` or `email`.
+    public var kind: String
     public var formID: String?
     public var runID: Int64?
     public var fields: Int
@@ -50,7 +52,7 @@ public struct ReviewDocument: Sendable, Equatable, Codable {
     public var verified: Bool
 
     enum CodingKeys: String, CodingKey {
-        case documentID = "document_id", sha256, path, formID = "form_id", runID = "run_id", fields, pending, verified
+        case documentID = "document_id", sha256, path, kind, formID = "form_id", runID = "run_id", fields, pending, verified
     }
 }
 

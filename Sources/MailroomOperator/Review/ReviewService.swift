@@ -34,15 +34,20 @@ public final class ReviewService: Sendable {
         return items.map { entry(document: $0.document, field: $0.field, withCandidates: withCandidates) }
     }
 
-    /// Every coupon with its review state, by run then document.
+    /// Every coupon with its review state, and every letter and e-mail with fields waiting,
+    /// by run then document.
     public func documents() throws(OperatorError) -> [ReviewDocument] {
-        let all = try storing { () throws(StoreError) in try database.documentsWithFields(kind: .coupon) }
+        let all = try storing { () throws(StoreError) in
+            try database.documentsWithFields(kind: .coupon)
+                + (try database.documentsWithFields(kind: .letter) + database.documentsWithFields(kind: .email))
+                    .filter { $0.fields.contains { $0.decision == .review } }
+        }
         return all.filter { $0.document.state == .done }
             .sorted { ($0.document.runID ?? 0, $0.document.id ?? 0) < ($1.document.runID ?? 0, $1.document.id ?? 0) }
             .map { item in
                 ReviewDocument(
                     documentID: item.document.id ?? 0, sha256: item.document.sha256, path: item.document.path,
-                    formID: item.document.formID, runID: item.document.runID, fields: item.fields.count,
+                    kind: item.document.kind.rawValue, formID: item.document.formID, runID: item.document.runID, fields: item.fields.count,
                     pending: item.fields.filter { $0.decision == .review }.count, verified: item.isVerified)
             }
     }
