@@ -50,8 +50,7 @@ struct Serve: ParsableCommand {
         }
         let failure = blockingRun {
             try await station.serve(host: host, port: port) { address in
-                print("mailroom serve: listening on http://\(address) (Ctrl+C stops)")
-                fflush(stdout)
+                FileHandle.standardOutput.write(Data("mailroom serve: listening on http://\(address) (Ctrl+C stops)\n".utf8))
             }
         }
         if let failure {

@@ -54,7 +54,7 @@ import Testing
     @Test func setPickAndUndoGoThroughTheReviewService() async throws {
         let fixture = try Station("set-pick-undo")
         try fixture.account()
-        let id = try fixture.coupon(5, review: ["surname": "low confidence", "first_name": "low confidence"])
+        let id = try fixture.coupon(5, review: ["surname": "low confidence", "first_name": "low confidence", "card": "checksum"])
         try await fixture.application.test(.router) { client in
             let token = try #require(try await client.login())
             let csrf = try #require(try await client.get("/review", token: token).csrfToken)
@@ -71,9 +71,11 @@ import Testing
             #expect(try fixture.database.field(documentID: id, name: "first_name")?.decision == .review)
             // A value the field's rules refuse is shown as an error; nothing is stored.
             let refused = try await client.post("/review/decide", token: token,
-                ["csrf": csrf, "action": "set", "value": "", "document": "\(id)", "field": "first_name", "shown": "MARIO"])
+                ["csrf": csrf, "action": "set", "value": "4111111111111112", "document": "\(id)", "field": "card",
+                 "shown": "4111111111111111"])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("class=\"error\""))
+            #expect(try fixture.database.field(documentID: id, name: "card")?.value == "4111111111111111")
         }
         let actions = try fixture.database.decisions(documentID: id).map(\.action)
         #expect(actions == [.pick, .correct, .undo])

@@ -33,6 +33,7 @@ enum StaticAssets {
             choice.value = number || '';
             form.submit();
           }
+          if (input) { input.focus(); input.select(); }
           if (form) {
             form.addEventListener('submit', function (event) {
               var button = event.submitter;
