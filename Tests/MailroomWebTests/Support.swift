@@ -67,10 +67,13 @@ extension TestResponse {
         return value.isEmpty ? nil : String(value)
     }
 
-    /// The CSRF token in the page's first hidden `csrf` field.
+    /// The CSRF token of the review form (the logout form's when the page has none), or nil
+    /// when a form on the page carries an empty or different one.
     var csrfToken: String? {
-        guard let range = text.range(of: #"name="csrf" value="[0-9a-f]{64}""#, options: .regularExpression) else { return nil }
-        return String(text[range].dropFirst(#"name="csrf" value=""#.count).dropLast())
+        let pattern = #"name="csrf" value="([^"]*)""#
+        let tokens = text.matches(of: try! Regex(pattern)).map { String(text[$0.range].dropFirst(#"name="csrf" value=""#.count).dropLast()) }
+        guard let first = tokens.first, first.count == 64, tokens.allSatisfy({ $0 == first }) else { return nil }
+        return first
     }
 }
 

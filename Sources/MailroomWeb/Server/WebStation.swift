@@ -137,7 +137,7 @@ extension WebStation {
         let app = Application(
             router: router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "mailroom"),
-            onServerRunning: { channel in onRunning("\(channel.localAddress?.description ?? "\(host):\(port)")") })
+            onServerRunning: { channel in onRunning("\(host):\(channel.localAddress?.port ?? port)") })
         try await app.runService()
     }
 }

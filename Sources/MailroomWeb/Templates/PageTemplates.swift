@@ -58,7 +58,7 @@ enum PageTemplates {
         <div class="crop">{{#hasBox}}<img src="{{cropURL}}" alt="scan of field {{field}}">{{/hasBox}}{{^hasBox}}<p>No picture of this field.</p>{{/hasBox}}</div>
         <p class="raw">Read: <code>{{raw}}</code>{{#earlierDecision}} · earlier decision: <code>{{earlierDecision}}</code>{{/earlierDecision}}</p>
         <form method="post" action="/review/decide" id="decide" data-digits="{{digitField}}">
-        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="csrf" value="{{operator.csrf}}">
         <input type="hidden" name="document" value="{{documentID}}">
         <input type="hidden" name="field" value="{{field}}">
         <input type="hidden" name="shown" value="{{suggestion}}">
