@@ -82,6 +82,21 @@ import Testing
         #expect(try fixture.database.decisions(documentID: id).allSatisfy { $0.operatorName == "anna" })
     }
 
+    @Test func aWarningOfTheChecksIsShownAfterSaving() async throws {
+        let fixture = try Station("warning")
+        try fixture.account()
+        let id = try fixture.coupon(8, review: ["postcode": "low confidence"])
+        try await fixture.application.test(.router) { client in
+            let token = try #require(try await client.login())
+            let csrf = try #require(try await client.get("/review", token: token).csrfToken)
+            let answer = try await client.post("/review/decide", token: token,
+                ["csrf": csrf, "action": "set", "value": "00012", "document": "\(id)", "field": "postcode", "shown": "10121"])
+            #expect(answer.status == .ok)
+            #expect(answer.text.contains("postcode and town do not match"))
+        }
+        #expect(try fixture.database.field(documentID: id, name: "postcode")?.value == "00012")
+    }
+
     @Test func aFieldDecidedMeanwhileIsNotOverwritten() async throws {
         let fixture = try Station("meanwhile")
         try fixture.account()

@@ -52,8 +52,9 @@ extension WebStation {
         router.post("/review/decide") { request, _ in
             let session = try apiSession(request)
             let form = try await postedForm(DecideForm.self, request, session: session)
+            let outcomes: [DecisionOutcome]
             do throws(OperatorError) {
-                try decide(form, operator: session.operatorName)
+                outcomes = try decide(form, operator: session.operatorName)
             } catch {
                 let status: HTTPResponse.Status = switch error.code {
                 case .changedMeanwhile: .conflict
@@ -63,16 +64,18 @@ extension WebStation {
                 }
                 return try reviewPage(session: session, error: error.message, status: status)
             }
+            // Doubts that did not stop the decision (a postcode and town that do not match) are shown at once.
+            let warnings = outcomes.flatMap { outcome in outcome.warnings.map { "\(outcome.field): \($0)" } }
+            if !warnings.isEmpty {
+                return try reviewPage(session: session, warning: "Saved with a warning: " + warnings.joined(separator: "; "))
+            }
             return Self.redirect("/review")
         }
     }
 
     /// Carries out one review action through ``ReviewService``, as the CLI does.
-    func decide(_ form: DecideForm, operator who: String) throws(OperatorError) {
-        if form.action == "undo" {
-            try review.undo(operator: who)
-            return
-        }
+    func decide(_ form: DecideForm, operator who: String) throws(OperatorError) -> [DecisionOutcome] {
+        if form.action == "undo" { return try review.undo(operator: who) }
         guard let document = form.document, let field = form.field, !field.isEmpty else {
             throw OperatorError(.usage, "the form names no document and field; reload the review page")
         }
@@ -81,14 +84,14 @@ extension WebStation {
         shown.decision = FieldDecision.review.rawValue
         switch form.action {
         case "accept":
-            try review.accept(documentID: document, field: field, operator: who, shown: shown)
+            return [try review.accept(documentID: document, field: field, operator: who, shown: shown)]
         case "set":
-            try review.set(documentID: document, field: field, value: form.value ?? "", operator: who, shown: shown)
+            return [try review.set(documentID: document, field: field, value: form.value ?? "", operator: who, shown: shown)]
         case "pick":
             guard let number = Int(form.choice ?? form.pick ?? "") else {
                 throw OperatorError(.noAlternative, "no choice number was sent; press 1 to 9 or click a choice")
             }
-            try review.pick(documentID: document, field: field, choice: number, operator: who, shown: shown)
+            return [try review.pick(documentID: document, field: field, choice: number, operator: who, shown: shown)]
         default:
             throw OperatorError(.usage, "unknown review action '\(form.action)'; use accept, set, pick or undo")
         }
@@ -102,7 +105,7 @@ extension WebStation {
         }
     }
 
-    func reviewPage(session: WebSessionRecord, error: String? = nil,
+    func reviewPage(session: WebSessionRecord, error: String? = nil, warning: String? = nil,
                     status: HTTPResponse.Status = .ok) throws -> Response {
         var values: [String: Any] = [:]
         let entry = try nextEntry()
@@ -111,6 +114,7 @@ extension WebStation {
         values["remaining"] = String(try operatorCall { () throws(OperatorError) in try review.queue().count })
         values["keyHint"] = digits ? "Alt+1…9" : "1…9"
         if let error { values["error"] = error }
+        if let warning { values["warning"] = warning }
         if let last = try? database.auditLog(operatorName: session.operatorName, limit: 1).first,
            last.action.hasPrefix("review.") {
             values["notice"] = "Last: \(last.action.dropFirst("review.".count)) on \(last.target)"

@@ -30,6 +30,7 @@ enum PageTemplates {
         <main>
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+        {{#warning}}<p class="warning" role="alert">{{warning}}</p>{{/warning}}
         """
 
     static let foot = """
@@ -65,7 +66,7 @@ enum PageTemplates {
         <input type="hidden" name="action" value="accept" id="action">
         <input type="hidden" name="choice" value="" id="choice">
         <label>Value <input name="value" id="value" value="{{suggestion}}" data-suggestion="{{suggestion}}" autocomplete="off" autofocus spellcheck="false"></label>
-        <button type="submit" id="submit">Accept (Enter)</button>
+        <button type="submit" id="accept-button">Accept (Enter)</button>
         {{#hasChoices}}
         <ol class="choices">
         {{#choices}}<li><button type="submit" class="choice" data-choice="{{number}}" name="pick" value="{{number}}"><kbd>{{key}}{{number}}</kbd> {{value}}</button></li>

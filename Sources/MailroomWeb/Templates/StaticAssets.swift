@@ -8,6 +8,7 @@ enum StaticAssets {
         main { padding: 1em 2em; max-width: 70em; }
         .error { background: #fdd; border: 1px solid #c33; padding: .5em; }
         .notice { background: #dfd; border: 1px solid #3a3; padding: .5em; }
+        .warning { background: #ffd; border: 1px solid #aa3; padding: .5em; }
         .crop { background: #fff; border: 1px solid #ccc; padding: .5em; display: inline-block; }
         .crop img { max-width: 100%; image-rendering: auto; min-width: 400px; }
         #value { font: 28px/1.2 ui-monospace, monospace; width: 24em; max-width: 100%; padding: .2em; }
@@ -31,7 +32,7 @@ enum StaticAssets {
           function submit(kind, number) {
             action.value = kind;
             choice.value = number || '';
-            form.submit();
+            HTMLFormElement.prototype.submit.call(form);
           }
           if (input) { input.focus(); input.select(); }
           if (form) {
@@ -43,7 +44,7 @@ enum StaticAssets {
           }
           document.addEventListener('keydown', function (event) {
             if ((event.ctrlKey || event.metaKey) && event.key === 'z') {
-              if (!input || input.value === input.dataset.suggestion) { event.preventDefault(); undo.submit(); }
+              if (!input || input.value === input.dataset.suggestion) { event.preventDefault(); HTMLFormElement.prototype.submit.call(undo); }
               return;
             }
             if (!form || !/^[1-9]$/.test(event.key) || event.ctrlKey || event.metaKey) { return; }
