@@ -76,6 +76,7 @@ import Testing
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("class=\"error\""))
             #expect(try fixture.database.field(documentID: id, name: "card")?.value == "4111111111111111")
+            #expect(refused.text.contains(#"id="value" value="4111111111111112""#))
         }
         let actions = try fixture.database.decisions(documentID: id).map(\.action)
         #expect(actions == [.pick, .correct, .undo])

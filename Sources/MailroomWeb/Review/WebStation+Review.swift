@@ -62,7 +62,8 @@ extension WebStation {
                 case .documentNotFound, .fieldNotFound: .notFound
                 default: .unprocessableContent
                 }
-                return try reviewPage(session: session, error: error.message, status: status)
+                return try reviewPage(session: session, error: error.message, typed: form.action == "set" ? form : nil,
+                                      status: status)
             }
             // Doubts that did not stop the decision (a postcode and town that do not match) are shown at once.
             let warnings = outcomes.flatMap { outcome in outcome.warnings.map { "\(outcome.field): \($0)" } }
@@ -105,12 +106,20 @@ extension WebStation {
         }
     }
 
-    func reviewPage(session: WebSessionRecord, error: String? = nil, warning: String? = nil,
+    /// The review page: the next field, with an error (and the refused typed value kept in the
+    /// input) or a warning from the last decision.
+    func reviewPage(session: WebSessionRecord, error: String? = nil, warning: String? = nil, typed: DecideForm? = nil,
                     status: HTTPResponse.Status = .ok) throws -> Response {
         var values: [String: Any] = [:]
         let entry = try nextEntry()
         let digits = entry.map { Self.digitTypes.contains($0.type) } ?? false
-        if let entry { values["entry"] = Self.view(entry, digits: digits) }
+        if let entry {
+            var view = Self.view(entry, digits: digits)
+            if let typed, typed.document == entry.documentID, typed.field == entry.field, let value = typed.value {
+                view["typed"] = value
+            }
+            values["entry"] = view
+        }
         values["remaining"] = String(try operatorCall { () throws(OperatorError) in try review.queue().count })
         values["keyHint"] = digits ? "Alt+1…9" : "1…9"
         if let error { values["error"] = error }
@@ -127,7 +136,7 @@ extension WebStation {
         var view: [String: Any] = [
             "documentID": String(entry.documentID), "field": entry.field, "type": entry.type, "path": entry.path,
             "reasons": entry.reasons, "hasReasons": !entry.reasons.isEmpty, "raw": entry.raw ?? "",
-            "suggestion": entry.suggestion ?? "", "hasBox": entry.box != nil, "digitField": digits ? "true" : "false",
+            "suggestion": entry.suggestion ?? "", "typed": entry.suggestion ?? "", "hasBox": entry.box != nil, "digitField": digits ? "true" : "false",
             "hasChoices": !entry.choices.isEmpty,
             "choices": entry.choices.enumerated().map { index, value in
                 ["number": String(index + 1), "value": value, "key": digits ? "Alt+" : ""]

@@ -65,7 +65,7 @@ enum PageTemplates {
         <input type="hidden" name="shown" value="{{suggestion}}">
         <input type="hidden" name="action" value="accept" id="action">
         <input type="hidden" name="choice" value="" id="choice">
-        <label>Value <input name="value" id="value" value="{{suggestion}}" data-suggestion="{{suggestion}}" autocomplete="off" autofocus spellcheck="false"></label>
+        <label>Value <input name="value" id="value" value="{{typed}}" data-suggestion="{{suggestion}}" autocomplete="off" autofocus spellcheck="false"></label>
         <button type="submit" id="accept-button">Accept (Enter)</button>
         {{#hasChoices}}
         <ol class="choices">
