@@ -92,6 +92,25 @@ import Testing
         #expect(try fixture.database.decisions(documentID: id).isEmpty)
     }
 
+    @Test func marketingAccountsMayNotReview() async throws {
+        let fixture = try Station("roles")
+        try fixture.account("mona", password: "campaign time", role: .marketing)
+        let id = try fixture.coupon(9, review: ["surname": "low confidence"])
+        try await fixture.application.test(.router) { client in
+            let token = try #require(try await client.login("mona", password: "campaign time"))
+            let page = try await client.get("/review", token: token)
+            #expect(page.status == .forbidden)
+            #expect(!page.text.contains("ROSSI"))
+            let csrf = try #require(page.csrfToken)
+            #expect(try await client.get("/api/review/next", token: token).status == .forbidden)
+            #expect(try await client.get("/review/crop/\(id)/surname", token: token).status == .forbidden)
+            let post = try await client.post("/review/decide", token: token,
+                ["csrf": csrf, "action": "accept", "document": "\(id)", "field": "surname", "shown": "ROSSI"])
+            #expect(post.status == .forbidden)
+        }
+        #expect(try fixture.database.decisions(documentID: id).isEmpty)
+    }
+
     @Test func nonLoopbackHostsNeedAllowRemote() throws {
         #expect(try BindPolicy.check(host: "127.0.0.1", port: 8080, allowRemote: false))
         #expect(try BindPolicy.check(host: "localhost", port: 8080, allowRemote: false))

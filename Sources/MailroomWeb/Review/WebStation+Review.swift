@@ -26,10 +26,15 @@ extension WebStation {
         router.get("/review") { request, _ in
             // A page without a session sends the browser to the login page.
             guard let session = try session(of: request) else { return Self.redirect("/login") }
+            guard try mayReview(session) else {
+                return page("message", title: "Not for your role", session: session, values: [
+                    "text": "Reviewing fields shows customers' personal data; only operators and supervisors may do it.",
+                ], status: .forbidden)
+            }
             return try reviewPage(session: session)
         }
         router.get("/api/review/next") { request, _ in
-            _ = try apiSession(request)
+            try requireReviewer(try apiSession(request))
             let entry = try nextEntry()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -38,7 +43,7 @@ extension WebStation {
                             body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         router.get("/review/crop/:document/:field") { request, context in
-            _ = try apiSession(request)
+            try requireReviewer(try apiSession(request))
             let document = try context.parameters.require("document", as: Int64.self)
             let field = try context.parameters.require("field")
             let entry = try operatorCall { () throws(OperatorError) in try review.entry(documentID: document, field: field) }
@@ -51,6 +56,7 @@ extension WebStation {
         }
         router.post("/review/decide") { request, _ in
             let session = try apiSession(request)
+            try requireReviewer(session)
             let form = try await postedForm(DecideForm.self, request, session: session)
             let outcomes: [DecisionOutcome]
             do throws(OperatorError) {
@@ -71,6 +77,19 @@ extension WebStation {
                 return try reviewPage(session: session, warning: "Saved with a warning: " + warnings.joined(separator: "; "))
             }
             return Self.redirect("/review")
+        }
+    }
+
+    /// Whether the session's account may review fields: operators and supervisors, not marketing.
+    func mayReview(_ session: WebSessionRecord) throws -> Bool {
+        let account = try storing { () throws(StoreError) in try database.operatorAccount(name: session.operatorName) }
+        return account.map { $0.role == .operator || $0.role == .supervisor } ?? false
+    }
+
+    /// Refuses (403) a request of an account that may not review.
+    func requireReviewer(_ session: WebSessionRecord) throws {
+        guard try mayReview(session) else {
+            throw HTTPError(.forbidden, message: "only operators and supervisors may review fields")
         }
     }
 
