@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "MailroomWeb",
             dependencies: [
-                "MailroomOperator", "MailroomCases", "MailroomStore", "MailroomImaging",
+                "MailroomOperator", "MailroomCases", "MailroomCapture", "MailroomStore", "MailroomImaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -101,7 +101,8 @@ let package = Package(
         .testTarget(
             name: "MailroomWebTests",
             dependencies: [
-                "MailroomWeb", "MailroomOperator", "MailroomStore", "MailroomTestSupport",
+                "MailroomWeb", "MailroomOperator", "MailroomCapture", "MailroomPostcodes", "MailroomStore", "MailroomTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
