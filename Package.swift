@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // Floor 1: C libraries, postcode data, storage.
@@ -63,11 +66,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Floor 6: the local web verification station (beside the CLI).
+        .target(
+            name: "MailroomWeb",
+            dependencies: [
+                "MailroomOperator", "MailroomCases", "MailroomCapture", "MailroomStore", "MailroomImaging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Floor 6: the command line.
         .executableTarget(
             name: "mailroom",
             dependencies: [
-                "MailroomPipeline", "MailroomCases", "MailroomOperator", "MailroomStore",
+                "MailroomPipeline", "MailroomCases", "MailroomOperator", "MailroomStore", "MailroomWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -84,6 +98,14 @@ let package = Package(
         .testTarget(name: "MailroomCasesTests", dependencies: ["MailroomCases", "MailroomStore", "MailroomTestSupport"]),
         .testTarget(name: "MailroomOperatorTests", dependencies: ["MailroomOperator", "MailroomCases", "MailroomCapture", "MailroomImaging", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPipelineTests", dependencies: ["MailroomPipeline", "MailroomTestSupport"]),
+        .testTarget(
+            name: "MailroomWebTests",
+            dependencies: [
+                "MailroomWeb", "MailroomOperator", "MailroomCapture", "MailroomPostcodes", "MailroomStore", "MailroomTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         // End-to-end: runs the real `mailroom` binary on samples/.
         .testTarget(name: "MailroomCLITests", dependencies: ["mailroom", "MailroomStore", "MailroomTestSupport"]),
     ]

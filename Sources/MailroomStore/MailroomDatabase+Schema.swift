@@ -11,6 +11,7 @@ extension MailroomDatabase {
         migrator.registerMigration("v2-field-characters", migrate: addFieldCharactersV2)
         migrator.registerMigration("v3-cases", migrate: createCasesSchemaV3)
         migrator.registerMigration("v4-operator", migrate: createOperatorSchemaV4)
+        migrator.registerMigration("v5-web", migrate: createWebSchemaV5)
         return migrator
     }
 

@@ -8,7 +8,7 @@ struct Mailroom: ParsableCommand {
         commandName: "mailroom",
         abstract: "Turn scanned coupons and letters into validated data and customer cases.",
         subcommands: [Scan.self, Eval.self, Read.self, Review.self, Export.self, Report.self, Customers.self, Cases.self, Forget.self,
-                      Search.self]
+                      Search.self, Serve.self, Operators.self]
     )
 
     static func main() {
