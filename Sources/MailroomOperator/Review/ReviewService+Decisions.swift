@@ -86,7 +86,7 @@ extension ReviewService {
                                       newDecision: field.decision.rawValue)
         let audit = AuditRecord(at: now(), operatorName: who, action: "review.skip", target: target(document, name),
                                 documentID: documentID, details: details.json)
-        try storing { () throws(StoreError) in try database.recordDecision(decision, updatedField: nil, audit: audit) }
+        _ = try storing { () throws(StoreError) in try database.recordDecision(decision, updatedField: nil, audit: audit) }
         return DecisionOutcome(documentID: documentID, field: name, action: .skip, oldValue: field.value,
                                newValue: field.value, warnings: [], documentVerified: try isVerified(documentID))
     }
@@ -124,7 +124,7 @@ extension ReviewService {
                                               newDecision: restored.decision.rawValue, undoes: [decisionID], batch: undoBatch)
             let audit = AuditRecord(at: now(), operatorName: who, action: "review.undo", target: target(document, field.name),
                                     documentID: decision.documentID, details: undoDetails.json)
-            try storing { () throws(StoreError) in try database.recordDecision(record, updatedField: restored, audit: audit) }
+            _ = try storing { () throws(StoreError) in try database.recordDecision(record, updatedField: restored, audit: audit) }
             outcomes.append(DecisionOutcome(documentID: decision.documentID, field: field.name, action: .undo,
                                             oldValue: field.value, newValue: restored.value, warnings: [],
                                             documentVerified: try isVerified(decision.documentID)))
@@ -154,7 +154,7 @@ extension ReviewService {
                                       warnings: warnings.isEmpty ? nil : warnings, batch: batch)
         let audit = AuditRecord(at: now(), operatorName: who, action: "review.\(action.rawValue)",
                                 target: target(document, field.name), documentID: documentID, details: details.json)
-        try storing { () throws(StoreError) in try database.recordDecision(decision, updatedField: updated, audit: audit) }
+        _ = try storing { () throws(StoreError) in try database.recordDecision(decision, updatedField: updated, audit: audit) }
         return DecisionOutcome(documentID: documentID, field: field.name, action: action, oldValue: field.value,
                                newValue: value, warnings: warnings, documentVerified: try isVerified(documentID))
     }
