@@ -17,9 +17,10 @@ struct AddressLine: Sendable, Hashable {
         let cleaned = line.replacing(#/[–—]/#, with: "-").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
         var found: [AddressLine] = []
         let code = #"[0-9OoIlSBZGD|]"#
-        let postcodeFirst = try! Regex(
+        // Built per call: a Regex value is not shared between the reader's threads.
+        let postcodeFirst = try? Regex(
             #"^(?:([A-Z]{1,2}) ?- ?)?("# + code + #"{2} ?- ?"# + code + #"{3}|"# + code + #"{4,5})[ ,]+(\p{L}[\p{L}\p{M} .'\-]*?)(?: ?\(([A-Z]{2})\)| ([A-Z]{2}))?$"#)
-        if let match = try? postcodeFirst.wholeMatch(in: cleaned) {
+        if let postcodeFirst, let match = try? postcodeFirst.wholeMatch(in: cleaned) {
             let token = String(match.output[2].substring ?? "")
             let town = String(match.output[3].substring ?? "")
             let prefix = match.output[1].substring.map(String.init)
@@ -28,8 +29,8 @@ struct AddressLine: Sendable, Hashable {
                 found.append(AddressLine(postcode: digits, postcodeAsRead: token, town: town, countryHints: hints))
             }
         }
-        let american = try! Regex(#"^(\p{L}[\p{L} .'\-]*?),? ([A-Z]{2})\.? ("# + code + #"{5})(?:-\d{4})?$"#)
-        if let match = try? american.wholeMatch(in: cleaned) {
+        let american = try? Regex(#"^(\p{L}[\p{L} .'\-]*?),? ([A-Z]{2})\.? ("# + code + #"{5})(?:-\d{4})?$"#)
+        if let american, let match = try? american.wholeMatch(in: cleaned) {
             let token = String(match.output[3].substring ?? "")
             if let digits = digits(token), hasEnoughDigits(token) {
                 found.append(AddressLine(postcode: digits, postcodeAsRead: token,
