@@ -25,7 +25,7 @@ enum LetterDates {
     static func month(_ word: String) -> Int? {
         if let month = LetterVocabulary.months[word] { return month }
         guard word.count >= 5 else { return nil }
-        let near = LetterVocabulary.months.filter { $0.key.count >= 5 && distance($0.key, word) <= 1 }
+        let near = LetterVocabulary.months.filter { $0.key.count >= 5 && EditDistance.levenshtein(Array($0.key), Array(word)) <= 1 }
         let months = Set(near.values)
         return months.count == 1 ? months.first : nil
     }
@@ -36,18 +36,5 @@ enum LetterDates {
         components.calendar = Calendar(identifier: .gregorian)
         guard components.isValidDate else { return nil }
         return String(format: "%04d-%02d-%02d", year, month, day)
-    }
-
-    private static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
