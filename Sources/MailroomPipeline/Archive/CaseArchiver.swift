@@ -45,6 +45,8 @@ public struct CaseArchiver {
         try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: replies, withIntermediateDirectories: true)
 
+        // One engine per language set for the whole bundle, not one per letter.
+        var engines: [String: Engine] = [:]
         for (index, document) in contents.documents.enumerated() {
             let base = String(format: "%02d-", index + 1) + URL(fileURLWithPath: document.path).deletingPathExtension().lastPathComponent
             switch document.kind {
@@ -52,7 +54,11 @@ public struct CaseArchiver {
                 try FileManager.default.copyItem(at: URL(fileURLWithPath: document.path),
                                                  to: documents.appendingPathComponent(base + ".eml"))
             default:
-                try searchablePDF(document, to: documents.appendingPathComponent(base + ".pdf"))
+                let language = document.language ?? "eng"
+                let engine = try engines[language] ?? Engine(Engine.Configuration(
+                    languages: language.split(separator: "+").map(String.init), tessdata: tessdata))
+                engines[language] = engine
+                try searchablePDF(document, with: engine, to: documents.appendingPathComponent(base + ".pdf"))
             }
         }
         for (index, reply) in contents.replies.enumerated() {
@@ -75,7 +81,7 @@ public struct CaseArchiver {
     }
 
     /// The document's scan as a searchable PDF, each page turned upright as it was read.
-    private func searchablePDF(_ document: DocumentRecord, to url: URL) throws {
+    private func searchablePDF(_ document: DocumentRecord, with engine: Engine, to url: URL) throws {
         let paths = [document.path] + PageGroup.laterPages(of: document.path)
         var images: [Image] = []
         for path in paths { images += try ImageReader().read(URL(fileURLWithPath: path)) }
@@ -84,8 +90,6 @@ public struct CaseArchiver {
             let degrees = page.orientationDegrees ?? 0
             if degrees != 0 { images[index] = try images[index].rotated(quarterTurns: (4 - degrees / 90 % 4) % 4) }
         }
-        let languages = (document.language ?? "eng").split(separator: "+").map(String.init)
-        let engine = try Engine(Engine.Configuration(languages: languages, tessdata: tessdata))
         try engine.writeSearchablePDF(images, to: url, title: URL(fileURLWithPath: document.path).lastPathComponent)
     }
 }
