@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MailroomCases
 import MailroomOperator
 import MailroomWeb
 
@@ -23,6 +24,9 @@ struct Serve: ParsableCommand {
     @Option(help: "The postcodes folder (default: $MAILROOM_POSTCODES, ./postcodes, or the repository's).")
     var postcodes: String?
 
+    @Option(help: "The routing rules, for the case pages (default: $MAILROOM_RULES, ./config/routing.yaml, or the repository's).")
+    var rules: String?
+
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
@@ -38,10 +42,18 @@ struct Serve: ParsableCommand {
             throw ValidationError(error.message)
         }
         let review = try StationOptions(db: db, forms: forms, postcodes: postcodes).reviewService()
+        // Without usable rules the station still reviews fields; the case pages say why they are off.
+        var desk: CaseDesk?
+        var deskProblem: String?
+        do { desk = CaseDesk(database: review.database, rules: try RoutingRules.load(explicit: rules)) } catch {
+            deskProblem = "\(error)"
+            FileHandle.standardError.write(Data("mailroom serve: case pages are off: \(error)\n".utf8))
+        }
         let station: WebStation
         do {
             station = try WebStation(review: review, accounts: OperatorAccounts(database: review.database),
-                                     sessions: SessionStore(database: review.database), secureCookies: !loopback)
+                                     sessions: SessionStore(database: review.database), secureCookies: !loopback,
+                                     desk: desk, deskProblem: deskProblem)
         } catch {
             throw ValidationError(error.message)
         }

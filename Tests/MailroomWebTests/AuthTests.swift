@@ -31,19 +31,15 @@ import Testing
         #expect(stored.passwordHash.hasPrefix("$2b$04$"))
         #expect(!stored.passwordHash.contains("correct horse"))
         try await fixture.application.test(.router) { client in
-            let wrong = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: form(["name": "anna", "password": "wrong horse"])))
+            let wrong = try await client.postLogin("anna", password: "wrong horse")
             #expect(wrong.status == .unauthorized)
-            #expect(wrong.headers[.setCookie] == nil)
+            #expect(wrong.sessionToken == nil)
             #expect(try await client.login("nobody", password: "correct horse") == nil)
 
-            let right = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: form(["name": "anna", "password": "correct horse"])))
+            let right = try await client.postLogin("anna", password: "correct horse")
             #expect(right.status == .seeOther)
             #expect(right.headers[.location] == "/review")
-            let cookie = try #require(right.headers[.setCookie])
+            let cookie = try #require(right.setCookie("mailroom_session"))
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))
             #expect(!cookie.contains("Secure"))
@@ -66,10 +62,8 @@ import Testing
         let fixture = try Station("secure", secureCookies: true)
         try fixture.account()
         try await fixture.application.test(.router) { client in
-            let right = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: form(["name": "anna", "password": "correct horse"])))
-            #expect(right.headers[.setCookie]?.contains("Secure") == true)
+            let right = try await client.postLogin("anna", password: "correct horse")
+            #expect(right.setCookie("mailroom_session")?.contains("Secure") == true)
         }
     }
 

@@ -2,27 +2,47 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MailroomCapture
+import MailroomCases
 import MailroomOperator
 import MailroomPostcodes
 import MailroomStore
 import MailroomTestSupport
 import MailroomWeb
+import Testing
 
 /// A station over a real SQLite file in a temporary folder, with the repository's forms and postcodes.
 struct Station {
     let folder: URL
     let database: MailroomDatabase
     let station: WebStation
+    let desk: CaseDesk
     let runID: Int64
 
-    init(_ label: String, secureCookies: Bool = false) throws {
+    /// `now` is the case desk's clock: deadlines are judged at that instant.
+    init(_ label: String, secureCookies: Bool = false, now: Date = Date(), throttle: LoginThrottle = LoginThrottle()) throws {
         folder = try TestPaths.temporaryDirectory("web-\(label)")
         database = try MailroomDatabase.open(path: folder.appendingPathComponent("test.sqlite").path)
         let review = ReviewService(database: database, forms: try FormLibrary(directory: TestPaths.forms),
                                    postcodes: try PostcodeDirectory(directory: TestPaths.postcodes))
+        let rules = try RoutingRules.load(from: TestPaths.root.appendingPathComponent("config/routing.yaml"))
+        desk = CaseDesk(database: database, rules: rules, clock: { now })
         station = try WebStation(review: review, accounts: OperatorAccounts(database: database, cost: 4),
-                                 sessions: SessionStore(database: database), secureCookies: secureCookies)
+                                 sessions: SessionStore(database: database), secureCookies: secureCookies,
+                                 desk: desk, throttle: throttle)
         runID = try database.beginRun(jobs: 1, arguments: [])
+    }
+
+    /// A letter stored and filed by the desk as a scan run would; returns its case.
+    func letterCase(_ n: Int, subject: String, text: String, postcode: String = "00184") throws -> CaseRecord {
+        let sha = String(format: "%064x", 10_000 + n)
+        let document = DocumentRecord(sha256: sha, path: "/scans/letter-\(n).png", size: 100, pageCount: 1, kind: .letter,
+                                      state: .done, runID: runID, language: "ita", text: text)
+        let fields = [("sender_name", "Mario Rossi"), ("sender_postcode", postcode), ("subject", subject)].map { name, value in
+            FieldRecord(name: name, type: "text", raw: value, value: value, confidence: 90, decision: .accepted)
+        }
+        let saved = try database.persist(StoreBatch(documents: [DocumentWrite(document: document, fields: fields)]))
+        let outcome = try desk.receive(documentID: saved[0].id!)
+        return try desk.resolve(try #require(outcome.caseReference))
     }
 
     var application: some ApplicationProtocol { Application(router: station.router()) }
@@ -61,9 +81,17 @@ extension TestResponse {
     var text: String { String(buffer: body) }
 
     /// The session cookie's token from Set-Cookie, if the answer set one.
-    var sessionToken: String? {
-        guard let header = headers[.setCookie], header.hasPrefix("mailroom_session=") else { return nil }
-        let value = header.dropFirst("mailroom_session=".count).prefix { $0 != ";" }
+    var sessionToken: String? { cookie("mailroom_session") }
+
+    /// The Set-Cookie header that sets `name`.
+    func setCookie(_ name: String) -> String? {
+        headers[values: .setCookie].first { $0.hasPrefix("\(name)=") }
+    }
+
+    /// The value a Set-Cookie header gives the cookie `name`, if not empty.
+    func cookie(_ name: String) -> String? {
+        guard let header = setCookie(name) else { return nil }
+        let value = header.dropFirst(name.count + 1).prefix { $0 != ";" }
         return value.isEmpty ? nil : String(value)
     }
 
@@ -80,8 +108,19 @@ extension TestResponse {
 extension TestClientProtocol {
     /// Logs in and returns the session token.
     func login(_ name: String = "anna", password: String = "correct horse") async throws -> String? {
-        try await execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                          body: ByteBuffer(string: form(["name": name, "password": password]))).sessionToken
+        try await postLogin(name, password: password).sessionToken
+    }
+
+    /// Opens the login page as a browser would, then posts the form with its token and cookie
+    /// (`withToken: false` leaves the token out).
+    func postLogin(_ name: String, password: String, withToken: Bool = true) async throws -> TestResponse {
+        let page = try await execute(uri: "/login", method: .get, headers: [:])
+        let token = page.cookie("mailroom_login") ?? ""
+        var fields = ["name": name, "password": password]
+        if withToken { fields["csrf"] = token }
+        return try await execute(uri: "/login", method: .post,
+                                 headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "mailroom_login=\(token)"],
+                                 body: ByteBuffer(string: form(fields)))
     }
 
     func get(_ uri: String, token: String?) async throws -> TestResponse {

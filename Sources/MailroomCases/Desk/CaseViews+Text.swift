@@ -12,7 +12,8 @@ public enum CaseText {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func time(_ date: Date?, in zone: TimeZone) -> String {
+    /// `2026-12-04 15:30` in `zone`, or `-` for no date.
+    public static func time(_ date: Date?, in zone: TimeZone) -> String {
         guard let date else { return "-" }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

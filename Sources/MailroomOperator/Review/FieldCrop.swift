@@ -32,6 +32,17 @@ public final class FieldCrop {
         return GreyRaster(width: small.width, height: small.height, pixels: pixels).stretched()
     }
 
+    /// The whole page the field boxes refer to, at most `maxWidth` pixels wide, with the scale
+    /// applied (box coordinates times `scale` give pixels of the returned picture).
+    public func pageRaster(path: String, formID: String?, orientationDegrees: Int? = nil,
+                           maxWidth: Int = 1200) -> (raster: GreyRaster, scale: Double)? {
+        guard let page = page(path: path, formID: formID, orientationDegrees: orientationDegrees) else { return nil }
+        let factor = min(1, Double(maxWidth) / Double(max(page.width, 1)))
+        guard let small = factor < 1 ? try? page.scaled(by: factor) : page,
+              let pixels = try? small.greyPixels() else { return nil }
+        return (GreyRaster(width: small.width, height: small.height, pixels: pixels), Double(small.width) / Double(page.width))
+    }
+
     private func page(path: String, formID: String?, orientationDegrees: Int?) -> Image? {
         if let cached, cached.path == path { return cached.page }
         guard let scan = try? ImageReader().read(URL(fileURLWithPath: path)).first else { return nil }

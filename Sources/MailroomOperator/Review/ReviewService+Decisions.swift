@@ -160,7 +160,7 @@ extension ReviewService {
     }
 
     /// The value normalised by the form's rules, with the postcode/town agreement as a warning.
-    private func checked(
+    func checked(
         _ text: String, field: FieldRecord, document: DocumentRecord
     ) throws(OperatorError) -> (value: String, warnings: [String]) {
         guard let check = valueCheck(document), let outcome = check.check(text, field: field.name) else {

@@ -16,6 +16,8 @@ struct DecideForm: Decodable, CSRFCarrying {
     var choice: String?
     /// The number of a choice button, when one was clicked without script.
     var pick: String?
+    /// The fields passed over with Tab in this round (``SkipList``).
+    var skip: String?
 }
 
 extension WebStation {
@@ -24,26 +26,29 @@ extension WebStation {
 
     func addReviewRoutes(to router: Router<BasicRequestContext>) {
         router.get("/review") { request, _ in
-            // A page without a session sends the browser to the login page.
-            guard let session = try session(of: request) else { return Self.redirect("/login") }
-            guard try mayReview(session) else {
-                return page("message", title: "Not for your role", session: session, values: [
-                    "text": "Reviewing fields shows customers' personal data; only operators and supervisors may do it.",
-                ], status: .forbidden)
+            switch try pageSession(request, needs: .review) {
+            case let .refused(answer): return answer
+            case let .allowed(session):
+                return try reviewPage(session: session, skipped: SkipList(request.uri.queryParameters.get("skip")))
             }
-            return try reviewPage(session: session)
+        }
+        router.get("/api/review/check") { request, _ in
+            try require(.review, try apiSession(request))
+            let query = request.uri.queryParameters
+            guard let document = query.get("document", as: Int64.self), let field = query.get("field") else {
+                throw HTTPError(.badRequest, message: "give document, field and value")
+            }
+            let preview = try operatorCall { () throws(OperatorError) in
+                try review.preview(documentID: document, field: field, value: query.get("value") ?? "")
+            }
+            return try Self.json(preview)
         }
         router.get("/api/review/next") { request, _ in
-            try requireReviewer(try apiSession(request))
-            let entry = try nextEntry()
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let body = entry.map { (try? encoder.encode($0)) ?? Data("{}".utf8) } ?? Data("null".utf8)
-            return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            try require(.review, try apiSession(request))
+            return try Self.json(try nextEntry())
         }
         router.get("/review/crop/:document/:field") { request, context in
-            try requireReviewer(try apiSession(request))
+            try require(.review, try apiSession(request))
             let document = try context.parameters.require("document", as: Int64.self)
             let field = try context.parameters.require("field")
             let entry = try operatorCall { () throws(OperatorError) in try review.entry(documentID: document, field: field) }
@@ -56,8 +61,9 @@ extension WebStation {
         }
         router.post("/review/decide") { request, _ in
             let session = try apiSession(request)
-            try requireReviewer(session)
+            try require(.review, session)
             let form = try await postedForm(DecideForm.self, request, session: session)
+            let skipped = SkipList(form.skip)
             let outcomes: [DecisionOutcome]
             do throws(OperatorError) {
                 outcomes = try decide(form, operator: session.operatorName)
@@ -68,28 +74,16 @@ extension WebStation {
                 case .documentNotFound, .fieldNotFound: .notFound
                 default: .unprocessableContent
                 }
-                return try reviewPage(session: session, error: error.message, typed: form.action == "set" ? form : nil,
-                                      status: status)
+                return try reviewPage(session: session, skipped: skipped, error: error.message,
+                                      typed: form.action == "set" ? form : nil, status: status)
             }
             // Doubts that did not stop the decision (a postcode and town that do not match) are shown at once.
             let warnings = outcomes.flatMap { outcome in outcome.warnings.map { "\(outcome.field): \($0)" } }
             if !warnings.isEmpty {
-                return try reviewPage(session: session, warning: "Saved with a warning: " + warnings.joined(separator: "; "))
+                return try reviewPage(session: session, skipped: skipped,
+                                      warning: "Saved with a warning: " + warnings.joined(separator: "; "))
             }
-            return Self.redirect("/review")
-        }
-    }
-
-    /// Whether the session's account may review fields: operators and supervisors, not marketing.
-    func mayReview(_ session: WebSessionRecord) throws -> Bool {
-        let account = try storing { () throws(StoreError) in try database.operatorAccount(name: session.operatorName) }
-        return account.map { $0.role == .operator || $0.role == .supervisor } ?? false
-    }
-
-    /// Refuses (403) a request of an account that may not review.
-    func requireReviewer(_ session: WebSessionRecord) throws {
-        guard try mayReview(session) else {
-            throw HTTPError(.forbidden, message: "only operators and supervisors may review fields")
+            return Self.redirect(skipped.isEmpty ? "/review" : "/review?skip=\(skipped.queryValue)")
         }
     }
 
@@ -117,27 +111,30 @@ extension WebStation {
         }
     }
 
-    /// The first field waiting for review, with its candidates, or nil when the queue is empty.
-    func nextEntry() throws -> ReviewEntry? {
+    /// The first field waiting for review that was not skipped, with its candidates, or nil.
+    func nextEntry(skipping skipped: SkipList = SkipList(nil)) throws -> ReviewEntry? {
         try operatorCall { () throws(OperatorError) -> ReviewEntry? in
-            guard let first = try review.queue().first else { return nil }
+            guard let first = try review.queue().first(where: { !skipped.contains($0.documentID, $0.field) }) else { return nil }
             return try review.entry(documentID: first.documentID, field: first.field)
         }
     }
 
     /// The review page: the next field, with an error (and the refused typed value kept in the
     /// input) or a warning from the last decision.
-    func reviewPage(session: WebSessionRecord, error: String? = nil, warning: String? = nil, typed: DecideForm? = nil,
-                    status: HTTPResponse.Status = .ok) throws -> Response {
-        var values: [String: Any] = [:]
-        let entry = try nextEntry()
+    func reviewPage(session: WebSessionRecord, skipped: SkipList = SkipList(nil), error: String? = nil,
+                    warning: String? = nil, typed: DecideForm? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        var values: [String: Any] = ["skip": skipped.text, "skippedCount": String(skipped.count)]
+        let entry = try nextEntry(skipping: skipped)
         let digits = entry.map { Self.digitTypes.contains($0.type) } ?? false
         if let entry {
             var view = Self.view(entry, digits: digits)
             if let typed, typed.document == entry.documentID, typed.field == entry.field, let value = typed.value {
                 view["typed"] = value
             }
+            view["skipNext"] = skipped.adding(entry.documentID, entry.field).text
             values["entry"] = view
+        } else if !skipped.isEmpty {
+            values["hasSkipped"] = true
         }
         values["remaining"] = String(try operatorCall { () throws(OperatorError) in try review.queue().count })
         values["keyHint"] = digits ? "Alt+1…9" : "1…9"
@@ -162,7 +159,9 @@ extension WebStation {
             },
         ]
         let segment = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
-        view["cropURL"] = "/review/crop/\(entry.documentID)/\(entry.field.addingPercentEncoding(withAllowedCharacters: segment) ?? "")"
+        let fieldSegment = entry.field.addingPercentEncoding(withAllowedCharacters: segment) ?? ""
+        view["cropURL"] = "/review/crop/\(entry.documentID)/\(fieldSegment)"
+        view["pageURL"] = "/documents/\(entry.documentID)?field=\(fieldSegment)"
         if let form = entry.formID { view["formID"] = form }
         if let earlier = entry.earlierDecision { view["earlierDecision"] = earlier }
         return view

@@ -1,19 +1,25 @@
 import Foundation
 import Hummingbird
+import MailroomCases
 import MailroomOperator
 import MailroomStore
 import Mustache
 
 /// The local web verification station: pages over the operator tools' services.
 ///
-/// It holds no business rules: review decisions go through ``ReviewService`` exactly as the
-/// CLI's do, under the logged-in operator's name. What it adds is the web's own concerns:
-/// accounts, sessions, CSRF tokens, escaping and security headers.
+/// It holds no business rules: review decisions go through ``ReviewService`` and case work
+/// through ``CaseDesk``, exactly as the CLI's do, under the logged-in operator's name. What it
+/// adds is the web's own concerns: accounts, roles, sessions, CSRF tokens, escaping and
+/// security headers.
 public struct WebStation: Sendable {
     public let database: MailroomDatabase
     public let review: ReviewService
     public let accounts: OperatorAccounts
     public let sessions: SessionStore
+    /// The case desk, or nil when the routing rules could not be loaded (`deskProblem` says why).
+    public let desk: CaseDesk?
+    public let deskProblem: String?
+    public let throttle: LoginThrottle
     let crops: CropRenderer
     /// Whether cookies carry `Secure` (served beyond loopback, behind TLS).
     public let secureCookies: Bool
@@ -23,12 +29,15 @@ public struct WebStation: Sendable {
     /// The largest form body accepted.
     static let maxForm = 64 * 1024
 
-    public init(review: ReviewService, accounts: OperatorAccounts, sessions: SessionStore,
-                secureCookies: Bool) throws(WebError) {
+    public init(review: ReviewService, accounts: OperatorAccounts, sessions: SessionStore, secureCookies: Bool,
+                desk: CaseDesk? = nil, deskProblem: String? = nil, throttle: LoginThrottle = LoginThrottle()) throws(WebError) {
         self.database = review.database
         self.review = review
         self.accounts = accounts
         self.sessions = sessions
+        self.desk = desk
+        self.deskProblem = desk == nil ? deskProblem ?? "no routing rules were given" : nil
+        self.throttle = throttle
         self.secureCookies = secureCookies
         crops = CropRenderer(forms: review.forms)
         do { templates = try PageTemplates.library() } catch {
@@ -40,13 +49,20 @@ public struct WebStation: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.middlewares.add(SecurityHeaders())
-        router.get("/") { _, _ in Self.redirect("/review") }
+        router.get("/") { request, _ in
+            guard let session = try session(of: request) else { return Self.redirect("/login") }
+            return Self.redirect(try home(of: session))
+        }
         router.get("/static/station.css") { _, _ in Self.asset(StaticAssets.css, type: "text/css; charset=utf-8") }
         router.get("/static/review.js") { _, _ in
             Self.asset(StaticAssets.reviewScript, type: "text/javascript; charset=utf-8")
         }
         addLoginRoutes(to: router)
         addReviewRoutes(to: router)
+        addDocumentRoutes(to: router)
+        addCaseRoutes(to: router)
+        addSearchRoutes(to: router)
+        addDashboardRoutes(to: router)
         return router
     }
 
@@ -96,12 +112,26 @@ public struct WebStation: Sendable {
         var context = values
         context["title"] = title
         if let session {
-            let role = (try? database.operatorAccount(name: session.operatorName))?.role.rawValue ?? "?"
-            context["operator"] = ["name": session.operatorName, "role": role, "csrf": session.csrfToken]
+            let role = try? database.operatorAccount(name: session.operatorName)?.role
+            let may = role?.permissions ?? []
+            context["operator"] = [
+                "name": session.operatorName, "role": role?.rawValue ?? "?", "csrf": session.csrfToken,
+                "mayReview": may.contains(.review), "mayWorkCases": may.contains(.workCases),
+                "maySeeDashboard": may.contains(.seeDashboard), "maySeeAudit": may.contains(.seeAudit),
+            ]
         }
         let html = templates.render(context, withTemplate: template) ?? "template \(template) is missing"
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A JSON answer with sorted keys, never cached.
+    static func json<T: Encodable>(_ value: T) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
     static func redirect(_ location: String) -> Response {

@@ -19,7 +19,12 @@ enum PageTemplates {
         <header>
         <strong>Mailroom</strong>
         {{#operator}}
-        <nav><a href="/review">Review</a></nav>
+        <nav>
+        {{#mayReview}}<a href="/review">Review</a>{{/mayReview}}
+        {{#mayWorkCases}}<a href="/cases">Cases</a> <a href="/search">Search</a>{{/mayWorkCases}}
+        {{#maySeeDashboard}}<a href="/dashboard">Dashboard</a>{{/maySeeDashboard}}
+        {{#maySeeAudit}}<a href="/audit">Audit</a>{{/maySeeAudit}}
+        </nav>
         <form method="post" action="/logout" class="logout">
         <span>{{name}} ({{role}})</span>
         <input type="hidden" name="csrf" value="{{csrf}}">
@@ -43,6 +48,7 @@ enum PageTemplates {
         {{> head}}
         <h1>Log in</h1>
         <form method="post" action="/login" class="login">
+        <input type="hidden" name="csrf" value="{{loginToken}}">
         <label>Name <input name="name" autocomplete="username" required autofocus value="{{name}}"></label>
         <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
         <button type="submit">Log in</button>
@@ -57,6 +63,7 @@ enum PageTemplates {
         <p class="path">{{path}}{{#formID}} · form {{formID}}{{/formID}}</p>
         {{#hasReasons}}<ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>{{/hasReasons}}
         <div class="crop">{{#hasBox}}<img src="{{cropURL}}" alt="scan of field {{field}}">{{/hasBox}}{{^hasBox}}<p>No picture of this field.</p>{{/hasBox}}</div>
+        <p><a href="{{pageURL}}" id="whole-page" target="_blank" rel="noopener">Whole page, field highlighted</a></p>
         <p class="raw">Read: <code>{{raw}}</code>{{#earlierDecision}} · earlier decision: <code>{{earlierDecision}}</code>{{/earlierDecision}}</p>
         <form method="post" action="/review/decide" id="decide" data-digits="{{digitField}}">
         <input type="hidden" name="csrf" value="{{operator.csrf}}">
@@ -65,8 +72,11 @@ enum PageTemplates {
         <input type="hidden" name="shown" value="{{suggestion}}">
         <input type="hidden" name="action" value="accept" id="action">
         <input type="hidden" name="choice" value="" id="choice">
-        <label>Value <input name="value" id="value" value="{{typed}}" data-suggestion="{{suggestion}}" autocomplete="off" autofocus spellcheck="false"></label>
+        <input type="hidden" name="skip" value="{{skip}}">
+        <label>Value <input name="value" id="value" value="{{typed}}" data-suggestion="{{suggestion}}" data-document="{{documentID}}" data-field="{{field}}" data-skip-next="{{skipNext}}" autocomplete="off" autofocus spellcheck="false"></label>
         <button type="submit" id="accept-button">Accept (Enter)</button>
+        <a href="/review?skip={{skipNext}}" id="skip-link">Skip (Tab)</a>
+        <p id="check" class="check" aria-live="polite"></p>
         {{#hasChoices}}
         <ol class="choices">
         {{#choices}}<li><button type="submit" class="choice" data-choice="{{number}}" name="pick" value="{{number}}"><kbd>{{key}}{{number}}</kbd> {{value}}</button></li>
@@ -76,15 +86,21 @@ enum PageTemplates {
         </form>
         {{/entry}}
         {{^entry}}
+        {{#hasSkipped}}
+        <h1>Only skipped fields are left</h1>
+        <p>You passed over {{skippedCount}} field(s) with Tab. <a href="/review">Start again with them</a>.</p>
+        {{/hasSkipped}}
+        {{^hasSkipped}}
         <h1>Nothing waiting for review</h1>
         <p>Every doubtful field has been decided.</p>
+        {{/hasSkipped}}
         {{/entry}}
         <form method="post" action="/review/decide" id="undo">
         <input type="hidden" name="csrf" value="{{operator.csrf}}">
         <input type="hidden" name="action" value="undo">
         <button type="submit">Undo my last decision (Ctrl+Z)</button>
         </form>
-        <p class="keys">Enter accepts · typing corrects · {{keyHint}} picks a choice · Ctrl+Z undoes · {{remaining}} field(s) waiting</p>
+        <p class="keys">Enter accepts · typing corrects · {{keyHint}} picks a choice · Tab skips · Ctrl+Z undoes · {{remaining}} field(s) waiting</p>
         <script src="/static/review.js"></script>
         {{> foot}}
         """
@@ -100,7 +116,10 @@ enum PageTemplates {
     /// The templates, parsed once.
     static func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
-        for (name, text) in [("head", head), ("foot", foot), ("login", login), ("review", review), ("message", message)] {
+        let all = [("head", head), ("foot", foot), ("login", login), ("review", review), ("message", message),
+                   ("cases", cases), ("case", caseDetail), ("document", document), ("search", search),
+                   ("chart", chart), ("dashboard", dashboard), ("audit", audit)]
+        for (name, text) in all {
             try library.register(text, named: name)
         }
         return library
