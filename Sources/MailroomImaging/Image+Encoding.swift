@@ -21,6 +21,7 @@ extension Image {
             case .tiff: pixWriteMemTiff(&bytes, &size, source.pix, Int32(source.depth == 1 ? IFF_TIFF_G4 : IFF_TIFF_ZIP))
             case .bmp: pixWriteMemBmp(&bytes, &size, source.pix)
             case .webp: pixWriteMemWebP(&bytes, &size, source.pix, Int32(quality), 1)
+            case .gif: pixWriteMemGif(&bytes, &size, source.pix)
             }
         }
         guard status == 0, let bytes else { throw .operationFailed("encode \(format.name)") }

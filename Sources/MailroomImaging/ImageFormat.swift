@@ -1,6 +1,6 @@
 /// An image file format, recognised from the file's first bytes rather than its name.
 public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
-    case png, jpeg, tiff, bmp, webp
+    case png, jpeg, tiff, bmp, webp, gif
 
     public var name: String {
         switch self {
@@ -9,6 +9,7 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
         case .tiff: "TIFF"
         case .bmp: "BMP"
         case .webp: "WebP"
+        case .gif: "GIF"
         }
     }
 
@@ -30,7 +31,7 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
         if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .image(.tiff) }
         if starts([0x42, 0x4D]) && head.count >= 14 { return .image(.bmp) }
         if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return .image(.webp) }
-        if starts(Array("GIF8".utf8)) { return .other("a GIF image") }
+        if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8)) { return .image(.gif) }
         if starts(Array("%PDF".utf8)) { return .other("a PDF document") }
         if starts([0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50]) || starts([0xFF, 0x4F, 0xFF, 0x51]) { return .other("a JPEG 2000 image") }
         if starts([0x50, 0x4B, 0x03, 0x04]) { return .other("a ZIP archive") }

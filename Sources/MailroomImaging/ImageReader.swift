@@ -75,7 +75,8 @@ public struct ImageReader: Sendable {
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return .failure(.empty(path)) }
             if format == .tiff { return Result { () throws(ImagingError) in try decodeTIFF(base, count: raw.count, path: path) } }
             guard let pix = pixReadMem(base, raw.count) else { return .failure(.corrupt(path, format: format)) }
-            return .success([Image(owning: pix)])
+            guard let opaque = Self.opaque(pix) else { return .failure(.corrupt(path, format: format)) }
+            return .success([Image(owning: opaque)])
         }
         let pages = try decoded.get()
         for page in pages { try checkSize(page.width, page.height, path: path) }
@@ -90,7 +91,8 @@ public struct ImageReader: Sendable {
                 if pages.isEmpty { throw .corrupt(path, format: .tiff) }
                 break
             }
-            let page = Image(owning: pix)
+            guard let opaque = Self.opaque(pix) else { throw .corrupt(path, format: .tiff) }
+            let page = Image(owning: opaque)
             try checkSize(page.width, page.height, path: path)
             pages.append(page)
             if pages.count > limits.maxPages {
@@ -99,6 +101,18 @@ public struct ImageReader: Sendable {
             }
         } while offset != 0
         return pages
+    }
+
+    /// The picture laid on white paper when it has an alpha channel, else itself.
+    ///
+    /// A PNG or TIFF exported with transparency keeps whatever colour lies under the
+    /// transparent pixels, often black; read as it is, the page would be one black sheet.
+    /// Takes ownership of `pix`.
+    static func opaque(_ pix: UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>? {
+        guard pixGetDepth(pix) == 32, pixGetSpp(pix) == 4 else { return pix }
+        var original: UnsafeMutablePointer<PIX>? = pix
+        defer { pixDestroy(&original) }
+        return pixRemoveAlpha(pix)
     }
 
     /// Reads the declared dimensions without decoding the pixels.
@@ -140,6 +154,8 @@ public struct ImageReader: Sendable {
             return data.count < Int(littleEndianUInt32(data, at: 4)) + 8
         case .tiff:
             return data.count < 8
+        case .gif:
+            return tail.last != 0x3B
         }
     }
 

@@ -26,6 +26,16 @@ struct ImageReaderTests {
         #expect(pages[0].height == original.height)
     }
 
+    @Test("a picture with transparency is laid on white paper, not on the black under it")
+    func transparency() throws {
+        // 200x120, fully transparent black, with an opaque black bar at x 60..<140, y 40..<80.
+        let page = try #require(try reader.read(TestPaths.fixture("transparent-background.png")).first)
+        let grey = try page.grey()
+        let pixels = try grey.greyPixels()
+        #expect(pixels[10 * grey.width + 10] > 240)
+        #expect(pixels[60 * grey.width + 100] < 15)
+    }
+
     @Test("a multi-page TIFF yields every page in order")
     func multipageTIFF() throws {
         let first = try source()
@@ -46,7 +56,7 @@ struct ImageReaderTests {
         #expect(error?.description.contains("empty.png") == true)
     }
 
-    @Test("a truncated file is rejected, not padded with grey", arguments: [ImageFormat.png, .jpeg, .bmp, .webp, .tiff])
+    @Test("a truncated file is rejected, not padded with grey", arguments: [ImageFormat.png, .jpeg, .bmp, .webp, .tiff, .gif])
     func truncated(format: ImageFormat) throws {
         let bytes = try source().encoded(as: format)
         let cut = bytes.prefix(bytes.count / 2)
@@ -65,7 +75,7 @@ struct ImageReaderTests {
     }
 
     @Test("unsupported formats are named in the error", arguments: [
-        ("GIF89a....", "GIF"), ("hello, this is a note\n", "text"),
+        ("%!PS-Adobe-3.0 EPSF", "text"), ("hello, this is a note\n", "text"),
     ])
     func unsupported(content: String, kind: String) throws {
         let error = #expect(throws: ImagingError.self) { try reader.decode(Data(content.utf8), path: "x.png") }
