@@ -75,3 +75,13 @@ extension Image {
         }
     }
 }
+
+extension Image {
+    /// The mean grey level of an 8-bit image (0 black … 255 white), or nil for other depths.
+    public func meanGrey() -> Double? {
+        guard depth == 8 else { return nil }
+        var mean: Float = 0
+        guard pixAverageInRect(pix, nil, nil, 0, 255, 1, &mean) == 0 else { return nil }
+        return Double(mean)
+    }
+}

@@ -138,7 +138,7 @@ extension RunContext {
             return .success(reading)
         } catch {
             let stage: PipelineStage = switch error.code {
-            case .unknownForm: .classify
+            case .unknownForm, .noContent: .classify
             case .noPages: .decode
             case .imaging, .ocr: .recognise
             }

@@ -42,6 +42,32 @@ struct LetterReadingTests {
         #expect(letter.text.contains("Marco Bruno\n") || letter.text.hasSuffix("Marco Bruno"))
     }
 
+    @Test("blank and solid dark sheets are refused as having nothing to read; a blank back page is kept unread")
+    func blankPages() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let (width, height) = (1700, 2300)
+        let white = try Image.grey(pixels: Array(repeating: 255, count: width * height), width: width, height: height)
+        let black = try Image.grey(pixels: Array(repeating: 8, count: width * height), width: width, height: height)
+        // A few specks of dust are still a blank page.
+        var dusty = Array(repeating: UInt8(250), count: width * height)
+        for i in stride(from: 5_000, to: dusty.count, by: 97_001) { dusty[i] = 0 }
+        let dust = try Image.grey(pixels: dusty, width: width, height: height)
+        for pages in [[white], [black], [dust, white]] {
+            let error = #expect(throws: CaptureError.self) { try reader.read(pages) }
+            #expect(error?.code == .noContent)
+            #expect(error?.reason.contains("page 1 is") == true)
+        }
+        let url = try #require(Material.samples(prefix: "letter-eng-006").first)
+        let front = try #require(try ImageReader().read(url).first)
+        guard case .letter(let letter) = try reader.read([front, white]) else {
+            Issue.record("the letter with a blank back was not read as a letter")
+            return
+        }
+        #expect(letter.pages.map(\.number) == [1, 2])
+        #expect(letter.pages[1].text.isEmpty && !letter.pages[0].text.isEmpty)
+        #expect(letter.details.senderPostcode != nil)
+    }
+
     @Test("a letter scanned upside down is turned and read")
     func upsideDown() throws {
         let reader = try DocumentReader(Material.configuration())

@@ -4,7 +4,7 @@ import MailroomOCR
 /// Why a document could not be read; the pipeline quarantines it with this reason.
 public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, Codable {
-        case imaging, ocr, unknownForm, noPages
+        case imaging, ocr, unknownForm, noPages, noContent
     }
 
     public let code: Code
@@ -20,6 +20,14 @@ public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func imaging(_ error: ImagingError) -> CaptureError { CaptureError(code: .imaging, reason: error.description) }
     public static func ocr(_ error: OCRError) -> CaptureError { CaptureError(code: .ocr, reason: error.description) }
     public static let noPages = CaptureError(code: .noPages, reason: "the file holds no pages")
+
+    /// Every page is blank or solid dark: there is nothing to read, and no case should open.
+    public static func noContent(_ pages: [String]) -> CaptureError {
+        CaptureError(code: .noContent, reason: """
+            nothing to read: \(pages.joined(separator: ", ")); check that the written side was scanned \
+            and the scanner's exposure
+            """)
+    }
 
     /// Registration marks were found but the title matches no form in the forms folder.
     public static func unknownForm(title: String) -> CaptureError {

@@ -6,16 +6,32 @@ extension DocumentReader {
     func readLetter(_ images: [Image]) throws -> LetterReading {
         var pages: [PageReading] = []
         var language: String?
+        var empty: [String] = []
         for (index, image) in images.enumerated() {
             var upright = image
             var orientation = 0
             let grey = try image.grey()
+            if let mean = grey.meanGrey(), mean < Self.solidDarkMean {
+                empty.append("page \(index + 1) is solid dark (mean grey \(Int(mean)) of 255)")
+                pages.append(PageReading(number: index + 1, width: grey.width, height: grey.height, resolution: grey.resolution ?? 0,
+                                         skewDegrees: 0, orientationDegrees: 0, text: "", confidence: 0))
+                continue
+            }
             let probe = grey.width > 1800 ? try grey.scaled(by: 0.5) : grey
             if let found = try engines.osd.detectOrientation(probe), found.confidence > 1.5, found.rotation != 0 {
                 orientation = found.rotation
                 upright = try image.rotated(quarterTurns: found.quarterTurnsToUpright)
             }
             let cleaned = try timings.time("preprocess") { try preprocessor.run(upright) }
+            if let binary = cleaned.binary,
+               binary.inkFraction(in: PixelRect(x: 0, y: 0, width: binary.width, height: binary.height)) < Self.blankInk {
+                // The back of a sheet fed through a duplex scanner: kept as a page, not read.
+                empty.append("page \(index + 1) is blank")
+                pages.append(PageReading(number: index + 1, width: cleaned.grey.width, height: cleaned.grey.height,
+                                         resolution: cleaned.report.resolution, skewDegrees: cleaned.report.skewDegrees,
+                                         orientationDegrees: orientation, text: "", confidence: 0))
+                continue
+            }
             var text = try timings.time("read page") { () throws -> PageText in
                 let candidates = configuration.letterLanguages
                 guard candidates.count > 1 else { return try engines.engine(candidates).readPage(cleaned.grey) }
@@ -36,6 +52,9 @@ extension DocumentReader {
                                      resolution: cleaned.report.resolution, skewDegrees: cleaned.report.skewDegrees,
                                      orientationDegrees: orientation, text: text.text, confidence: text.meanConfidence))
         }
+        if empty.count == images.count {
+            throw CaptureError.noContent(empty)
+        }
         var letter = LetterReading(language: language ?? configuration.letterLanguages.joined(separator: "+"), pages: pages)
         let confidence = pages.map(\.confidence).reduce(0, +) / Double(max(pages.count, 1))
         letter.details = timings.time("extract") {
@@ -44,6 +63,15 @@ extension DocumentReader {
         }
         return letter
     }
+
+    /// A page with less ink than this, after borders and specks are cleaned away, is blank.
+    ///
+    /// About 1,700 pixels of an A4 page at 300 dpi; the sparest real page in the samples
+    /// (a second page with three lines) has eight times as much.
+    static let blankInk = 0.0002
+
+    /// A page darker than this on average is a solid dark sheet, not paper with writing.
+    static let solidDarkMean = 64.0
 
     /// Below this mean confidence a page is read again turned, in case OSD missed its orientation.
     static let uprightConfidence = 55.0
