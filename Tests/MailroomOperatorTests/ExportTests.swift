@@ -36,7 +36,12 @@ import Testing
         let luca = try #require(rows.first { $0.customerKey == "name:LUCA|BIANCHI|10121" })
         #expect(luca.couponCount == 2 && luca.documentIDs == [b1, b2])
         #expect(luca.surname == "Biànchi")
-        #expect(try fixture.exporter().select(purpose: .marketing, range: .all).rows.map(\.customerKey) == ["name:LUCA|BIANCHI|10121"])
+        let marketing = try fixture.exporter().select(purpose: .marketing, range: .all).rows
+        #expect(marketing.filter { $0.action == .add }.map(\.customerKey) == ["name:LUCA|BIANCHI|10121"])
+        // Anna consented earlier and withdrew: marketing is told to delete her, and gets nothing else of hers.
+        let withdrawn = try #require(marketing.first { $0.customerKey == "email:anna@example.it" })
+        #expect(withdrawn.action == .withdraw && !withdrawn.consent)
+        #expect([withdrawn.email, withdrawn.surname, withdrawn.street, withdrawn.phone, withdrawn.postcode].allSatisfy { $0.isEmpty })
     }
 
     @Test func couponsLinkedToOneCustomerAreOneRowWithTheCustomerID() throws {
@@ -91,6 +96,25 @@ import Testing
         #expect(try fixture.database.auditLog(actions: ["export.loyalty"]).count == 3)
     }
 
+    @Test func aLaterCouponWithoutTheTickReachesMarketingAsAWithdrawalWithoutPersonalData() throws {
+        let fixture = try Fixture("export-withdraw")
+        let out = fixture.folder.appendingPathComponent("loyalty.csv")
+        try fixture.coupon(Fixture.sha(1), values: ["email": "anna@example.it", "date": "2026-03-01"], at: 1)
+        let first = try fixture.exporter().export(purpose: .marketing, format: .csv, range: .incremental, to: out, operator: "ada")
+        #expect(first.selection.rows.map(\.action) == [.add])
+        try fixture.coupon(Fixture.sha(2), values: ["email": "anna@example.it", "date": "2026-07-01", "consent": "false"], at: 40)
+        let next = try fixture.exporter().export(purpose: .marketing, format: .csv, range: .incremental, to: out, operator: "ada")
+        let row = try #require(next.selection.rows.first)
+        #expect(next.selection.rows.count == 1)
+        #expect(row.action == .withdraw && row.customerKey == "email:anna@example.it")
+        let csv = try String(contentsOf: out, encoding: .utf8)
+        #expect(csv.hasSuffix(",withdraw\r\n") || csv.hasSuffix(",withdraw\n"))
+        #expect(!csv.contains("VIA") && !csv.contains(",ROSSI,"))
+        // Someone who never consented is never mentioned to marketing.
+        try fixture.coupon(Fixture.sha(3), values: ["email": "luca@example.it", "consent": "false"], at: 50)
+        #expect(try fixture.exporter().select(purpose: .marketing, range: .incremental).rows.isEmpty)
+    }
+
     @Test func theSameStateGivesByteIdenticalFilesInBothFormats() throws {
         let fixture = try Fixture("export-identical")
         try fixture.coupon(Fixture.sha(1), values: ["email": "a@example.it", "street": "VIA \"LUNGA\", 3"])
@@ -110,7 +134,8 @@ import Testing
         let lines = jsonl.split(separator: "\n")
         #expect(lines.count == 2)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
-        #expect(object["schema_version"] as? Int == 1)
+        #expect(object["schema_version"] as? Int == 2)
+        #expect(object["action"] as? String == "add")
         #expect(object["coupon_count"] as? Int == 1)
     }
 

@@ -8,7 +8,9 @@ import MailroomStore
 /// Only coupons whose fields are all accepted go out. Customers are merged by
 /// ``CustomerKeying``; the latest coupon (by its date field, then document id) gives the
 /// values, and its consent tick decides: a later coupon without the tick withdraws consent.
-/// Customers without consent go to `operations` exports only, never to `marketing`.
+/// Customers without consent go to `operations` exports only. A customer who consented on an
+/// earlier coupon and withdrew on a later one reaches `marketing` as a `withdraw` row with no
+/// personal data, so a list built from earlier exports can delete them.
 public final class LoyaltyExporter: Sendable {
     public enum Purpose: String, Sendable, CaseIterable { case marketing, operations }
     public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
@@ -74,7 +76,10 @@ public final class LoyaltyExporter: Sendable {
         var rows: [LoyaltyRow] = []
         for (key, group) in grouped {
             let row = merge(key: key, coupons: group)
-            if purpose == .marketing && !row.consent { continue }
+            if purpose == .marketing && !row.consent {
+                if group.contains(where: \.consent) { rows.append(.withdrawal(of: row)) }
+                continue
+            }
             rows.append(row)
         }
         rows.sort { $0.customerKey < $1.customerKey }
