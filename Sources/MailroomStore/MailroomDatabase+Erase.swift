@@ -12,6 +12,8 @@ public struct ErasureCounts: Sendable, Equatable, Codable {
     public var cases = 0
     public var caseEvents = 0
     public var exportLogs = 0
+    /// File paths (where the documents were found) forgotten; a name in a path is personal data too.
+    public var paths = 0
     public var customerDeleted = false
 
     public init() {}
@@ -40,7 +42,11 @@ extension MailroomDatabase {
                 counts.fields = db.changesCount
                 try db.execute(sql: "UPDATE page SET text = NULL WHERE document_id IN (\(ids))")
                 counts.pages = db.changesCount
-                try db.execute(sql: "UPDATE document SET text = NULL, error = NULL, state = 'erased' WHERE id IN (\(ids))")
+                try db.execute(sql: "DELETE FROM document_path WHERE document_id IN (\(ids))")
+                counts.paths = db.changesCount
+                try db.execute(sql: """
+                    UPDATE document SET text = NULL, error = NULL, state = 'erased', path = '[erased]' WHERE id IN (\(ids))
+                    """)
                 counts.documents = db.changesCount
                 try db.execute(sql: "UPDATE field_decision SET old_value = NULL, new_value = NULL WHERE document_id IN (\(ids))")
                 counts.decisions = db.changesCount
@@ -85,6 +91,17 @@ extension MailroomDatabase {
                 counts.customerDeleted = db.changesCount > 0
             }
             return counts
+        }
+    }
+
+    /// Every path the documents were found at (their first path and any seen later), sorted.
+    public func documentPaths(_ documentIDs: [Int64]) throws(StoreError) -> [String] {
+        guard !documentIDs.isEmpty else { return [] }
+        return try read { db in
+            let ids = Set(documentIDs).map(String.init).joined(separator: ",")
+            let first = try String.fetchAll(db, sql: "SELECT path FROM document WHERE id IN (\(ids))")
+            let seen = try String.fetchAll(db, sql: "SELECT path FROM document_path WHERE document_id IN (\(ids))")
+            return Array(Set(first + seen).subtracting(["[erased]"])).sorted()
         }
     }
 

@@ -69,6 +69,28 @@ import Testing
         #expect(try fixture.database.documents(ids: report.documents).count == 3)
     }
 
+    @Test func theFilePathsAreForgottenAndTheScansListedOrDeleted() throws {
+        let fixture = try Fixture("forget-scans")
+        let annaScan = fixture.folder.appendingPathComponent("Anna-Zanetti-coupon.png")
+        let lucaScan = fixture.folder.appendingPathComponent("Luca-Bianchi-coupon.png")
+        for url in [annaScan, lucaScan] { try Data("scan".utf8).write(to: url) }
+        let anna = try fixture.coupon(Fixture.sha(1), values: ["email": "anna@example.it"], path: annaScan.path)
+        let luca = try fixture.coupon(Fixture.sha(2), values: ["email": "luca@example.it"], path: lucaScan.path)
+        let forgetting = CustomerForgetting(database: fixture.database)
+
+        let listed = try forgetting.forget("anna@example.it", operator: "dpo")
+        #expect(listed.remainingScans == [annaScan.path] && listed.deletedScans.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: annaScan.path))
+        #expect(try fixture.database.document(id: anna)?.path == "[erased]")
+        #expect(try fixture.database.documentPaths([anna]).isEmpty)
+
+        let deleted = try forgetting.forget("luca@example.it", operator: "dpo", deleteScans: true)
+        #expect(deleted.deletedScans == [lucaScan.path] && deleted.remainingScans.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: lucaScan.path))
+        #expect(try fixture.database.document(id: luca)?.path == "[erased]")
+        #expect(try fixture.database.auditLog(actions: ["privacy.forget"]).allSatisfy { !$0.target.contains("Luca") && !$0.details.contains("Luca") })
+    }
+
     @Test func anUnknownCustomerErasesNothing() throws {
         let (fixture, _) = try build()
         #expect(throws: OperatorError.self) { try CustomerForgetting(database: fixture.database).forget("K-404", operator: "dpo") }
