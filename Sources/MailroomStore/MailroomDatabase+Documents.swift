@@ -35,6 +35,10 @@ extension MailroomDatabase {
                 try entry.insert(db, onConflict: .replace)
             }
             for seen in batch.seenPaths {
+                // An erased document's paths were forgotten on purpose; seeing its file again must
+                // not bring a name back.
+                let state = try String.fetchOne(db, sql: "SELECT state FROM document WHERE id = ?", arguments: [seen.documentID])
+                if state == DocumentState.erased.rawValue { continue }
                 try Self.recordPath(seen.path, documentID: seen.documentID, in: db, now: now, updateLastSeen: true)
             }
             return saved

@@ -83,6 +83,9 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: annaScan.path))
         #expect(try fixture.database.document(id: anna)?.path == "[erased]")
         #expect(try fixture.database.documentPaths([anna]).isEmpty)
+        // The next scan meets the file again: it is skipped as known, and its name is not stored back.
+        try fixture.database.persist(StoreBatch(seenPaths: [SeenPath(documentID: anna, path: annaScan.path)]))
+        #expect(try fixture.database.documentPaths([anna]).isEmpty)
 
         let deleted = try forgetting.forget("luca@example.it", operator: "dpo", deleteScans: true)
         #expect(deleted.deletedScans == [lucaScan.path] && deleted.remainingScans.isEmpty)
