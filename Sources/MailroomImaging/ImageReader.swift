@@ -115,6 +115,13 @@ public struct ImageReader: Sendable {
         return pixRemoveAlpha(pix)
     }
 
+    /// Whether `data` starts like something `decode` takes: a supported image or a PDF.
+    public static func recognises(_ data: Data) -> Bool {
+        if PDFRasteriser.isPDF(data) { return true }
+        if case .image = ImageFormat.sniff(data.prefix(16)) { return true }
+        return false
+    }
+
     /// Reads the declared dimensions without decoding the pixels.
     private func checkHeader(_ data: Data, format: ImageFormat, path: String) throws(ImagingError) {
         var fmt: Int32 = 0, w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0

@@ -37,7 +37,7 @@ extension DocumentReader {
     static func isScan(_ attachment: MailAttachment) -> Bool {
         let type = attachment.contentType.lowercased()
         return type.hasPrefix("image/") || type == "application/pdf"
-            || PDFOrImage.sniff(attachment.data)
+            || ImageReader.recognises(attachment.data)
     }
 }
 
@@ -104,14 +104,5 @@ public struct EmailReader: Sendable {
             if let name = LetterField(rawValue: "reference_" + reference.kind) { add(name, .text, reference.value) }
         }
         return fields
-    }
-}
-
-/// Whether bytes are an image or PDF Mailroom can read, whatever the attachment claims to be.
-enum PDFOrImage {
-    static func sniff(_ data: Data) -> Bool {
-        if data.starts(with: Array("%PDF-".utf8)) { return true }
-        if case .image = ImageFormat.sniff(data.prefix(16)) { return true }
-        return false
     }
 }
