@@ -231,12 +231,23 @@ def render_free_line(text, pool, imgs, rng, render_glyph, render_separator, styl
         ys1, xs1 = min(H, y0 + g.shape[0]), min(W, x0 + g.shape[1])
         if ys1 > ys0 and xs1 > xs0:
             ink[ys0:ys1, xs0:xs1] = np.maximum(ink[ys0:ys1, xs0:xs1], g[ys0 - y0:ys1 - y0, xs0 - x0:xs1 - x0])
+    # Tesseract cuts a line to its ink (plus a few pixels) before recognition, but trains on the
+    # whole image given in the box file: crop to the ink with small margins, as the digit lines are.
+    ys, xs = np.nonzero(ink > 0.05)
+    if len(ys):
+        t0 = max(0, ys.min() - int(rng.integers(2, 9)))
+        t1 = min(H, ys.max() + 1 + int(rng.integers(2, 9)))
+        l0 = max(0, xs.min() - int(rng.integers(2, 15)))
+        l1 = min(W, xs.max() + 1 + int(rng.integers(2, 15)))
+        ink = ink[t0:t1, l0:l1]
+        base -= t0
+        H, W = ink.shape
     paper = rng.uniform(0.82, 1.0)
     img = np.full((H, W), paper, np.float32)
     img += np.linspace(0, rng.uniform(-0.06, 0.06), W)[None, :]
     if rng.random() < 0.3:                            # remains of the dropped-out writing line / zone box
         lv, t = rng.uniform(0.04, 0.25), int(rng.integers(1, 3))
-        yb = int(min(H - t, base + rng.uniform(0.0, 0.25) * cap))
+        yb = int(max(0, min(H - t, base + rng.uniform(0.0, 0.25) * cap)))
         img[yb:yb + t, :] -= lv
         if rng.random() < 0.3:
             yt = int(max(0, base - cap - rng.uniform(0.2, 0.5) * cap))
