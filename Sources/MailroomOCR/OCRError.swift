@@ -19,7 +19,7 @@ public struct OCRError: Error, Sendable, Hashable, CustomStringConvertible {
         if language.hasPrefix("handprint") {
             return OCRError(code: .modelMissing, reason: "Hand-print model '\(language).traineddata' was not found in "
                 + "\(directory). It ships in the repository's models/ folder (set MAILROOM_MODELS to point at it); "
-                + "'models/train --model \(language)' rebuilds it.")
+                + "models/train rebuilds it.")
         }
         let package = language == "osd" ? "tesseract-ocr-osd" : "tesseract-ocr-\(language.replacingOccurrences(of: "_", with: "-").lowercased())"
         return OCRError(code: .modelMissing, reason: """
