@@ -56,8 +56,9 @@ struct HandprintLettersTests {
         // stands in here: it can only write digits, '-' and '.', which the stock models would not
         // produce for a name, so the field's text shows which model read it.
         let folder = try TestPaths.temporaryDirectory("handprint-models")
-        try FileManager.default.copyItem(at: Self.models.appendingPathComponent("handprint-digits.traineddata"),
-                                         to: folder.appendingPathComponent("handprint.traineddata"))
+        let digits = Self.models.appendingPathComponent("handprint-digits.traineddata")
+        try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint-digits.traineddata"))
+        try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint.traineddata"))
         let reader = try DocumentReader(Self.configuration(letterReader: "handprint", models: folder))
         let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
         guard case .coupon(let reading, _) = try reader.read(ImageReader().read(coupon)) else {
