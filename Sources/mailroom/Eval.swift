@@ -31,23 +31,21 @@ struct Eval: ParsableCommand {
     @Flag(help: "Read every field with the stock Tesseract models, ignoring the forms' hand-print readers.")
     var stockOnly = false
 
+    @Flag(help: "Also read every scan with the stock models only, and show their raw error per field beside the forms' readers'.")
+    var compareStock = false
+
     func run() throws {
         let library = try FormLibrary(directory: forms.map { URL(fileURLWithPath: $0) } ?? FormLibrary.locate())
         let directory = try PostcodeDirectory(directory: postcodes.map { URL(fileURLWithPath: $0) } ?? PostcodeDirectory.locate())
         var configuration = CaptureConfiguration(forms: library, postcodes: directory)
         configuration.models = CaptureConfiguration.locateModels()
         configuration.references = try ReferencePattern.locate()
-        if stockOnly {
-            configuration.forms = FormLibrary(forms: library.forms.map { form in
-                var stock = form
-                stock.fields = form.fields.map { var field = $0; field.reader = nil; return field }
-                return stock
-            }, directory: library.directory)
-        }
+        if stockOnly && compareStock { throw ValidationError("--stock-only and --compare-stock exclude each other") }
+        if stockOnly { configuration = configuration.withStockReaders() }
         let evaluator = Evaluator(configuration: configuration, jobs: jobs)
         let scans = Evaluator.scans(in: URL(fileURLWithPath: folder))
         guard !scans.isEmpty else { throw ValidationError("no scans with a .truth.json beside them in \(folder)") }
-        let (report, items) = try evaluator.run(scans)
+        let (report, items) = try compareStock ? evaluator.compareWithStock(scans) : evaluator.run(scans)
         if json {
             let data = try JSONSerialization.data(withJSONObject: report.summary(), options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))

@@ -8,11 +8,13 @@ enum EvalText {
     static func render(_ report: EvaluationReport) -> String {
         var lines = [String(format: "%d documents in %.1f s (%.2f documents/s), %d coupons misclassified",
                             report.documents, report.seconds, report.documentsPerSecond, report.documentsMisclassified)]
-        let header = "field        type      fields  raw err  error  auto-acc  acc-err  review"
+        let stock = report.total.wrongRawStock != nil
+        let header = "field        type      fields " + (stock ? "raw stock " : "") + " raw err  error  auto-acc  acc-err  review"
         lines.append(header)
         func row(_ name: String, _ s: EvaluationReport.FieldStats) -> String {
             name.padding(toLength: 12, withPad: " ", startingAt: 0) + " " + s.type.padding(toLength: 8, withPad: " ", startingAt: 0)
-                + String(format: " %7d", s.total) + "  " + percent(s.errorRateRaw) + " " + percent(s.errorRate) + "   "
+                + String(format: " %7d", s.total) + "  " + (stock ? percent(s.errorRateRawStock ?? 0) + "    " : "")
+                + percent(s.errorRateRaw) + " " + percent(s.errorRate) + "   "
                 + percent(s.autoAcceptRate) + "  " + percent(s.autoAcceptedErrorRate) + " " + percent(s.reviewRate)
         }
         for (name, stats) in report.perField.sorted(by: { $0.key < $1.key }) { lines.append(row(name, stats)) }

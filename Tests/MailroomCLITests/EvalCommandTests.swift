@@ -33,6 +33,14 @@ struct EvalCommandTests {
         #expect((postcode["field_error_rate"] as? Double ?? 1) <= (postcode["field_error_rate_raw"] as? Double ?? 0))
     }
 
+    @Test("--compare-stock and --stock-only together are a usage error")
+    func compareStockExcludesStockOnly() throws {
+        let folder = try TestPaths.temporaryDirectory("eval-flags")
+        let output = try CLI.run(["eval", TestPaths.samples.path, "--compare-stock", "--stock-only"], in: folder)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("--compare-stock"))
+    }
+
     @Test("eval on a folder without truth files is a usage error")
     func noTruth() throws {
         let folder = try TestPaths.temporaryDirectory("eval-empty")

@@ -28,6 +28,31 @@ struct EvaluationTests {
         #expect(report.total.reviewRate == 0.5)
     }
 
+    @Test("a stock-only baseline puts each field's stock raw error beside the reader's")
+    func stockBaseline() throws {
+        let truth = Truth(kind: "coupon", form: "it-fedelta", fields: ["postcode": .text("20121"), "surname": .text("ROSSI")])
+        func reading(_ postcode: String, _ surname: String) -> CouponReading {
+            CouponReading(formID: "it-fedelta", country: "IT",
+                          registration: RegistrationQuality(residualPixels: 0, relativeResidual: 0, scale: 1,
+                                                            rotationDegrees: 0, titleSimilarity: 1),
+                          fields: [Material.field("postcode", .postcode, raw: postcode), Material.field("surname", .name, raw: surname)])
+        }
+        var stock = EvaluationReport(), mine = EvaluationReport()
+        stock.score(coupon: reading("2O121", "R0SSI"), truth: truth, form: nil)
+        mine.score(coupon: reading("20121", "R0SSI"), truth: truth, form: nil)
+        #expect(mine.total.wrongRawStock == nil)
+        #expect(mine.summary()["field_error_rate_raw_stock"] == nil)
+        mine.setStockBaseline(stock)
+        #expect(mine.perField["postcode"]?.errorRateRawStock == 1)
+        #expect(mine.perField["postcode"]?.errorRateRaw == 0)
+        #expect(mine.perField["surname"]?.errorRateRawStock == 1)
+        #expect(mine.total.wrongRawStock == 2)
+        #expect(mine.total.wrongRaw == 1)
+        let perField = try #require(mine.summary()["per_field"] as? [String: [String: Any]])
+        #expect(perField["postcode"]?["field_error_rate_raw_stock"] as? Double == 1)
+        #expect(mine.summary()["field_error_rate_raw_stock"] as? Double == 1)
+    }
+
     @Test("a misclassified coupon counts every field wrong")
     func misclassified() {
         var report = EvaluationReport()

@@ -34,6 +34,17 @@ public struct CaptureConfiguration: Sendable {
         self.preprocessing = preprocessing
         self.thresholds = thresholds
     }
+
+    /// The same configuration with every form field's `reader` removed: the stock models read all.
+    public func withStockReaders() -> CaptureConfiguration {
+        var stock = self
+        stock.forms = FormLibrary(forms: forms.forms.map { form in
+            var plain = form
+            plain.fields = form.fields.map { var field = $0; field.reader = nil; return field }
+            return plain
+        }, directory: forms.directory)
+        return stock
+    }
 }
 
 /// The confidence levels that decide between accepting a field and sending it to review.

@@ -19,8 +19,12 @@ public struct EvaluationReport: Sendable, Codable {
         public var wrong = 0
         public var accepted = 0
         public var acceptedWrong = 0
+        /// Fields the stock models alone misread, from a second run with every `reader` ignored;
+        /// `nil` when no such run was made.
+        public var wrongRawStock: Int?
 
         public var errorRateRaw: Double { ratio(wrongRaw, total) }
+        public var errorRateRawStock: Double? { wrongRawStock.map { ratio($0, total) } }
         public var errorRate: Double { ratio(wrong, total) }
         public var autoAcceptRate: Double { ratio(accepted, total) }
         public var autoAcceptedErrorRate: Double { ratio(acceptedWrong, accepted) }
@@ -56,11 +60,21 @@ public struct EvaluationReport: Sendable, Codable {
 
     public var documentsPerSecond: Double { seconds > 0 ? Double(documents) / seconds : 0 }
 
+    /// Takes each field's raw error with the stock models from `stock`, a run over the same scans
+    /// with every field's `reader` ignored, so the two readers' raw errors show side by side.
+    public mutating func setStockBaseline(_ stock: EvaluationReport) {
+        total.wrongRawStock = stock.total.wrongRaw
+        for name in perField.keys { perField[name]?.wrongRawStock = stock.perField[name]?.wrongRaw }
+    }
+
     /// The figures with the keys the issue names, for `--json`.
     public func summary() -> [String: Any] {
         func figures(_ s: FieldStats) -> [String: Any] {
-            ["type": s.type, "fields_total": s.total, "field_error_rate_raw": s.errorRateRaw, "field_error_rate": s.errorRate,
-             "auto_accept_rate": s.autoAcceptRate, "auto_accepted_error_rate": s.autoAcceptedErrorRate, "review_rate": s.reviewRate]
+            var out: [String: Any] = [
+                "type": s.type, "fields_total": s.total, "field_error_rate_raw": s.errorRateRaw, "field_error_rate": s.errorRate,
+                "auto_accept_rate": s.autoAcceptRate, "auto_accepted_error_rate": s.autoAcceptedErrorRate, "review_rate": s.reviewRate]
+            if let stock = s.errorRateRawStock { out["field_error_rate_raw_stock"] = stock }
+            return out
         }
         var out = figures(total)
         out.removeValue(forKey: "type")

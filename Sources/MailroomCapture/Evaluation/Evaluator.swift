@@ -30,6 +30,17 @@ public struct Evaluator: Sendable {
             .sorted { $0.path < $1.path }
     }
 
+    /// Reads and scores every scan twice: with the stock models only, then with the forms'
+    /// readers. The report is the second run's, with the first run's raw error per field beside it.
+    public func compareWithStock(_ scans: [URL]) throws -> (EvaluationReport, [Item]) {
+        var stock = self
+        stock.configuration = configuration.withStockReaders()
+        let (baseline, _) = try stock.run(scans)
+        var (report, items) = try run(scans)
+        report.setStockBaseline(baseline)
+        return (report, items)
+    }
+
     /// Reads and scores every scan; `progress` sees each item as it finishes.
     public func run(_ scans: [URL], progress: @escaping @Sendable (Item) -> Void = { _ in }) throws -> (EvaluationReport, [Item]) {
         let start = DispatchTime.now().uptimeNanoseconds

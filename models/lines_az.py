@@ -1,0 +1,267 @@
+"""Field-line texts and free-writing lines for the A-Z hand-print model (models/train --model handprint).
+
+Texts are made up from syllables, random letters and simple patterns, never from the name/street/town
+pools of samples/generate, so the evaluation coupons' words are not learnt by heart.
+Free lines are written on a (dropped-out) writing line with variable spacing, like the name, street,
+town and e-mail fields of the coupons; comb lines reuse models/train's render_line.
+"""
+import numpy as np
+
+LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+# Italian/Polish-ish letter frequencies (accents folded) for syllable words; random letters add the rest.
+CONS = 'BCDFGHJKLMNPRSTVWZ' 
+CONS_W = [2, 5, 4, 1, 2, 1, 1, 4, 4, 5, 4, 3, 6, 5, 5, 2, 2, 3]
+VOW = 'AEIOUY'
+VOW_W = [10, 8, 9, 8, 3, 2]
+ONSETS = ['SZ', 'CZ', 'RZ', 'CH', 'SC', 'GL', 'GN', 'ST', 'TR', 'PR', 'BR', 'DR', 'KR', 'GR', 'FR', 'PL', 'KL', 'SK', 'SP', 'W', 'K', 'X', 'Q']
+STREET_IT = ['VIA', 'VIALE', 'PIAZZA', 'CORSO', 'LARGO', 'VICOLO', 'STRADA', 'PIAZZALE', 'BORGO', 'CONTRADA']
+STREET_PL = ['UL.', 'AL.', 'PL.', 'OS.', 'ULICA', 'ALEJA', 'RYNEK']
+STREET_EN = ['STREET', 'ROAD', 'AVENUE', 'LANE', 'DRIVE', 'WAY', 'CLOSE', 'ST', 'RD', 'AVE']
+LINKS = ['DI', 'DEL', 'DELLA', 'DEI', 'SAN', 'SANTA', 'DE', 'LA', 'LE', 'NAD', 'POD', 'W', 'I', 'OF', 'THE']
+TLDS = ['IT', 'PL', 'COM', 'EU', 'NET', 'ORG', 'DE', 'UK', 'INFO']
+
+
+def _pick(rng, seq, w=None):
+    if w is None:
+        return seq[int(rng.integers(len(seq)))]
+    p = np.asarray(w, float); p /= p.sum()
+    return seq[int(rng.choice(len(seq), p=p))]
+
+
+def word(rng, lo=3, hi=10):
+    """A pronounceable made-up word, or (25%) random letters, so every letter is seen in every context."""
+    n = int(rng.integers(lo, hi + 1))
+    if rng.random() < 0.25:
+        return ''.join(_pick(rng, LETTERS) for _ in range(n))
+    s = ''
+    while len(s) < n:
+        if rng.random() < 0.15:
+            s += _pick(rng, ONSETS)
+        elif rng.random() < 0.9:
+            s += _pick(rng, CONS, CONS_W)
+        s += _pick(rng, VOW, VOW_W)
+        if rng.random() < 0.2:
+            s += _pick(rng, CONS, CONS_W)
+    return s[:n]
+
+
+def digits(rng, n):
+    return ''.join(str(int(rng.integers(10))) for _ in range(n))
+
+
+def house_number(rng):
+    r = rng.random()
+    n = str(int(rng.integers(1, 250)))
+    if r < 0.55:
+        return n
+    if r < 0.7:
+        return n + _pick(rng, LETTERS[:8])
+    if r < 0.85:
+        return n + '/' + str(int(rng.integers(1, 60)))
+    if r < 0.93:
+        return n + ' M. ' + str(int(rng.integers(1, 80)))
+    return n + ', ' + str(int(rng.integers(1, 40)))
+
+
+def name(rng):
+    r = rng.random()
+    w = word(rng, 3, 11)
+    if r < 0.08:
+        return _pick(rng, ['D', 'L', 'DELL', 'O']) + "'" + word(rng, 3, 9)
+    if r < 0.18:
+        return _pick(rng, ['DE', 'DI', 'LA', 'LO', 'DA', 'DEL', 'VAN']) + ' ' + word(rng, 3, 9)
+    if r < 0.28:
+        return w + '-' + word(rng, 3, 9)
+    if r < 0.40:
+        return w + ' ' + word(rng, 3, 9)
+    return w
+
+
+def street(rng):
+    r = rng.random()
+    body = ' '.join(word(rng, 3, 10) for _ in range(int(rng.integers(1, 3))))
+    if rng.random() < 0.2:
+        body = _pick(rng, LINKS) + ' ' + body
+    if r < 0.45:
+        return _pick(rng, STREET_IT) + ' ' + body + ' ' + house_number(rng)
+    if r < 0.8:
+        return _pick(rng, STREET_PL) + ' ' + body + ' ' + house_number(rng)
+    if r < 0.9:
+        return house_number(rng) + ' ' + body + ' ' + _pick(rng, STREET_EN)
+    return _pick(rng, STREET_IT + STREET_PL) + ' ' + body + ', ' + house_number(rng)
+
+
+def town(rng):
+    r = rng.random()
+    if r < 0.65:
+        return word(rng, 4, 12)
+    if r < 0.85:
+        return word(rng, 3, 9) + ' ' + _pick(rng, LINKS + ['']) .strip() + (' ' if rng.random() < 0.7 else '') + word(rng, 3, 9)
+    return word(rng, 4, 9) + '-' + word(rng, 4, 9)
+
+
+def email(rng):
+    local = word(rng, 2, 9)
+    if rng.random() < 0.6:
+        local += _pick(rng, ['.', '_', '-', '.']) + word(rng, 2, 9)
+    if rng.random() < 0.3:
+        local += digits(rng, int(rng.integers(1, 5)))
+    dom = word(rng, 3, 9)
+    if rng.random() < 0.3:
+        dom = word(rng, 3, 7) + '.' + dom
+    return local + '@' + dom + '.' + _pick(rng, TLDS)
+
+
+def make_text(rng):
+    """One field line: names, streets with numbers, towns, e-mails, postcodes, card/phone numbers, mixes."""
+    r = rng.random()
+    if r < 0.22:
+        t = name(rng)
+    elif r < 0.42:
+        t = street(rng)
+    elif r < 0.56:
+        t = town(rng)
+    elif r < 0.68:
+        t = email(rng)
+    elif r < 0.73:
+        t = digits(rng, 2) + '-' + digits(rng, 3)                              # PL postcode
+    elif r < 0.77:
+        t = digits(rng, 5)                                                     # IT postcode
+    elif r < 0.81:
+        t = digits(rng, int(rng.integers(9, 17)))                              # card / phone
+    elif r < 0.84:
+        t = digits(rng, 2) + _pick(rng, ['.', '/', '-']) + digits(rng, 2) + _pick(rng, ['.', '/', '-']) + digits(rng, 4)
+    elif r < 0.90:                                                             # postcode + town
+        t = (digits(rng, 2) + '-' + digits(rng, 3) if rng.random() < 0.5 else digits(rng, 5)) + ' ' + town(rng)
+    else:                                                                      # anything goes
+        pool = LETTERS + LETTERS + '0123456789' + "@.-_/,'"
+        t = ''.join(_pick(rng, pool) for _ in range(int(rng.integers(3, 16))))
+        t = t.strip() or 'X'
+    t = ' '.join(t.split())
+    return t[:34].strip()
+
+
+def draw_punct(ch, bh, cw, rng):
+    """Hand-drawn punctuation for `ch` in a cell of cw x bh px: float ink in [0,1]."""
+    from PIL import Image, ImageDraw
+    S = 4
+    w, h = max(1, int(cw * S)), max(1, int(bh * S))
+    im = Image.new('L', (w, h), 0)
+    dr = ImageDraw.Draw(im)
+    t = max(1.6, bh * rng.uniform(0.04, 0.09)) * S
+    j = lambda s: rng.uniform(-s, s)
+    if ch == ',':
+        r = t * 0.7
+        cx, cy = w * rng.uniform(0.35, 0.6), h * rng.uniform(0.72, 0.84)
+        dr.ellipse([cx - r, cy - r, cx + r, cy + r], fill=255)
+        dr.line([(cx + r * 0.5, cy), (cx - w * rng.uniform(0.05, 0.2), cy + h * rng.uniform(0.12, 0.2))],
+                fill=255, width=int(t * 0.8))
+    elif ch == "'":
+        cx, y0 = w * rng.uniform(0.4, 0.6), h * rng.uniform(0.1, 0.22)
+        dr.line([(cx + j(w * 0.05), y0), (cx - w * rng.uniform(0.0, 0.12), y0 + h * rng.uniform(0.15, 0.28))],
+                fill=255, width=int(t))
+    elif ch == '/':
+        dr.line([(w * rng.uniform(0.55, 0.9), h * rng.uniform(0.12, 0.28)),
+                 (w * rng.uniform(0.1, 0.45), h * rng.uniform(0.78, 0.92))], fill=255, width=int(t))
+    elif ch == '_':
+        y = h * rng.uniform(0.84, 0.95)
+        dr.line([(w * rng.uniform(0.02, 0.15), y + j(h * 0.02)), (w * rng.uniform(0.85, 0.98), y + j(h * 0.02))],
+                fill=255, width=int(t))
+    elif ch == '@':
+        m = min(w, h)
+        R = m * rng.uniform(0.36, 0.46)
+        cx, cy = w / 2 + j(w * 0.05), h * rng.uniform(0.48, 0.56)
+        r = R * rng.uniform(0.35, 0.5)
+        dr.ellipse([cx - r, cy - r, cx + r, cy + r], outline=255, width=int(t * 0.8))
+        dr.line([(cx + r, cy - r), (cx + r, cy + r * 1.1)], fill=255, width=int(t * 0.8))
+        start = rng.uniform(-10, 30)
+        dr.arc([cx - R, cy - R, cx + R, cy + R], start=start, end=start + rng.uniform(290, 340), fill=255,
+               width=int(t * 0.8))
+        dr.line([(cx + r, cy + r * 1.1), (cx + R * 0.85, cy + R * 0.2)], fill=255, width=int(t * 0.7))
+    im = im.resize((max(1, int(cw)), max(1, int(bh))), Image.LANCZOS)
+    return np.asarray(im, dtype=np.float32) / 255.0
+
+
+def punct_width(ch, cap, rng):
+    return cap * {'@': rng.uniform(0.9, 1.2), '_': rng.uniform(0.6, 1.0), '/': rng.uniform(0.45, 0.7),
+                  '-': rng.uniform(0.4, 0.7)}.get(ch, rng.uniform(0.25, 0.4))
+
+
+def render_free_line(text, pool, imgs, rng, render_glyph, render_separator, style):
+    """A free field: the text written along a line, with word gaps, baseline drift, size jitter,
+    and sometimes the faint remains of a dropped-out writing line. Returns a PIL 'L' image."""
+    import io
+    from PIL import Image
+    from scipy.ndimage import gaussian_filter
+    cap = float(rng.uniform(20, 44))                  # cap height in px
+    H = int(cap / rng.uniform(0.38, 0.75))            # line image height: the zone read plus its margins
+    st = style(rng)
+    st['frac'] = 1.0                                  # render_glyph scales to bh * frac
+    spacing = rng.uniform(0.95, 1.2)
+    word_gap = rng.uniform(0.35, 0.75)
+    drift = rng.normal(0, 0.12) * cap / max(1, len(text))
+    base = min(H - 3 - abs(drift) * len(text), max(cap + 3 + abs(drift) * len(text), H * rng.uniform(0.42, 0.58) + cap / 2))
+    pieces, x = [], int(rng.integers(4, 4 + int(cap)))
+    for k, ch in enumerate(text):
+        if ch == ' ':
+            x += int(cap * word_gap * spacing)
+            continue
+        c = cap * (1 + rng.normal(0, 0.05))
+        if ch.isalnum():
+            idx = pool[ch][int(rng.integers(len(pool[ch])))]
+            g = render_glyph(imgs[ch][idx], c, c, rng, st)
+        elif ch in '-.':
+            cw = punct_width(ch, c, rng)
+            g = render_separator(ch, c, cw, rng)
+        else:
+            cw = punct_width(ch, c, rng)
+            g = draw_punct(ch, c, cw, rng)
+        if ch.isalnum():
+            y0 = base - g.shape[0] + rng.normal(0, 0.04) * c + k * drift
+        else:
+            y0 = base - c + k * drift
+        pieces.append((int(round(x)), int(round(y0)), g))
+        x += g.shape[1] * spacing + rng.normal(0.12, 0.05) * c
+        if ch in ".,'" or not ch.isalnum():
+            x += cap * 0.05
+    W = int(x + rng.integers(4, 4 + int(cap)))
+    ink = np.zeros((H, W), np.float32)
+    for (x0, y0, g) in pieces:
+        ys0, xs0 = max(0, y0), max(0, x0)
+        ys1, xs1 = min(H, y0 + g.shape[0]), min(W, x0 + g.shape[1])
+        if ys1 > ys0 and xs1 > xs0:
+            ink[ys0:ys1, xs0:xs1] = np.maximum(ink[ys0:ys1, xs0:xs1], g[ys0 - y0:ys1 - y0, xs0 - x0:xs1 - x0])
+    # Tesseract cuts a line to its ink (plus a few pixels) before recognition, but trains on the
+    # whole image given in the box file: crop to the ink with small margins, as the digit lines are.
+    ys, xs = np.nonzero(ink > 0.05)
+    if len(ys):
+        t0 = max(0, ys.min() - int(rng.integers(2, 9)))
+        t1 = min(H, ys.max() + 1 + int(rng.integers(2, 9)))
+        l0 = max(0, xs.min() - int(rng.integers(2, 15)))
+        l1 = min(W, xs.max() + 1 + int(rng.integers(2, 15)))
+        ink = ink[t0:t1, l0:l1]
+        base -= t0
+        H, W = ink.shape
+    paper = rng.uniform(0.82, 1.0)
+    img = np.full((H, W), paper, np.float32)
+    img += np.linspace(0, rng.uniform(-0.06, 0.06), W)[None, :]
+    if rng.random() < 0.3:                            # remains of the dropped-out writing line / zone box
+        lv, t = rng.uniform(0.04, 0.25), int(rng.integers(1, 3))
+        yb = int(max(0, min(H - t, base + rng.uniform(0.0, 0.25) * cap)))
+        img[yb:yb + t, :] -= lv
+        if rng.random() < 0.3:
+            yt = int(max(0, base - cap - rng.uniform(0.2, 0.5) * cap))
+            img[yt:yt + t, :] -= lv
+    img = img - rng.uniform(0.6, 0.95) * ink
+    if rng.random() < 0.5:
+        img = gaussian_filter(img, rng.uniform(0.3, 1.0))
+    img += rng.normal(0, rng.uniform(0, 0.045), img.shape)
+    im = Image.fromarray(np.clip(img * 255, 0, 255).astype(np.uint8))
+    if rng.random() < 0.2:
+        f = rng.uniform(0.55, 0.8)
+        im = im.resize((max(8, int(W * f)), max(8, int(H * f))), Image.BILINEAR).resize((W, H), Image.BILINEAR)
+    if rng.random() < 0.4:
+        buf = io.BytesIO()
+        im.save(buf, 'JPEG', quality=int(rng.integers(35, 91)))
+        im = Image.open(io.BytesIO(buf.getvalue())).convert('L')
+    return im
