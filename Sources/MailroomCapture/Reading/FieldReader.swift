@@ -1,3 +1,4 @@
+import Foundation
 import MailroomImaging
 import MailroomOCR
 
@@ -29,31 +30,45 @@ struct FieldReader {
         var witness: String?
     }
 
-    func read(_ field: Form.Field) throws(OCRError) -> Raw {
+    func read(_ field: Form.Field, clock: inout StepClock) throws(OCRError) -> Raw {
         let zone = registration.rect(for: field.zone, form: form)
         switch field.type {
         case .tick:
             let inset = zone.insetBy(max(2, min(zone.width, zone.height) / 6))
             return Raw(reading: .empty, box: zone, ink: binary.inkFraction(in: inset))
         default:
-            if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes) }
-            let reading = try readLine(field, zone: zone, engine: engine)
+            if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes, clock: &clock) }
+            let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
+                try readLine(field, zone: zone, engine: engine, alternatives: true)
+            }
             var witnessText: String?
             // The town is checked against the postcode directory instead, a stronger witness.
-            if let witness, !reading.text.isEmpty, field.type != .town {
-                witnessText = try readLine(field, zone: zone, engine: witness).text
+            if let witness, !reading.text.isEmpty, field.type != .town, witnessCanDecide(field, reading) {
+                witnessText = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
+                    try readLine(field, zone: zone, engine: witness, alternatives: Experiment.has("witnessalt"))
+                }.text
             }
             return Raw(reading: reading, box: zone, witness: witnessText)
         }
     }
 
+    /// Whether the witness's reading of a free-text field can change its decision.
+    ///
+    /// A field read below the text confidence threshold goes to review whatever the witness
+    /// says (`FieldChecker` flags it as low confidence), so its second reading is skipped.
+    func witnessCanDecide(_ field: Form.Field, _ reading: TextReading) -> Bool {
+        guard Experiment.has("skipwitness") else { return true }
+        return reading.confidence >= thresholds.textConfidence
+    }
+
     /// Reads a free-text field as one line.
-    private func readLine(_ field: Form.Field, zone: PixelRect, engine: Engine) throws(OCRError) -> TextReading {
+    private func readLine(_ field: Form.Field, zone: PixelRect, engine: Engine, alternatives: Bool) throws(OCRError) -> TextReading {
         // Handwriting rises above and dips below its line: read a little beyond the zone.
         let grow = zone.height / 5
         let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
         guard binary.inkFraction(in: zone.insetBy(grow / 2)) >= thresholds.emptyBoxInk / 4 else { return .empty }
-        var reading = try engine.read(image, rect: area, options: ReadOptions(segmentation: .singleLine, whitelist: field.whitelist))
+        var reading = try engine.read(image, rect: area, options: ReadOptions(segmentation: Experiment.line, whitelist: field.whitelist,
+                                                                               alternatives: alternatives))
         reading.text = reading.text.trimmingCharacters(in: .whitespaces)
         return reading
     }
@@ -63,7 +78,7 @@ struct FieldReader {
     /// Reading the row at once gives Tesseract's line model the context it is trained on and
     /// costs one call instead of one per box; a box with ink but no character assigned is
     /// then read on its own as a single character.
-    private func readComb(_ field: Form.Field, zone: PixelRect, boxes: Int) throws(OCRError) -> Raw {
+    private func readComb(_ field: Form.Field, zone: PixelRect, boxes: Int, clock: inout StepClock) throws(OCRError) -> Raw {
         let step = Double(zone.width) / Double(boxes)
         let boxRects = (0..<boxes).map { index in
             PixelRect(x: zone.x + Int((Double(index) * step).rounded()), y: zone.y, width: Int(step.rounded()), height: zone.height)
@@ -71,12 +86,17 @@ struct FieldReader {
         let inked = boxRects.map { binary.inkFraction(in: $0.insetBy(max(1, $0.width / 8))) >= thresholds.emptyBoxInk }
         let grow = zone.height / 5
         let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
-        let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist)
-        let line = inked.contains(true) ? try engine.read(image, rect: area, options: options) : .empty
+        let options = ReadOptions(segmentation: Experiment.line, whitelist: field.whitelist)
+        let line = inked.contains(true)
+            ? try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in try engine.read(image, rect: area, options: options) }
+            : .empty
         var assigned = assign(line, zone: zone, step: step, field: field)
         var witnessed: [CharacterReading?]?
         if let witness, inked.contains(true) {
-            let second = assign(try witness.read(image, rect: area, options: options), zone: zone, step: step, field: field)
+            let read = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
+                try witness.read(image, rect: area, options: options)
+            }
+            let second = assign(read, zone: zone, step: step, field: field)
             witnessed = second
             // Merge the two models' alternatives per box; a box one model missed takes the other's.
             for index in 0..<boxes {
@@ -109,8 +129,9 @@ struct FieldReader {
             } else {
                 let spill = box.width / 8
                 let single = PixelRect(x: box.x - spill, y: box.y - spill, width: box.width + 2 * spill, height: box.height + 2 * spill)
-                let reading = try engine.read(image, rect: single,
-                                              options: ReadOptions(segmentation: .singleCharacter, whitelist: field.whitelist))
+                let reading = try clock.time("ocr \(field.type.rawValue) single") { () throws(OCRError) in
+                    try engine.read(image, rect: single, options: ReadOptions(segmentation: .singleCharacter, whitelist: field.whitelist))
+                }
                 character = reading.characters.max { $0.confidence < $1.confidence }
                     ?? CharacterReading(text: "?", confidence: 0, alternatives: [], box: box)
             }
@@ -139,4 +160,11 @@ struct FieldReader {
         }
         return assigned
     }
+}
+
+/// Temporary switches for measuring speed changes one at a time (`MAILROOM_EXPERIMENT=a,b`).
+enum Experiment {
+    static let flags = Set((ProcessInfo.processInfo.environment["MAILROOM_EXPERIMENT"] ?? "").split(separator: ",").map(String.init))
+    static func has(_ flag: String) -> Bool { flags.contains(flag) }
+    static let line: PageSegmentation = has("rawline") ? .rawLine : .singleLine
 }
