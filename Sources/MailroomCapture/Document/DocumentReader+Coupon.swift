@@ -58,8 +58,9 @@ extension DocumentReader {
         hypotheses.sorted { lhs, rhs in
             let l = lhs.1, r = rhs.1
             if l.matchedAnchors != r.matchedAnchors { return l.matchedAnchors > r.matchedAnchors }
-            let lSize = abs(l.sizeRatio - 1), rSize = abs(r.sizeRatio - 1)
-            if abs(lSize - rSize) > 0.04 { return lSize < rSize }
+            // In steps of 5%, so that blur and thresholding do not reorder forms of one size.
+            let lSize = Int(abs(l.sizeRatio - 1) / 0.05), rSize = Int(abs(r.sizeRatio - 1) / 0.05)
+            if lSize != rSize { return lSize < rSize }
             let lTurns = CouponPage.quarterTurns(l), rTurns = CouponPage.quarterTurns(r)
             if (lTurns == 0) != (rTurns == 0) { return lTurns == 0 }
             return l.residualPixels < r.residualPixels
@@ -89,10 +90,8 @@ extension DocumentReader {
         let upright = straight.image
         // The title is one printed line and only its text is compared: read as a single line
         // (no layout analysis), without per-character alternatives.
-        let options = ReadOptions(segmentation: Experiment.has("titleblock") ? .singleBlock : .singleLine,
-                                  alternatives: Experiment.has("titlealt"))
+        let options = ReadOptions(segmentation: .singleLine, alternatives: false)
         let title = try timings.time("title") { try engine.read(upright, rect: zone, options: options) }
-        timings.add("count: title reads", milliseconds: 1)
         let similarity = PostcodeDirectory.similarity(title.text, form.title.text)
         return Aligned(form: form, image: upright, binary: straight.binary, registration: straight.registration, title: title.text,
                        titleSimilarity: similarity, titleConfidence: title.confidence,

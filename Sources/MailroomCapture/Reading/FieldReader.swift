@@ -1,4 +1,3 @@
-import Foundation
 import MailroomImaging
 import MailroomOCR
 
@@ -43,22 +42,14 @@ struct FieldReader {
             }
             var witnessText: String?
             // The town is checked against the postcode directory instead, a stronger witness.
-            if let witness, !reading.text.isEmpty, field.type != .town, witnessCanDecide(field, reading) {
+            if let witness, !reading.text.isEmpty, field.type != .town {
+                // Only the witness's text is compared, so it is read without alternatives.
                 witnessText = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
-                    try readLine(field, zone: zone, engine: witness, alternatives: Experiment.has("witnessalt"))
+                    try readLine(field, zone: zone, engine: witness, alternatives: false)
                 }.text
             }
             return Raw(reading: reading, box: zone, witness: witnessText)
         }
-    }
-
-    /// Whether the witness's reading of a free-text field can change its decision.
-    ///
-    /// A field read below the text confidence threshold goes to review whatever the witness
-    /// says (`FieldChecker` flags it as low confidence), so its second reading is skipped.
-    func witnessCanDecide(_ field: Form.Field, _ reading: TextReading) -> Bool {
-        guard Experiment.has("skipwitness") else { return true }
-        return reading.confidence >= thresholds.textConfidence
     }
 
     /// Reads a free-text field as one line.
@@ -67,7 +58,7 @@ struct FieldReader {
         let grow = zone.height / 5
         let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
         guard binary.inkFraction(in: zone.insetBy(grow / 2)) >= thresholds.emptyBoxInk / 4 else { return .empty }
-        var reading = try engine.read(image, rect: area, options: ReadOptions(segmentation: Experiment.line, whitelist: field.whitelist,
+        var reading = try engine.read(image, rect: area, options: ReadOptions(segmentation: .singleLine, whitelist: field.whitelist,
                                                                                alternatives: alternatives))
         reading.text = reading.text.trimmingCharacters(in: .whitespaces)
         return reading
@@ -86,7 +77,7 @@ struct FieldReader {
         let inked = boxRects.map { binary.inkFraction(in: $0.insetBy(max(1, $0.width / 8))) >= thresholds.emptyBoxInk }
         let grow = zone.height / 5
         let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
-        let options = ReadOptions(segmentation: Experiment.line, whitelist: field.whitelist)
+        let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist)
         let line = inked.contains(true)
             ? try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in try engine.read(image, rect: area, options: options) }
             : .empty
@@ -162,9 +153,3 @@ struct FieldReader {
     }
 }
 
-/// Temporary switches for measuring speed changes one at a time (`MAILROOM_EXPERIMENT=a,b`).
-enum Experiment {
-    static let flags = Set((ProcessInfo.processInfo.environment["MAILROOM_EXPERIMENT"] ?? "").split(separator: ",").map(String.init))
-    static func has(_ flag: String) -> Bool { flags.contains(flag) }
-    static let line: PageSegmentation = has("rawline") ? .rawLine : .singleLine
-}
