@@ -125,4 +125,9 @@ public struct StepClock: Sendable {
         defer { milliseconds[step, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 }
         return try body()
     }
+
+    /// Adds time measured elsewhere (for example inside Tesseract) to a step.
+    public mutating func add(_ step: String, milliseconds value: Double) {
+        milliseconds[step, default: 0] += value
+    }
 }

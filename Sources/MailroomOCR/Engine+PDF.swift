@@ -15,6 +15,7 @@ extension Engine {
             throw .recognitionFailed("Tesseract could not start its PDF renderer for \(url.path)")
         }
         defer { TessDeleteResultRenderer(renderer) }
+        keep("tessedit_do_invert", "1")  // as `readPage`: a letter may hold white-on-black print
         guard TessResultRendererBeginDocument(renderer, title) != 0 else {
             throw .recognitionFailed("cannot write \(base).pdf; check that its folder exists and is writable")
         }

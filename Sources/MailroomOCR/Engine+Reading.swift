@@ -7,6 +7,11 @@ extension Engine {
         setImage(image)
         TessBaseAPISetVariable(handle, "tessedit_char_whitelist", options.whitelist ?? "")
         TessBaseAPISetPageSegMode(handle, options.segmentation.tesseract)
+        keep("lstm_choice_mode", options.alternatives ? (initial("lstm_choice_mode") ?? "2") : "0")
+        // A region is a field of dark ink on a light page. Tesseract would read every line it is
+        // unsure of a second time inverted (white on black), which on handwriting is most lines
+        // and never reads better.
+        keep("tessedit_do_invert", initial("tessedit_do_invert") ?? "0")
         let area = (rect ?? PixelRect(x: 0, y: 0, width: image.width, height: image.height))
             .clamped(width: image.width, height: image.height)
         guard !area.isEmpty else { return .empty }

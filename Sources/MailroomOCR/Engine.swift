@@ -31,6 +31,16 @@ public final class Engine {
     private var currentImage: Image?
     /// The deadline applied to each recognition, in milliseconds (0 = none).
     public var deadlineMilliseconds: Int = 60_000
+    /// Time spent inside Tesseract's recognition since the engine started, in nanoseconds:
+    /// what a reader reports as pure OCR time, against which pipeline overhead is measured.
+    public private(set) var recognitionNanoseconds: UInt64 = 0
+    /// Variables as last set, so a read sets one only when it changes.
+    private var current: [String: String] = [:]
+
+    /// Variables every engine starts with. `lstm_choice_mode` 2 gives per-character
+    /// alternatives, which the comb fields' cross-checks need; a read that needs none turns it
+    /// off (`ReadOptions.alternatives`).
+    static let defaultVariables = ["debug_file": "/dev/null", "lstm_choice_mode": "2"]
 
     /// Starts Tesseract with the configured languages.
     ///
@@ -42,8 +52,9 @@ public final class Engine {
             throw .initialisationFailed(languages: configuration.languages.joined(separator: "+"), directory: directory)
         }
         let languages = configuration.languages.joined(separator: "+")
-        var variables = ["debug_file": "/dev/null", "lstm_choice_mode": "2"]
+        var variables = Self.defaultVariables
         variables.merge(configuration.variables) { _, new in new }
+        variables.merge(Self.environmentVariables) { _, new in new }
         // Some of Tesseract's parameters (debug_file among them) are process-wide globals that
         // Init and SetVariable write: two workers starting at once corrupted the heap.
         let started = Self.startLock.withLock { () -> Bool in
@@ -58,7 +69,18 @@ public final class Engine {
         self.handle = api
         self.configuration = configuration
         self.tessdataDirectory = directory
+        self.current = variables
     }
+
+    /// `MAILROOM_TESSERACT_VARIABLES="name=value,name=value"`: Tesseract variables set on every
+    /// engine after the defaults, to try a setting without a rebuild.
+    static let environmentVariables: [String: String] = {
+        let text = ProcessInfo.processInfo.environment["MAILROOM_TESSERACT_VARIABLES"] ?? ""
+        return Dictionary(text.split(separator: ",").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }, uniquingKeysWith: { _, last in last })
+    }()
 
     /// Serialises engine start-up and tear-down across threads (see `init`).
     private static let startLock = NSLock()
@@ -108,7 +130,19 @@ public final class Engine {
     /// Sets a Tesseract variable for the following calls.
     @discardableResult
     public func setVariable(_ name: String, _ value: String) -> Bool {
-        TessBaseAPISetVariable(handle, name, value) != 0
+        guard TessBaseAPISetVariable(handle, name, value) != 0 else { return false }
+        current[name] = value
+        return true
+    }
+
+    /// Sets a variable for the next recognition unless it already has that value.
+    func keep(_ name: String, _ value: String) {
+        if current[name] != value { setVariable(name, value) }
+    }
+
+    /// The value a variable was started with (defaults, configuration, environment).
+    func initial(_ name: String) -> String? {
+        Self.environmentVariables[name] ?? configuration.variables[name] ?? Self.defaultVariables[name]
     }
 
     /// Runs recognition on the current image and rectangle, with the deadline.
@@ -119,7 +153,9 @@ public final class Engine {
         if deadlineMilliseconds > 0 { TessMonitorSetDeadlineMSecs(monitor, Int32(deadlineMilliseconds)) }
         let start = DispatchTime.now().uptimeNanoseconds
         let status = TessBaseAPIRecognize(handle, monitor)
-        let elapsed = Int((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+        let spent = DispatchTime.now().uptimeNanoseconds - start
+        recognitionNanoseconds += spent
+        let elapsed = Int(spent / 1_000_000)
         if deadlineMilliseconds > 0, elapsed >= deadlineMilliseconds { throw .timedOut(milliseconds: elapsed) }
         guard status == 0 else { throw .recognitionFailed(what) }
     }

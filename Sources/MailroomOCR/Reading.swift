@@ -56,11 +56,16 @@ public struct ReadOptions: Sendable, Hashable {
     public var whitelist: String?
     /// A regular expression the whole text should match; see `TextReading.bestMatch(_:)`.
     public var pattern: String?
+    /// Whether each character should carry Tesseract's alternatives. A read that only needs the
+    /// text (a witness, a title) turns them off: collecting them runs extra beam searches.
+    public var alternatives: Bool
 
-    public init(segmentation: PageSegmentation = .singleLine, whitelist: String? = nil, pattern: String? = nil) {
+    public init(segmentation: PageSegmentation = .singleLine, whitelist: String? = nil, pattern: String? = nil,
+                alternatives: Bool = true) {
         self.segmentation = segmentation
         self.whitelist = whitelist
         self.pattern = pattern
+        self.alternatives = alternatives
     }
 }
 

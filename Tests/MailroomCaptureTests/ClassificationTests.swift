@@ -32,6 +32,27 @@ struct ClassificationTests {
         }
     }
 
+    @Test("titles are read for the likeliest hypothesis first: most anchors, the printed anchor size, upright")
+    func likelyFirst() throws {
+        let italian = try #require(Material.forms?.form(id: "it-fedelta"))
+        let polish = try #require(Material.forms?.form(id: "pl-karta"))
+        func registration(turned: Bool, anchors: Int = 4, size: Double = 1, residual: Double = 2) -> Registration {
+            let s = turned ? -10.0 : 10.0
+            return Registration(transform: AffineTransform(a: s, b: 0, c: 0, d: 0, e: s, f: 0), matchedAnchors: anchors,
+                                residualPixels: residual, anchorPixels: 50, sizeRatio: size)
+        }
+        let order = DocumentReader.likelyFirst([
+            (italian, registration(turned: true, size: 1.18, residual: 1)),
+            (italian, registration(turned: false, size: 1.18, residual: 3)),
+            (polish, registration(turned: true, size: 1.01, residual: 1)),
+            (polish, registration(turned: false, size: 0.99, residual: 2)),
+            (polish, registration(turned: false, anchors: 3, size: 1, residual: 0)),
+        ])
+        #expect(order.map(\.0.id) == ["pl-karta", "pl-karta", "it-fedelta", "it-fedelta", "pl-karta"])
+        #expect(order.map { CouponPage.quarterTurns($0.1) } == [0, 2, 0, 2, 0])
+        #expect(order.last?.1.matchedAnchors == 3)
+    }
+
     @Test("a coupon of a form Mailroom has no file for is an unknown form, not a letter")
     func unknownForm() throws {
         let italianOnly = try #require(Material.forms?.form(id: "it-fedelta"))

@@ -54,6 +54,18 @@ struct EngineTests {
         #expect(try engine.read(line, rect: rect, options: ReadOptions(segmentation: .singleWord)).text == "Milano")
     }
 
+    @Test("a read without alternatives gives the same text, and the next read has them again")
+    func withoutAlternatives() throws {
+        let engine = try Engine()
+        let line = try image("line-address.png")
+        let before = engine.recognitionNanoseconds
+        let plain = try engine.read(line, options: ReadOptions(alternatives: false))
+        #expect(engine.recognitionNanoseconds > before)
+        let full = try engine.read(line)
+        #expect(plain.text == full.text)
+        #expect(full.characters.contains { $0.alternatives.count > 1 })
+    }
+
     @Test("each character carries ranked alternatives with confidences")
     func alternatives() throws {
         let engine = try Engine()

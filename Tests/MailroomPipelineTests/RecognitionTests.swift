@@ -21,5 +21,14 @@ struct RecognitionTests {
             #expect(steps[step] != nil, "missing \(step) in \(steps.keys.sorted())")
         }
         #expect(steps.values.allSatisfy { $0 >= 0 })
+        // Tesseract's own time, and each field's reads by model, for profiling and overhead.
+        for step in ["ocr postcode", "ocr postcode witness", "ocr name", "ocr name witness"] {
+            #expect(steps[step] != nil, "missing \(step) in \(steps.keys.sorted())")
+        }
+        let tesseract = try #require(steps["tesseract"])
+        #expect(tesseract > 0)
+        // Every recognition happens while reading the title or a field, so it cannot exceed them.
+        let reading = steps.filter { $0.key == "title" || $0.key.hasPrefix("read ") }.values.reduce(0, +)
+        #expect(tesseract <= reading + 1, "tesseract \(tesseract) ms, title and fields \(reading) ms")
     }
 }

@@ -19,10 +19,24 @@ extension DocumentReader {
         guard !hypotheses.isEmpty else { return nil }
 
         var best: Aligned?
-        for (form, registration) in hypotheses.prefix(8) {
+        var pending = Self.likelyFirst(hypotheses)
+        var tried = 0
+        while !pending.isEmpty, tried < 8 {
+            let (form, registration) = pending.removeFirst()
+            tried += 1
             guard let aligned = try align(page, form: form, registration: registration) else { continue }
             if aligned.titleSimilarity > (best?.titleSimilarity ?? -1) { best = aligned }
             if aligned.titleSimilarity > 0.85 { break }
+            // Forms share a layout, so this form's title zone often shows another form's title:
+            // try that form the same way up next.
+            let turns = CouponPage.quarterTurns(registration)
+            if let next = pending.indices.filter({ index in
+                pending[index].0.id != form.id && CouponPage.quarterTurns(pending[index].1) == turns
+            }).max(by: { PostcodeDirectory.similarity(aligned.title, pending[$0].0.title.text)
+                         < PostcodeDirectory.similarity(aligned.title, pending[$1].0.title.text) }),
+               PostcodeDirectory.similarity(aligned.title, pending[next].0.title.text) > aligned.titleSimilarity + 0.15 {
+                pending.insert(pending.remove(at: next), at: 0)
+            }
         }
         guard let best, best.titleSimilarity >= 0.5 else {
             throw CaptureError.unknownForm(title: best?.title ?? "")
@@ -32,6 +46,25 @@ extension DocumentReader {
                                       resolution: best.image.resolution ?? 0, skewDegrees: best.skewDegrees,
                                       orientationDegrees: best.quarterTurns * 90, text: "", confidence: best.titleConfidence)
         return .coupon(coupon, pages: [pageReading])
+    }
+
+    /// The form and turn hypotheses in the order their titles are read, the likeliest first.
+    ///
+    /// Reading a title is the expensive part of classifying, and a title read on the wrong
+    /// form or turn costs most, so the order matters: most anchors matched first, then anchor
+    /// squares of the size the form prints (forms with the same layout differ there), then
+    /// upright before turned (most scans are fed upright), then the smaller residual.
+    static func likelyFirst(_ hypotheses: [(Form, Registration)]) -> [(Form, Registration)] {
+        hypotheses.sorted { lhs, rhs in
+            let l = lhs.1, r = rhs.1
+            if l.matchedAnchors != r.matchedAnchors { return l.matchedAnchors > r.matchedAnchors }
+            // In steps of 5%, so that blur and thresholding do not reorder forms of one size.
+            let lSize = Int(abs(l.sizeRatio - 1) / 0.05), rSize = Int(abs(r.sizeRatio - 1) / 0.05)
+            if lSize != rSize { return lSize < rSize }
+            let lTurns = CouponPage.quarterTurns(l), rTurns = CouponPage.quarterTurns(r)
+            if (lTurns == 0) != (rTurns == 0) { return lTurns == 0 }
+            return l.residualPixels < r.residualPixels
+        }
     }
 
     /// A scan turned upright and straight, registered to one form.
@@ -55,7 +88,10 @@ extension DocumentReader {
         let engine = try engines.engine(Array(form.languages.prefix(1)))
         let zone = straight.registration.rect(for: form.title.zone, form: form)
         let upright = straight.image
-        let title = try timings.time("title") { try engine.read(upright, rect: zone, options: ReadOptions(segmentation: .singleBlock)) }
+        // The title is one printed line and only its text is compared: read as a single line
+        // (no layout analysis), without per-character alternatives.
+        let options = ReadOptions(segmentation: .singleLine, alternatives: false)
+        let title = try timings.time("title") { try engine.read(upright, rect: zone, options: options) }
         let similarity = PostcodeDirectory.similarity(title.text, form.title.text)
         return Aligned(form: form, image: upright, binary: straight.binary, registration: straight.registration, title: title.text,
                        titleSimilarity: similarity, titleConfidence: title.confidence,
@@ -90,10 +126,14 @@ extension DocumentReader {
             return made
         }
         var raws: [String: FieldReader.Raw] = [:]
+        var reads = StepClock()  // each OCR call inside the fields, by field type and model
         for field in form.fields {
             let fieldReader = try reader(for: field)
-            raws[field.name] = try timings.time("read \(field.type.rawValue)") { try fieldReader.read(field) }
+            raws[field.name] = try timings.time("read \(field.type.rawValue)") { () throws(OCRError) in
+                try fieldReader.read(field, clock: &reads)
+            }
         }
+        for (step, milliseconds) in reads.milliseconds { timings.add(step, milliseconds: milliseconds) }
         let checker = FieldChecker(form: form, postcodes: configuration.postcodes, thresholds: configuration.thresholds)
         let fields = checker.check(raws)
         let quality = RegistrationQuality(residualPixels: aligned.registration.residualPixels,

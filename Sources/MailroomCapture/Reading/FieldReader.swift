@@ -29,31 +29,37 @@ struct FieldReader {
         var witness: String?
     }
 
-    func read(_ field: Form.Field) throws(OCRError) -> Raw {
+    func read(_ field: Form.Field, clock: inout StepClock) throws(OCRError) -> Raw {
         let zone = registration.rect(for: field.zone, form: form)
         switch field.type {
         case .tick:
             let inset = zone.insetBy(max(2, min(zone.width, zone.height) / 6))
             return Raw(reading: .empty, box: zone, ink: binary.inkFraction(in: inset))
         default:
-            if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes) }
-            let reading = try readLine(field, zone: zone, engine: engine)
+            if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes, clock: &clock) }
+            let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
+                try readLine(field, zone: zone, engine: engine, alternatives: true)
+            }
             var witnessText: String?
             // The town is checked against the postcode directory instead, a stronger witness.
             if let witness, !reading.text.isEmpty, field.type != .town {
-                witnessText = try readLine(field, zone: zone, engine: witness).text
+                // Only the witness's text is compared, so it is read without alternatives.
+                witnessText = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
+                    try readLine(field, zone: zone, engine: witness, alternatives: false)
+                }.text
             }
             return Raw(reading: reading, box: zone, witness: witnessText)
         }
     }
 
     /// Reads a free-text field as one line.
-    private func readLine(_ field: Form.Field, zone: PixelRect, engine: Engine) throws(OCRError) -> TextReading {
+    private func readLine(_ field: Form.Field, zone: PixelRect, engine: Engine, alternatives: Bool) throws(OCRError) -> TextReading {
         // Handwriting rises above and dips below its line: read a little beyond the zone.
         let grow = zone.height / 5
         let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
         guard binary.inkFraction(in: zone.insetBy(grow / 2)) >= thresholds.emptyBoxInk / 4 else { return .empty }
-        var reading = try engine.read(image, rect: area, options: ReadOptions(segmentation: .singleLine, whitelist: field.whitelist))
+        var reading = try engine.read(image, rect: area, options: ReadOptions(segmentation: .singleLine, whitelist: field.whitelist,
+                                                                               alternatives: alternatives))
         reading.text = reading.text.trimmingCharacters(in: .whitespaces)
         return reading
     }
@@ -63,7 +69,7 @@ struct FieldReader {
     /// Reading the row at once gives Tesseract's line model the context it is trained on and
     /// costs one call instead of one per box; a box with ink but no character assigned is
     /// then read on its own as a single character.
-    private func readComb(_ field: Form.Field, zone: PixelRect, boxes: Int) throws(OCRError) -> Raw {
+    private func readComb(_ field: Form.Field, zone: PixelRect, boxes: Int, clock: inout StepClock) throws(OCRError) -> Raw {
         let step = Double(zone.width) / Double(boxes)
         let boxRects = (0..<boxes).map { index in
             PixelRect(x: zone.x + Int((Double(index) * step).rounded()), y: zone.y, width: Int(step.rounded()), height: zone.height)
@@ -72,11 +78,16 @@ struct FieldReader {
         let grow = zone.height / 5
         let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
         let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist)
-        let line = inked.contains(true) ? try engine.read(image, rect: area, options: options) : .empty
+        let line = inked.contains(true)
+            ? try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in try engine.read(image, rect: area, options: options) }
+            : .empty
         var assigned = assign(line, zone: zone, step: step, field: field)
         var witnessed: [CharacterReading?]?
         if let witness, inked.contains(true) {
-            let second = assign(try witness.read(image, rect: area, options: options), zone: zone, step: step, field: field)
+            let read = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
+                try witness.read(image, rect: area, options: options)
+            }
+            let second = assign(read, zone: zone, step: step, field: field)
             witnessed = second
             // Merge the two models' alternatives per box; a box one model missed takes the other's.
             for index in 0..<boxes {
@@ -109,8 +120,9 @@ struct FieldReader {
             } else {
                 let spill = box.width / 8
                 let single = PixelRect(x: box.x - spill, y: box.y - spill, width: box.width + 2 * spill, height: box.height + 2 * spill)
-                let reading = try engine.read(image, rect: single,
-                                              options: ReadOptions(segmentation: .singleCharacter, whitelist: field.whitelist))
+                let reading = try clock.time("ocr \(field.type.rawValue) single") { () throws(OCRError) in
+                    try engine.read(image, rect: single, options: ReadOptions(segmentation: .singleCharacter, whitelist: field.whitelist))
+                }
                 character = reading.characters.max { $0.confidence < $1.confidence }
                     ?? CharacterReading(text: "?", confidence: 0, alternatives: [], box: box)
             }
@@ -140,3 +152,4 @@ struct FieldReader {
         return assigned
     }
 }
+

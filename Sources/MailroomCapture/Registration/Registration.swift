@@ -15,6 +15,10 @@ public struct Registration: Sendable, Hashable {
     /// Root-mean-square distance between mapped anchors and their squares, in scan pixels.
     public var residualPixels: Double
     public var anchorPixels: Double
+    /// Mean side of the matched squares over the side the form's anchors should have at this
+    /// scale. Forms with nearly the same layout differ in anchor size, so this orders the
+    /// forms to try first; the title still decides.
+    public var sizeRatio: Double = 1
 
     /// The residual relative to the anchor size; under about 0.25 is a good fit.
     public var relativeResidual: Double { anchorPixels > 0 ? residualPixels / anchorPixels : 1 }
@@ -69,12 +73,14 @@ extension Registration {
                         let expected = anchorMM * t.scale
                         guard expected > 3, sides[m] > 0.6 * expected, sides[m] < 1.6 * expected else { continue }
                         var pairs: [(Point, Point)] = []
+                        var matchedSides = 0.0
                         for anchor in anchors {
                             let mapped = t.apply(anchor)
                             guard let k = centres.indices.min(by: { centres[$0].distance(to: mapped) < centres[$1].distance(to: mapped) })
                             else { continue }
                             if centres[k].distance(to: mapped) < expected * 0.6, sides[k] > 0.6 * expected, sides[k] < 1.6 * expected {
                                 pairs.append((anchor, centres[k]))
+                                matchedSides += sides[k]
                             }
                         }
                         guard pairs.count >= needed,
@@ -82,7 +88,8 @@ extension Registration {
                         let residual = (pairs.map { fitted.apply($0.0).distance(to: $0.1) }
                             .map { $0 * $0 }.reduce(0, +) / Double(pairs.count)).squareRoot()
                         let candidate = Registration(transform: fitted, matchedAnchors: pairs.count,
-                                                     residualPixels: residual, anchorPixels: anchorMM * fitted.scale)
+                                                     residualPixels: residual, anchorPixels: anchorMM * fitted.scale,
+                                                     sizeRatio: matchedSides / Double(pairs.count) / (anchorMM * fitted.scale))
                         let turn = ((Int((fitted.rotationDegrees / 90).rounded()) % 4) + 4) % 4
                         if let current = best[turn],
                            current.matchedAnchors > candidate.matchedAnchors
