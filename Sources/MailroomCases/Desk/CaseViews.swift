@@ -18,6 +18,8 @@ public struct CaseSummary: Sendable, Equatable, Codable {
     public var resolutionDue: Date?
     public var needsFollowUp: Bool
     public var unit: String?
+    /// When the line unit's answer is due, while the case was forwarded.
+    public var unitDue: Date?
     public var sla: SLAStatus
 
     enum CodingKeys: String, CodingKey {
@@ -28,7 +30,9 @@ public struct CaseSummary: Sendable, Equatable, Codable {
         case firstResponseDue = "first_response_due"
         case resolutionDue = "resolution_due"
         case needsFollowUp = "needs_follow_up"
-        case unit, sla
+        case unit
+        case unitDue = "unit_due"
+        case sla
     }
 }
 
@@ -69,7 +73,7 @@ extension CaseDesk {
             priority: record.priority, assignee: record.assignee, customerID: record.customerID,
             subject: record.subject, topic: record.topic, channels: record.channels, createdAt: record.createdAt,
             firstResponseDue: record.firstResponseDue, resolutionDue: record.resolutionDue,
-            needsFollowUp: record.needsFollowUp, unit: record.unit, sla: slaStatus(of: record))
+            needsFollowUp: record.needsFollowUp, unit: record.unit, unitDue: record.unitDue, sla: slaStatus(of: record))
     }
 
     /// The full view of a case: summary, customer, documents, timeline and next actions.

@@ -51,11 +51,10 @@ extension WebStation {
         let detail = try caseCall { () throws(CaseError) in try desk.detail(reference) }
         let zone = desk.rules.calendar.timeZone
         let summary = detail.case
-        let record = try caseCall { () throws(CaseError) in try desk.resolve(reference) }
         let clocks: [[String: Any]] = [
             ("First reply", summary.firstResponseDue, summary.sla.firstResponse),
             ("Resolution", summary.resolutionDue, summary.sla.resolution),
-            ("Unit answer", record.unitDue, summary.sla.unit),
+            ("Unit answer", summary.unitDue, summary.sla.unit),
         ].compactMap { label, due, status in
             guard let due else { return nil }
             return ["label": label, "due": Self.time(due, zone: zone), "status": status.rawValue.replacingOccurrences(of: "_", with: " "),
