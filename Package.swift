@@ -29,6 +29,7 @@ let package = Package(
             providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "MailroomPostcodes", dependencies: ["CZlib"]),
         .target(
             name: "MailroomStore",
@@ -81,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "mailroom",
             dependencies: [
-                "MailroomPipeline", "MailroomCases", "MailroomOperator", "MailroomStore", "MailroomWeb",
+                "MailroomPipeline", "MailroomCases", "MailroomOperator", "MailroomStore", "MailroomWeb", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

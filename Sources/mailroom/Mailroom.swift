@@ -13,6 +13,7 @@ struct Mailroom: ParsableCommand {
 
     static func main() {
         Launcher.ensureSingleThreadedOpenMP()
+        Launcher.returnLargeBuffersToTheSystem()
         do {
             var command = try parseAsRoot()
             try command.run()

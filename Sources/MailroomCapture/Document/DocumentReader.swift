@@ -33,6 +33,9 @@ public final class DocumentReader {
             // Tesseract's own recognition inside all the steps above: the pure OCR time that
             // pipeline overhead is measured against.
             timings.add("tesseract", milliseconds: Double(engines.recognitionNanoseconds - recognitionBefore) / 1e6)
+            // Each engine would otherwise hold its last page and results until its next read,
+            // which for a rarely used language can be many documents later.
+            engines.clearAll()
         }
         do {
             if pages.count == 1, let coupon = try readCoupon(first) { return coupon }
@@ -68,6 +71,11 @@ final class EngineSet {
         engine.deadlineMilliseconds = deadlineMilliseconds
         engines[key] = engine
         return engine
+    }
+
+    /// Frees every engine's current image and results, keeping the loaded models.
+    func clearAll() {
+        for engine in engines.values { engine.clear() }
     }
 
     /// Time spent in recognition by all of these engines so far.
