@@ -59,7 +59,9 @@ struct HandprintLettersTests {
         let digits = Self.models.appendingPathComponent("handprint-digits.traineddata")
         try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint-digits.traineddata"))
         try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint.traineddata"))
-        let reader = try DocumentReader(Self.configuration(letterReader: "handprint", models: folder))
+        var configuration = try Self.configuration(letterReader: "handprint", models: folder)
+        configuration.thresholds.competingMargin = nil  // the hand-print reading always stands
+        let reader = try DocumentReader(configuration)
         let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
         guard case .coupon(let reading, _) = try reader.read(ImageReader().read(coupon)) else {
             Issue.record("not read as a coupon")
@@ -74,6 +76,35 @@ struct HandprintLettersTests {
         // The stock model still reads the other free fields.
         let email = try #require(reading.field("email"))
         #expect(email.raw.contains { $0.isLetter }, "e-mail: \(email.raw)")
+    }
+
+    @Test("in competition the more confident model's reading becomes the field's, the other its witness")
+    func moreConfidentModelWins() throws {
+        // The digit model stands in for the hand-print one again: on a handwritten name it
+        // can only produce digits, with a confidence far below the stock model's reading of
+        // the letters (or reads nothing at all), so with the default margin the stock reading
+        // must win every name and street, and the digit reading must be kept as the
+        // disagreeing witness.
+        let folder = try TestPaths.temporaryDirectory("handprint-competition")
+        let digits = Self.models.appendingPathComponent("handprint-digits.traineddata")
+        try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint-digits.traineddata"))
+        try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint.traineddata"))
+        let configuration = try Self.configuration(letterReader: "handprint", models: folder)
+        #expect(configuration.thresholds.competingMargin == 0)
+        let reader = try DocumentReader(configuration)
+        let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        guard case .coupon(let reading, _) = try reader.read(ImageReader().read(coupon)) else {
+            Issue.record("not read as a coupon")
+            return
+        }
+        let letters = reading.fields.filter { [.name, .street].contains($0.type) }
+        #expect(letters.count == 3)
+        for field in letters {
+            #expect(field.raw.contains { $0.isLetter }, "\(field.name): \(field.raw)")
+            #expect(field.reasons.contains(.modelsDisagree))
+            // The digit model's reading (possibly nothing) is the witness, never the value.
+            #expect(field.suggestions.allSatisfy { !$0.contains { $0.isLetter } }, "\(field.name): \(field.suggestions)")
+        }
     }
 
     @Test("a field naming a missing hand-print model fails with an error naming the file")

@@ -41,13 +41,13 @@ struct FieldChecker {
             if reading.confidence < thresholds.textConfidence { result.flag(.lowConfidence) }
             if let witness = raw.witness, Normalise.words(witness) != result.value {
                 result.flag(.modelsDisagree)
-                result.suggestions.append(Normalise.words(witness))
+                if !witness.isEmpty { result.suggestions.append(Normalise.words(witness)) }
             }
         case .email:
             checkEmail(&result, reading)
             if let witness = raw.witness, EmailNormaliser.normalise(witness) != result.value {
                 result.flag(.modelsDisagree)
-                result.suggestions.append(EmailNormaliser.normalise(witness))
+                if !witness.isEmpty { result.suggestions.append(EmailNormaliser.normalise(witness)) }
             }
         case .phone:
             checkDigits(&result, reading, field: field)

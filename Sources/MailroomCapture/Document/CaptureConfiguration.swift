@@ -63,6 +63,11 @@ public struct Thresholds: Sendable, Hashable, Codable {
     public var emptyInk: Double = 0.015
     /// An empty comb box holds less ink than this fraction.
     public var emptyBoxInk: Double = 0.02
+    /// Free-text fields a trained hand-print model reads are also read by the stock model, and
+    /// that reading becomes the field's when its confidence is higher by more than this margin
+    /// (the hand-print model knows block capitals, the stock model joined-up and font-like
+    /// writing). `nil`: the hand-print reading always stands and the stock one only witnesses.
+    public var competingMargin: Double? = 0
 
     public init() {}
 }

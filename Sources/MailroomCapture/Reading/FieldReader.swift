@@ -37,16 +37,25 @@ struct FieldReader {
             return Raw(reading: .empty, box: zone, ink: binary.inkFraction(in: inset))
         default:
             if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes, clock: &clock) }
-            let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
+            var reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
                 try readLine(field, zone: zone, engine: engine, alternatives: true)
             }
+            // A trained hand-print model and the stock model read the line in competition: the
+            // more confident reading is the field's, the other its witness. Otherwise the town is
+            // checked against the postcode directory instead, a stronger witness.
+            let competing = field.reader != nil && thresholds.competingMargin != nil
             var witnessText: String?
-            // The town is checked against the postcode directory instead, a stronger witness.
-            if let witness, !reading.text.isEmpty, field.type != .town {
-                // Only the witness's text is compared, so it is read without alternatives.
-                witnessText = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
-                    try readLine(field, zone: zone, engine: witness, alternatives: false)
-                }.text
+            if let witness, competing || (!reading.text.isEmpty && field.type != .town) {
+                let second = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
+                    // Alternatives only when this reading may become the field's.
+                    try readLine(field, zone: zone, engine: witness, alternatives: competing)
+                }
+                if competing, let margin = thresholds.competingMargin, !second.text.isEmpty,
+                   second.confidence > reading.confidence + margin {
+                    (reading, witnessText) = (second, reading.text)
+                } else {
+                    witnessText = second.text
+                }
             }
             return Raw(reading: reading, box: zone, witness: witnessText)
         }
