@@ -50,23 +50,28 @@ struct HandprintLettersTests {
         #expect(Double(errors) / Double(characters) <= 0.15, "\(errors) errors in \(characters) characters")
     }
 
-    @Test("a letter field that declares reader: handprint is read by models/handprint.traineddata")
-    func fieldUsesHandprint() throws {
-        // Any model file named handprint.traineddata is what the field must use. The digit model
-        // stands in here: it can only write digits, '-' and '.', which the stock models would not
-        // produce for a name, so the field's text shows which model read it.
-        let folder = try TestPaths.temporaryDirectory("handprint-models")
-        let digits = Self.models.appendingPathComponent("handprint-digits.traineddata")
+    /// Reads the first Italian sample coupon with the digit model standing in for
+    /// `handprint.traineddata` on the names and street, at the given competing margin.
+    ///
+    /// The digit model can only write digits, '-' and '.', which the stock models would not
+    /// produce for a name, so a field's text shows which model's reading it holds.
+    static func readWithStandIn(competingMargin: Double?, folder name: String) throws -> (DocumentReader, CouponReading)? {
+        let folder = try TestPaths.temporaryDirectory(name)
+        let digits = models.appendingPathComponent("handprint-digits.traineddata")
         try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint-digits.traineddata"))
         try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint.traineddata"))
-        var configuration = try Self.configuration(letterReader: "handprint", models: folder)
-        configuration.thresholds.competingMargin = nil  // the hand-print reading always stands
+        var configuration = try configuration(letterReader: "handprint", models: folder)
+        configuration.thresholds.competingMargin = competingMargin
         let reader = try DocumentReader(configuration)
         let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
-        guard case .coupon(let reading, _) = try reader.read(ImageReader().read(coupon)) else {
-            Issue.record("not read as a coupon")
-            return
-        }
+        guard case .coupon(let reading, _) = try reader.read(ImageReader().read(coupon)) else { return nil }
+        return (reader, reading)
+    }
+
+    @Test("a letter field that declares reader: handprint is read by models/handprint.traineddata")
+    func fieldUsesHandprint() throws {
+        // Without competition the hand-print reading always stands.
+        let (reader, reading) = try #require(try Self.readWithStandIn(competingMargin: nil, folder: "handprint-models"))
         #expect(reader.loadedModels.contains("handprint"))
         let letters = reading.fields.filter { [.name, .street].contains($0.type) }
         #expect(letters.count == 3)
@@ -80,23 +85,13 @@ struct HandprintLettersTests {
 
     @Test("in competition the more confident model's reading becomes the field's, the other its witness")
     func moreConfidentModelWins() throws {
-        // The digit model stands in for the hand-print one again: on a handwritten name it
-        // can only produce digits, with a confidence far below the stock model's reading of
-        // the letters (or reads nothing at all), so with the default margin the stock reading
-        // must win every name and street, and the digit reading must be kept as the
-        // disagreeing witness.
-        let folder = try TestPaths.temporaryDirectory("handprint-competition")
-        let digits = Self.models.appendingPathComponent("handprint-digits.traineddata")
-        try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint-digits.traineddata"))
-        try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint.traineddata"))
-        let configuration = try Self.configuration(letterReader: "handprint", models: folder)
-        #expect(configuration.thresholds.competingMargin == 0)
-        let reader = try DocumentReader(configuration)
-        let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
-        guard case .coupon(let reading, _) = try reader.read(ImageReader().read(coupon)) else {
-            Issue.record("not read as a coupon")
-            return
-        }
+        // On a handwritten name the stand-in produces digits with a confidence far below the
+        // stock model's reading of the letters, or nothing at all, so at the default margin
+        // the stock reading must win every name and street, and the digit reading must be
+        // kept as the disagreeing witness.
+        #expect(Thresholds().competingMargin == 0)
+        let (_, reading) = try #require(try Self.readWithStandIn(competingMargin: Thresholds().competingMargin,
+                                                                 folder: "handprint-competition"))
         let letters = reading.fields.filter { [.name, .street].contains($0.type) }
         #expect(letters.count == 3)
         for field in letters {
