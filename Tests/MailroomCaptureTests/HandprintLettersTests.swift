@@ -38,7 +38,8 @@ struct HandprintLettersTests {
         let folder = TestPaths.fixture("handprint-lines")
         var errors = 0, characters = 0
         for index in 0..<4 {
-            let image = try #require(try ImageReader().read(folder.appendingPathComponent("line-\(index).png")).first)
+            // A field line is smaller than a scanned page may be.
+            let image = try #require(try ImageReader(limits: .init(minSide: 16)).read(folder.appendingPathComponent("line-\(index).png")).first)
             let truth = try String(contentsOf: folder.appendingPathComponent("line-\(index).gt.txt"), encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let text = try engine.read(image, options: ReadOptions(segmentation: .singleLine)).text
