@@ -36,6 +36,8 @@ public final class Engine {
     public private(set) var recognitionNanoseconds: UInt64 = 0
     /// Variables as last set, so a read sets one only when it changes.
     private var current: [String: String] = [:]
+    /// Variables as the engine started (defaults, then configuration, then environment).
+    private let startVariables: [String: String]
 
     /// Variables every engine starts with. `lstm_choice_mode` 2 gives per-character
     /// alternatives, which the comb fields' cross-checks need; a read that needs none turns it
@@ -70,6 +72,7 @@ public final class Engine {
         self.configuration = configuration
         self.tessdataDirectory = directory
         self.current = variables
+        self.startVariables = variables
     }
 
     /// `MAILROOM_TESSERACT_VARIABLES="name=value,name=value"`: Tesseract variables set on every
@@ -142,7 +145,7 @@ public final class Engine {
 
     /// The value a variable was started with (defaults, configuration, environment).
     func initial(_ name: String) -> String? {
-        Self.environmentVariables[name] ?? configuration.variables[name] ?? Self.defaultVariables[name]
+        startVariables[name]
     }
 
     /// Runs recognition on the current image and rectangle, with the deadline.

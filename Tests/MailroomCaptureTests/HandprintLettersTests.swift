@@ -15,17 +15,10 @@ struct HandprintLettersTests {
 
     /// The test configuration with the coupons' letter fields (names, street, town) set to `reader`.
     static func configuration(letterReader reader: String, models: URL) throws -> CaptureConfiguration {
-        var configuration = try Material.configuration()
+        var configuration = try Material.configuration().mappingFields { field in
+            if [.name, .street, .town].contains(field.type) { field.reader = reader }
+        }
         configuration.models = models
-        configuration.forms = FormLibrary(forms: configuration.forms.forms.map { form in
-            var changed = form
-            changed.fields = form.fields.map { field in
-                var field = field
-                if [.name, .street, .town].contains(field.type) { field.reader = reader }
-                return field
-            }
-            return changed
-        }, directory: configuration.forms.directory)
         return configuration
     }
 

@@ -37,13 +37,18 @@ public struct CaptureConfiguration: Sendable {
 
     /// The same configuration with every form field's `reader` removed: the stock models read all.
     public func withStockReaders() -> CaptureConfiguration {
-        var stock = self
-        stock.forms = FormLibrary(forms: forms.forms.map { form in
-            var plain = form
-            plain.fields = form.fields.map { var field = $0; field.reader = nil; return field }
-            return plain
+        mappingFields { field in field.reader = nil }
+    }
+
+    /// The same configuration with `change` applied to every field of every form.
+    public func mappingFields(_ change: (inout Form.Field) -> Void) -> CaptureConfiguration {
+        var changed = self
+        changed.forms = FormLibrary(forms: forms.forms.map { form in
+            var copy = form
+            copy.fields = form.fields.map { var field = $0; change(&field); return field }
+            return copy
         }, directory: forms.directory)
-        return stock
+        return changed
     }
 }
 
