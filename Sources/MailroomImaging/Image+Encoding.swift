@@ -22,6 +22,7 @@ extension Image {
             case .bmp: pixWriteMemBmp(&bytes, &size, source.pix)
             case .webp: pixWriteMemWebP(&bytes, &size, source.pix, Int32(quality), 1)
             case .gif: pixWriteMemGif(&bytes, &size, source.pix)
+            case .pnm: pixWriteMemPnm(&bytes, &size, source.pix)
             }
         }
         guard status == 0, let bytes else { throw .operationFailed("encode \(format.name)") }

@@ -1,6 +1,8 @@
 /// An image file format, recognised from the file's first bytes rather than its name.
 public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case png, jpeg, tiff, bmp, webp, gif
+    /// Netpbm (PBM, PGM, PPM): what SANE's `scanimage` writes by default.
+    case pnm
 
     public var name: String {
         switch self {
@@ -10,6 +12,7 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
         case .bmp: "BMP"
         case .webp: "WebP"
         case .gif: "GIF"
+        case .pnm: "PNM"
         }
     }
 
@@ -35,7 +38,10 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
         if starts(Array("%PDF".utf8)) { return .other("a PDF document") }
         if starts([0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50]) || starts([0xFF, 0x4F, 0xFF, 0x51]) { return .other("a JPEG 2000 image") }
         if starts([0x50, 0x4B, 0x03, 0x04]) { return .other("a ZIP archive") }
-        if head.count >= 2, head[0] == 0x50, (0x31...0x37).contains(head[1]) { return .other("a PNM image") }
+        if head.count >= 3, head[0] == 0x50, (0x31...0x36).contains(head[1]), [0x09, 0x0A, 0x0D, 0x20].contains(head[2]) {
+            return .image(.pnm)
+        }
+        if head.count >= 2, head[0] == 0x50, head[1] == 0x37 { return .other("a PAM image") }
         if !head.isEmpty, head.allSatisfy({ $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || (0x20..<0x7F).contains($0) }) {
             return .other("a text file")
         }

@@ -163,7 +163,41 @@ public struct ImageReader: Sendable {
             return data.count < 8
         case .gif:
             return tail.last != 0x3B
+        case .pnm:
+            guard let expected = Self.pnmRasterBytes(data) else { return false }
+            return data.count < expected
         }
+    }
+
+    /// The file size a binary PNM (P4, P5, P6) needs for the raster its header declares, or
+    /// nil for the plain-text variants (P1–P3) and unreadable headers.
+    static func pnmRasterBytes(_ data: Data) -> Int? {
+        let bytes = Array(data.prefix(512))
+        guard bytes.count >= 3, bytes[0] == 0x50, let kind = [0x34: 4, 0x35: 5, 0x36: 6][bytes[1]] else { return nil }
+        var numbers: [Int] = [], index = 2
+        let wanted = kind == 4 ? 2 : 3
+        while numbers.count < wanted, index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x23 {  // a comment runs to the end of its line
+                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            } else if (0x30...0x39).contains(byte) {
+                var value = 0
+                while index < bytes.count, (0x30...0x39).contains(bytes[index]), value < 1 << 40 {
+                    value = value * 10 + Int(bytes[index] - 0x30)
+                    index += 1
+                }
+                numbers.append(value)
+                continue
+            }
+            index += 1
+        }
+        guard numbers.count == wanted, index < bytes.count else { return nil }
+        let (width, height) = (numbers[0], numbers[1])
+        guard width < 1 << 20, height < 1 << 20 else { return nil }
+        let sampleBytes = kind == 4 ? 0 : (numbers[2] > 255 ? 2 : 1)
+        let row = kind == 4 ? (width + 7) / 8 : width * sampleBytes * (kind == 6 ? 3 : 1)
+        // One whitespace byte ends the header, then the raster.
+        return index + 1 + row * height
     }
 
     private func littleEndianUInt32(_ data: Data, at offset: Int) -> UInt32 {

@@ -46,7 +46,7 @@ public struct ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public static func unsupportedFormat(_ path: String, detected: String) -> ImagingError {
         ImagingError(code: .unsupportedFormat, path: path,
-                     reason: "is \(detected), not a supported image; save scans as PNG, JPEG, TIFF, BMP, WebP, GIF or PDF")
+                     reason: "is \(detected), not a supported image; save scans as PNG, JPEG, TIFF, BMP, WebP, GIF, PNM or PDF")
     }
 
     public static func tooLarge(_ path: String, width: Int, height: Int, limit: Int) -> ImagingError {

@@ -64,6 +64,35 @@ struct ClassificationTests {
         #expect(error?.code == .unknownForm)
     }
 
+    @Test("a duplex scan, a coupon with its blank back, is one coupon of two pages; a back with writing makes a letter")
+    func duplexCoupon() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let url = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        let front = try #require(try ImageReader().read(url).first)
+        // Paper-grey back with a few specks of dust, as a scanner returns an empty side.
+        var pixels = [UInt8](repeating: 236, count: front.width * front.height)
+        for speck in stride(from: 5_000, to: pixels.count, by: pixels.count / 7) { pixels[speck] = 40 }
+        let back = try Image.grey(pixels: pixels, width: front.width, height: front.height)
+        guard case .coupon(let duplex, let pages) = try reader.read([front, back]) else {
+            Issue.record("a coupon with a blank back was not read as a coupon")
+            return
+        }
+        guard case .coupon(let single, _) = try reader.read([front]) else {
+            Issue.record("the front alone was not read as a coupon")
+            return
+        }
+        #expect(pages.map(\.number) == [1, 2])
+        #expect(duplex.formID == single.formID)
+        #expect(duplex.fields.map(\.value) == single.fields.map(\.value))
+
+        let written = try #require(try ImageReader().read(TestPaths.fixture("page-english.png")).first)
+        guard case .letter(let letter) = try reader.read([front, written]) else {
+            Issue.record("a coupon with a written second page was not read as a letter")
+            return
+        }
+        #expect(letter.pages.count == 2)
+    }
+
     @Test("tick boxes on the sample coupons match the truth")
     func ticks() throws {
         let reader = try DocumentReader(Material.configuration())

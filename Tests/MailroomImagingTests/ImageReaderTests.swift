@@ -47,6 +47,19 @@ struct ImageReaderTests {
         #expect(pages.map(\.height) == [first.height, second.height, third.height])
     }
 
+    @Test("a colour PPM as SANE's scanimage writes it, with a comment in its header, is read")
+    func scanimagePPM() throws {
+        // 2x1 pixels: red, then white.
+        let header = "P6\n# SANE data follows\n2 1\n255\n"
+        let ppm = Data(header.utf8) + Data([255, 0, 0, 255, 255, 255])
+        #expect(ImageFormat.sniff(ppm) == .image(.pnm))
+        let small = ImageReader(limits: .init(minSide: 1))
+        let page = try #require(try small.decode(ppm, path: "scan.pnm").first)
+        #expect(page.width == 2 && page.height == 1)
+        let error = #expect(throws: ImagingError.self) { try small.decode(ppm.dropLast(2), path: "cut.pnm") }
+        #expect(error?.code == .truncated)
+    }
+
     @Test("a zero-byte file is rejected as empty, naming the file")
     func zeroBytes() throws {
         let url = try TestPaths.temporaryDirectory().appendingPathComponent("empty.png")
@@ -56,7 +69,7 @@ struct ImageReaderTests {
         #expect(error?.description.contains("empty.png") == true)
     }
 
-    @Test("a truncated file is rejected, not padded with grey", arguments: [ImageFormat.png, .jpeg, .bmp, .webp, .tiff, .gif])
+    @Test("a truncated file is rejected, not padded with grey", arguments: [ImageFormat.png, .jpeg, .bmp, .webp, .tiff, .gif, .pnm])
     func truncated(format: ImageFormat) throws {
         let bytes = try source().encoded(as: format)
         let cut = bytes.prefix(bytes.count / 2)

@@ -48,6 +48,24 @@ extension DocumentReader {
         return .coupon(coupon, pages: [pageReading])
     }
 
+    /// Reads a multi-page scan as a coupon when its first page is one and every later page is blank.
+    ///
+    /// A duplex scanner saves each card together with its back, which is usually empty: that is
+    /// one coupon, not a letter. A later page with anything on it makes the file a letter.
+    func readDuplexCoupon(_ pages: [Image]) throws -> DocumentReading? {
+        guard let front = pages.first, pages.count > 1 else { return nil }
+        for back in pages.dropFirst() {
+            let cleaned = try timings.time("preprocess") { try preprocessor.run(back) }
+            guard Self.isBlank(cleaned) else { return nil }
+        }
+        guard case .coupon(let coupon, var readings)? = try readCoupon(front) else { return nil }
+        for (index, back) in pages.enumerated().dropFirst() {
+            readings.append(PageReading(number: index + 1, width: back.width, height: back.height, resolution: back.resolution ?? 0,
+                                        skewDegrees: 0, orientationDegrees: 0, text: "", confidence: 0))
+        }
+        return .coupon(coupon, pages: readings)
+    }
+
     /// The form and turn hypotheses in the order their titles are read, the likeliest first.
     ///
     /// Reading a title is the expensive part of classifying, and a title read on the wrong

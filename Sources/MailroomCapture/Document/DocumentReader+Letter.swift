@@ -23,8 +23,7 @@ extension DocumentReader {
                 upright = try image.rotated(quarterTurns: found.quarterTurnsToUpright)
             }
             let cleaned = try timings.time("preprocess") { try preprocessor.run(upright) }
-            if let binary = cleaned.binary,
-               binary.inkFraction(in: PixelRect(x: 0, y: 0, width: binary.width, height: binary.height)) < Self.blankInk {
+            if Self.isBlank(cleaned) {
                 // The back of a sheet fed through a duplex scanner: kept as a page, not read.
                 empty.append("page \(index + 1) is blank")
                 pages.append(PageReading(number: index + 1, width: cleaned.grey.width, height: cleaned.grey.height,
@@ -62,6 +61,12 @@ extension DocumentReader {
                 .extract(text: letter.rawText, language: letter.language, pageConfidence: confidence)
         }
         return letter
+    }
+
+    /// Whether a cleaned page holds (almost) no ink: the back of a sheet, say.
+    static func isBlank(_ cleaned: Preprocessor.Page) -> Bool {
+        guard let binary = cleaned.binary else { return false }
+        return binary.inkFraction(in: PixelRect(x: 0, y: 0, width: binary.width, height: binary.height)) < blankInk
     }
 
     /// A page with less ink than this, after borders and specks are cleaned away, is blank.

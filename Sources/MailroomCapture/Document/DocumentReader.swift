@@ -39,6 +39,7 @@ public final class DocumentReader {
         }
         do {
             if pages.count == 1, let coupon = try readCoupon(first) { return coupon }
+            if pages.count > 1, let coupon = try readDuplexCoupon(pages) { return coupon }
             return .letter(try readLetter(pages))
         } catch let error as CaptureError {
             throw error
