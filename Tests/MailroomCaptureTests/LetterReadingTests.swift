@@ -68,6 +68,18 @@ struct LetterReadingTests {
         #expect(letter.details.senderPostcode != nil)
     }
 
+    @Test("a page too small to hold readable text is refused as having nothing to read, naming its size")
+    func thumbnail() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let url = try #require(Material.samples(prefix: "letter-eng-006").first)
+        let page = try #require(try ImageReader().read(url).first)
+        let thumbnail = try page.scaled(by: 96.0 / Double(page.width))
+        let error = #expect(throws: CaptureError.self) { try reader.read([thumbnail]) }
+        #expect(error?.code == .noContent)
+        #expect(error?.reason.contains("page 1 has no text") == true)
+        #expect(error?.reason.contains("\(thumbnail.width)x") == true)
+    }
+
     @Test("a letter scanned upside down is turned and read")
     func upsideDown() throws {
         let reader = try DocumentReader(Material.configuration())

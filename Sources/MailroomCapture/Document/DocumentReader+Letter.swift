@@ -50,6 +50,11 @@ extension DocumentReader {
             pages.append(PageReading(number: index + 1, width: cleaned.grey.width, height: cleaned.grey.height,
                                      resolution: cleaned.report.resolution, skewDegrees: cleaned.report.skewDegrees,
                                      orientationDegrees: orientation, text: text.text, confidence: text.meanConfidence))
+            if text.text.filter({ $0.isLetter || $0.isNumber }).count < Self.fewestCharacters {
+                // A thumbnail, a photo or a smudge: a case opened for it would hold nothing to act on.
+                empty.append("page \(index + 1) has no text Tesseract could read (scanned as \(image.width)x\(image.height) "
+                             + "pixels; letters need about 300 dpi)")
+            }
         }
         if empty.count == images.count {
             throw CaptureError.noContent(empty)
@@ -74,6 +79,9 @@ extension DocumentReader {
     /// About 1,700 pixels of an A4 page at 300 dpi; the sparest real page in the samples
     /// (a second page with three lines) has eight times as much.
     static let blankInk = 0.0002
+
+    /// A page that yields fewer letters and digits than this has no text to act on.
+    static let fewestCharacters = 3
 
     /// A page darker than this on average is a solid dark sheet, not paper with writing.
     static let solidDarkMean = 64.0
