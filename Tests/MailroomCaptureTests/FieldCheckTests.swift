@@ -66,4 +66,26 @@ struct FieldCheckTests {
         #expect(!EmailNormaliser.isValid("anna.rossiexample.com"))
         #expect(!EmailNormaliser.isValid("a@@b.com"))
     }
+
+    @Test("a domain a slip or two from one common provider becomes it, recorded and sent to review", arguments: [
+        ("ANNA.ROSSI@GMAI1.COM", "anna.rossi@gmail.com"), ("jan.kowalski@interla.pl", "jan.kowalski@interia.pl"),
+        ("m.bruno@llbero.it", "m.bruno@libero.it"), ("m.bruno@virgiiio.it", "m.bruno@virgilio.it"),
+    ])
+    func mailProvider(read: String, expected: String) throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .email })
+        let reading = TextReading(text: read, confidence: 95, characters: [])
+        let result = try checker().check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        #expect(result.value == expected)
+        #expect(result.corrections.last?.reason == "closest common mail provider")
+        #expect(result.decision == .review)
+        #expect(result.reasons.contains(.mailDomainGuessed))
+    }
+
+    @Test("a provider's own domain, a company's and one as near to two providers are left as read", arguments: [
+        "anna@gmail.com", "anna@firma-rossi.it", "anna@acme.example", "anna@op.pl", "anna@ox.pl",
+    ])
+    func mailDomainKept(address: String) {
+        #expect(MailDomains.corrected(address: address) == nil)
+    }
 }

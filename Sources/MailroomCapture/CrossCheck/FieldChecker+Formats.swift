@@ -67,7 +67,11 @@ extension FieldChecker {
             result.corrections.append(Correction(from: reading.text, to: cleaned, reason: "e-mail syntax"))
         }
         result.value = cleaned
-        if !EmailNormaliser.isValid(cleaned) {
+        if let provider = MailDomains.corrected(address: cleaned) {
+            correct(&result, to: provider, reason: "closest common mail provider")
+            result.flag(.mailDomainGuessed)
+        }
+        if !EmailNormaliser.isValid(result.value) {
             result.flag(.invalidEmail)
         } else if reading.confidence < thresholds.textConfidence {
             result.flag(.lowConfidence)

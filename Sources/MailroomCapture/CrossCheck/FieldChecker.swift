@@ -45,9 +45,10 @@ struct FieldChecker {
             }
         case .email:
             checkEmail(&result, reading)
-            if let witness = raw.witness, EmailNormaliser.normalise(witness) != result.value {
+            if let witness = raw.witness.map(EmailNormaliser.normalise).map({ MailDomains.corrected(address: $0) ?? $0 }),
+               witness != result.value {
                 result.flag(.modelsDisagree)
-                if !witness.isEmpty { result.suggestions.append(EmailNormaliser.normalise(witness)) }
+                if !witness.isEmpty { result.suggestions.append(witness) }
             }
         case .phone:
             checkDigits(&result, reading, field: field)

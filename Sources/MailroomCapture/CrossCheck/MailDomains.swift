@@ -1,0 +1,62 @@
+/// The consumer mail providers most addresses on a coupon use, for checking a read e-mail's domain.
+///
+/// What the postcode directory is to a postcode, this list is to an e-mail domain: a read
+/// domain one or two slips away from exactly one of these (`gmai1.com`, `llbero.it`,
+/// `wp.p1`) is that provider. A domain not near any of them is left as read; companies and
+/// small providers have their own.
+enum MailDomains {
+    /// International providers, then Italian, Polish and US ones.
+    static let common: Set<String> = [
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com",
+        "icloud.com", "me.com", "mac.com", "aol.com", "gmx.com", "gmx.net", "mail.com", "proton.me",
+        "protonmail.com", "yandex.com",
+        "libero.it", "virgilio.it", "alice.it", "tin.it", "tiscali.it", "fastwebnet.it", "email.it",
+        "inwind.it", "iol.it", "hotmail.it", "live.it", "outlook.it", "yahoo.it", "aruba.it", "katamail.com",
+        "wp.pl", "o2.pl", "onet.pl", "op.pl", "interia.pl", "interia.eu", "poczta.onet.pl", "gazeta.pl",
+        "tlen.pl", "vp.pl", "go2.pl", "poczta.fm", "int.pl", "autograf.pl", "buziaczek.pl", "onet.eu",
+        "comcast.net", "verizon.net", "att.net", "sbcglobal.net", "cox.net", "charter.net", "bellsouth.net",
+    ]
+
+    /// Characters a reader confuses in an address; swapping one costs half an edit.
+    private static let lookAlikes: Set<[Character]> = [
+        ["0", "o"], ["1", "l"], ["1", "i"], ["i", "l"], ["5", "s"], ["8", "b"], ["2", "z"], ["6", "g"],
+        ["9", "g"], ["9", "q"], ["u", "v"], ["n", "h"], ["c", "e"], ["a", "o"], ["t", "f"], ["r", "n"],
+    ]
+
+    /// The common provider `domain` was most likely meant to be, or nil when it is one already,
+    /// is close to none, or is as close to two of them.
+    ///
+    /// Allowed distance: a fifth of the provider's length, at most 2 (`gmail.com` tolerates
+    /// 1.8 edits, `wp.pl` 1).
+    static func correction(for domain: String) -> String? {
+        guard !domain.isEmpty, !common.contains(domain) else { return nil }
+        let scored = common.map { (domain: $0, cost: distance(domain, $0)) }.sorted { ($0.cost, $0.domain) < ($1.cost, $1.domain) }
+        guard let best = scored.first, best.cost <= min(2, Double(best.domain.count) / 5) else { return nil }
+        if let next = scored.dropFirst().first, next.cost <= best.cost { return nil }
+        return best.domain
+    }
+
+    /// `address` with its domain replaced by the common provider it was most likely meant to
+    /// be, or nil when there is nothing to replace.
+    static func corrected(address: String) -> String? {
+        guard let at = address.lastIndex(of: "@"),
+              let provider = correction(for: String(address[address.index(after: at)...])) else { return nil }
+        return String(address[...at]) + provider
+    }
+
+    /// Edit distance where swapping two look-alike characters costs 0.5.
+    static func distance(_ a: String, _ b: String) -> Double {
+        let a = Array(a), b = Array(b)
+        var previous = (0...b.count).map(Double.init)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [Double(i)] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                let swap: Double = a[i - 1] == b[j - 1] ? 0
+                    : (lookAlikes.contains([a[i - 1], b[j - 1]]) || lookAlikes.contains([b[j - 1], a[i - 1]]) ? 0.5 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + swap)
+            }
+            previous = current
+        }
+        return a.isEmpty ? Double(b.count) : previous[b.count]
+    }
+}
