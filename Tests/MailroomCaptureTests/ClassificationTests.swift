@@ -93,6 +93,44 @@ struct ClassificationTests {
         #expect(letter.pages.count == 2)
     }
 
+    @Test("a field's witness model is the one it names, loaded only when named; a missing one is named in the error")
+    func witnessPerField() throws {
+        let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        let digitWitness = try Material.configuration().mappingFields { field in
+            field.reader = nil
+            field.witness = field.boxes != nil ? "handprint-digits" : nil
+        }
+        let reader = try DocumentReader(digitWitness)
+        guard case .coupon = try reader.read(ImageReader().read(coupon)) else {
+            Issue.record("not read as a coupon")
+            return
+        }
+        #expect(reader.loadedModels.contains("handprint-digits"))
+        #expect(!reader.loadedModels.contains("handprint"))
+
+        var missing = digitWitness
+        missing.models = try TestPaths.temporaryDirectory("no-witness-models")
+        let error = #expect(throws: CaptureError.self) { try DocumentReader(missing).read(ImageReader().read(coupon)) }
+        #expect(error?.description.contains("handprint-digits.traineddata") == true)
+    }
+
+    @Test("comb boxes whose ink all stays under the empty-box level are still read, not taken as empty")
+    func faintComb() throws {
+        var configuration = try Material.configuration()
+        // Raised so that no box of a normally written comb reaches it, as with a hairline pen.
+        configuration.thresholds.emptyBoxInk = 0.4
+        let reader = try DocumentReader(configuration)
+        let url = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        guard case .coupon(let reading, _) = try reader.read(ImageReader().read(url)) else {
+            Issue.record("not read as a coupon")
+            return
+        }
+        for name in ["postcode", "card", "phone"] {
+            let field = try #require(reading.field(name))
+            #expect(field.raw.count >= 2, "\(name) read as \(field.raw)")
+        }
+    }
+
     @Test("tick boxes on the sample coupons match the truth")
     func ticks() throws {
         let reader = try DocumentReader(Material.configuration())

@@ -35,9 +35,13 @@ public struct CaptureConfiguration: Sendable {
         self.thresholds = thresholds
     }
 
-    /// The same configuration with every form field's `reader` removed: the stock models read all.
+    /// The same configuration with every form field's `reader` and `witness` removed: the stock
+    /// models read all.
     public func withStockReaders() -> CaptureConfiguration {
-        mappingFields { field in field.reader = nil }
+        mappingFields { field in
+            field.reader = nil
+            field.witness = nil
+        }
     }
 
     /// The same configuration with `change` applied to every field of every form.

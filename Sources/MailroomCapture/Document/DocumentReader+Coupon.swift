@@ -125,19 +125,23 @@ extension DocumentReader {
         let witness = try configuration.witnessLanguages.first { $0 != Array(form.languages.prefix(1)) }
             .map { languages throws(OCRError) in try engines.engine(languages) }
         var readers: [String: FieldReader] = [:]
+        func trained(_ model: String) throws(OCRError) -> Engine {
+            guard let folder = configuration.models else {
+                throw OCRError.modelMissing(language: model, directory: "models/ (no models folder found)")
+            }
+            return try engines.engine([model], tessdata: folder.path)
+        }
         func reader(for field: Form.Field) throws(OCRError) -> FieldReader {
-            let key = field.reader ?? ""
+            let key = (field.reader ?? "") + "/" + (field.witness ?? "")
             if let existing = readers[key] { return existing }
             var engine = primary, second = witness
             if let model = field.reader {
                 // A trained hand-print model reads; the stock model becomes its witness, and
                 // the two models' alternatives are merged box by box.
-                guard let folder = configuration.models else {
-                    throw OCRError.modelMissing(language: model, directory: "models/ (no models folder found)")
-                }
-                engine = try engines.engine([model], tessdata: folder.path)
+                engine = try trained(model)
                 second = primary
             }
+            if let model = field.witness { second = try trained(model) }
             let made = FieldReader(engine: engine, witness: second, image: aligned.image, binary: aligned.binary,
                                    registration: aligned.registration, form: form, thresholds: configuration.thresholds)
             readers[key] = made

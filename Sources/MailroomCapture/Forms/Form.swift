@@ -68,6 +68,9 @@ public struct Form: Sendable, Hashable, Codable, Identifiable {
         /// Which model reads the field: a trained hand-print model (`handprint-digits`, a file
         /// in `models/`), or the form's stock language model when absent.
         public var reader: String?
+        /// Which model reads the field a second time, as a check on the reader: a model in
+        /// `models/`, or the form's stock language model when absent.
+        public var witness: String?
     }
 }
 

@@ -83,7 +83,13 @@ struct FieldReader {
         let boxRects = (0..<boxes).map { index in
             PixelRect(x: zone.x + Int((Double(index) * step).rounded()), y: zone.y, width: Int(step.rounded()), height: zone.height)
         }
-        let inked = boxRects.map { binary.inkFraction(in: $0.insetBy(max(1, $0.width / 8))) >= thresholds.emptyBoxInk }
+        let ink = boxRects.map { binary.inkFraction(in: $0.insetBy(max(1, $0.width / 8))) }
+        var inked = ink.map { $0 >= thresholds.emptyBoxInk }
+        if !inked.contains(true) {
+            // Faint or thin writing that reaches the threshold in no box is still writing: an
+            // empty value must mean empty boxes, never an unread field.
+            inked = ink.map { $0 >= thresholds.emptyBoxInk / 4 }
+        }
         let grow = zone.height / 5
         let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
         let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist)
