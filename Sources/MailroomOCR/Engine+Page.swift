@@ -7,7 +7,7 @@ extension Engine {
         setImage(image)
         TessBaseAPISetVariable(handle, "tessedit_char_whitelist", "")
         TessBaseAPISetPageSegMode(handle, segmentation.tesseract)
-        keep("lstm_choice_mode", initial("lstm_choice_mode") ?? "2")
+        keep("lstm_choice_mode", alternativesMode)
         // A letter may hold white-on-black print; pages keep Tesseract's inverted retry.
         keep("tessedit_do_invert", "1")
         TessBaseAPISetRectangle(handle, 0, 0, Int32(image.width), Int32(image.height))

@@ -7,7 +7,7 @@ extension Engine {
         setImage(image)
         TessBaseAPISetVariable(handle, "tessedit_char_whitelist", options.whitelist ?? "")
         TessBaseAPISetPageSegMode(handle, options.segmentation.tesseract)
-        keep("lstm_choice_mode", options.alternatives ? (initial("lstm_choice_mode") ?? "2") : "0")
+        keep("lstm_choice_mode", options.alternatives ? alternativesMode : "0")
         // A region is a field of dark ink on a light page. Tesseract would read every line it is
         // unsure of a second time inverted (white on black), which on handwriting is most lines
         // and never reads better.

@@ -148,6 +148,10 @@ public final class Engine {
         startVariables[name]
     }
 
+    /// The `lstm_choice_mode` of reads that keep per-character alternatives: the start value,
+    /// which the defaults set to 2 (alternatives per character).
+    var alternativesMode: String { initial("lstm_choice_mode") ?? "2" }
+
     /// Runs recognition on the current image and rectangle, with the deadline.
     func recognise(_ what: String) throws(OCRError) {
         guard currentImage != nil else { throw .noImage }
