@@ -28,6 +28,9 @@ struct Eval: ParsableCommand {
     @Flag(help: "List every wrong or doubtful field.")
     var verbose = false
 
+    @Flag(help: "With --verbose, list right accepted fields too (for calibrating thresholds).")
+    var allFields = false
+
     @Flag(help: "Read every field with the stock Tesseract models, ignoring the forms' hand-print readers.")
     var stockOnly = false
 
@@ -52,6 +55,6 @@ struct Eval: ParsableCommand {
         } else {
             print(EvalText.render(report))
         }
-        if verbose { print(EvalText.details(items)) }
+        if verbose { print(EvalText.details(items, everyField: allFields)) }
     }
 }

@@ -28,7 +28,7 @@ enum EvalText {
         return lines.joined(separator: "\n")
     }
 
-    static func details(_ items: [Evaluator.Item]) -> String {
+    static func details(_ items: [Evaluator.Item], everyField: Bool = false) -> String {
         var lines: [String] = []
         for item in items {
             let name = (item.path as NSString).lastPathComponent
@@ -44,9 +44,11 @@ enum EvalText {
             for field in coupon.fields {
                 guard let truth = item.truth.fields?[field.name] else { continue }
                 let ok = truth.matches(field.value)
-                if ok && field.decision == .accepted { continue }
+                if ok && field.decision == .accepted && !everyField { continue }
+                // The least sure position: the best alternative's confidence where it is lowest.
+                let least = field.alternatives.map { $0.map(\.confidence).max() ?? 0 }.min() ?? 0
                 lines.append("\(name) \(field.name): \(ok ? "ok " : "BAD") \(field.decision.rawValue) raw=\"\(field.raw)\" "
-                             + "value=\"\(field.value)\" truth=\(truth) conf=\(Int(field.confidence)) "
+                             + "value=\"\(field.value)\" truth=\(truth) conf=\(Int(field.confidence)) min=\(Int(least)) "
                              + field.reasons.map(\.rawValue).joined(separator: ","))
             }
         }
