@@ -78,6 +78,7 @@ struct LetterReadingTests {
         #expect(error?.code == .noContent)
         #expect(error?.reason.contains("page 1 has no text") == true)
         #expect(error?.reason.contains("\(thumbnail.width)x") == true)
+        #expect(error?.reason.contains("300 dpi") == true)
     }
 
     @Test("a letter scanned upside down is turned and read")

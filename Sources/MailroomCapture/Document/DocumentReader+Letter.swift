@@ -52,8 +52,8 @@ extension DocumentReader {
                                      orientationDegrees: orientation, text: text.text, confidence: text.meanConfidence))
             if text.text.filter({ $0.isLetter || $0.isNumber }).count < Self.fewestCharacters {
                 // A thumbnail, a photo or a smudge: a case opened for it would hold nothing to act on.
-                empty.append("page \(index + 1) has no text Tesseract could read (scanned as \(image.width)x\(image.height) "
-                             + "pixels; letters need about 300 dpi)")
+                let small = max(image.width, image.height) < Self.smallPageSide ? "; letters need about 300 dpi" : ""
+                empty.append("page \(index + 1) has no text Tesseract could read (scanned as \(image.width)x\(image.height) pixels\(small))")
             }
         }
         if empty.count == images.count {
@@ -82,6 +82,10 @@ extension DocumentReader {
 
     /// A page that yields fewer letters and digits than this has no text to act on.
     static let fewestCharacters = 3
+
+    /// A page whose longer side has fewer pixels than this is too coarse for letter print
+    /// (an A5 sheet at 100 dpi): the quarantine reason suggests rescanning.
+    static let smallPageSide = 1_200
 
     /// A page darker than this on average is a solid dark sheet, not paper with writing.
     static let solidDarkMean = 64.0
