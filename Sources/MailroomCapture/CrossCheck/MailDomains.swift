@@ -47,16 +47,17 @@ enum MailDomains {
     /// Edit distance where swapping two look-alike characters costs 0.5.
     static func distance(_ a: String, _ b: String) -> Double {
         let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return Double(max(a.count, b.count)) }
         var previous = (0...b.count).map(Double.init)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
+        for i in 1...a.count {
             var current = [Double(i)] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
+            for j in 1...b.count {
                 let swap: Double = a[i - 1] == b[j - 1] ? 0
                     : (lookAlikes.contains([a[i - 1], b[j - 1]]) || lookAlikes.contains([b[j - 1], a[i - 1]]) ? 0.5 : 1)
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + swap)
             }
             previous = current
         }
-        return a.isEmpty ? Double(b.count) : previous[b.count]
+        return previous[b.count]
     }
 }

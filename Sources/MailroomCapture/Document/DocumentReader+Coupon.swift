@@ -52,14 +52,15 @@ extension DocumentReader {
     ///
     /// A duplex scanner saves each card together with its back, which is usually empty: that is
     /// one coupon, not a letter. A later page with anything on it makes the file a letter.
+    ///
+    /// The front is tried first: a letter's first page has no registration marks, so a letter
+    /// costs one look for them rather than a clean-up of every later page.
     func readDuplexCoupon(_ pages: [Image]) throws -> DocumentReading? {
-        guard let front = pages.first, pages.count > 1 else { return nil }
-        for back in pages.dropFirst() {
+        guard let front = pages.first, pages.count > 1,
+              case .coupon(let coupon, var readings)? = try readCoupon(front) else { return nil }
+        for (index, back) in pages.enumerated().dropFirst() {
             let cleaned = try timings.time("preprocess") { try preprocessor.run(back) }
             guard Self.isBlank(cleaned) else { return nil }
-        }
-        guard case .coupon(let coupon, var readings)? = try readCoupon(front) else { return nil }
-        for (index, back) in pages.enumerated().dropFirst() {
             readings.append(PageReading(number: index + 1, width: back.width, height: back.height, resolution: back.resolution ?? 0,
                                         skewDegrees: 0, orientationDegrees: 0, text: "", confidence: 0))
         }
