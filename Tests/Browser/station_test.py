@@ -157,13 +157,21 @@ class StationInChromium(unittest.TestCase):
         self.assertEqual(self.station.query("SELECT decision, value FROM field WHERE document_id = ? AND name = ?",
                                             document, field)[0], ("accepted", suggestion))
 
-        # 2. Typing corrects: the value on the paper, from the sample's ground truth.
-        document, field, box = self.current_field()
-        path = self.station.query("SELECT path FROM document WHERE id = ?", document)[0][0]
-        truth_file = Path(path).with_suffix("").with_suffix(".truth.json")
-        truth_file = ROOT / "samples" / (Path(path).stem + ".truth.json")
-        truth = json.loads(truth_file.read_text())["fields"].get(field)
-        typed = "true" if truth is True else "false" if truth is False else str(truth)
+        # 2. Typing corrects: the value on the paper, from the sample's ground truth. Tab passes
+        # over fields the machine read right (typing their value back would be an accept), so
+        # the test does not depend on which field the queue happens to show first.
+        for _ in range(40):
+            document, field, box = self.current_field()
+            path = self.station.query("SELECT path FROM document WHERE id = ?", document)[0][0]
+            truth_file = ROOT / "samples" / (Path(path).stem + ".truth.json")
+            truth = json.loads(truth_file.read_text())["fields"].get(field)
+            typed = "true" if truth is True else "false" if truth is False else str(truth)
+            if truth is not None and typed != box.get_attribute("data-suggestion"):
+                break
+            box.send_keys(Keys.TAB)
+            self.wait_for_next(document, field)
+        else:
+            self.fail("no misread field came up")
         box.send_keys(Keys.CONTROL, "a")
         box.send_keys(typed)
         check = self.wait.until(lambda browser: browser.find_element(By.ID, "check").text or None)
