@@ -17,3 +17,29 @@ extension Image {
         return image
     }
 }
+
+extension Image {
+    /// Grey values (0 black … 255 white) of the part of `rect` inside the image, row by row.
+    ///
+    /// Reads Leptonica's words directly: per-pixel calls cost more than the classifiers that
+    /// use these crops. Returns the clipped rectangle with the pixels.
+    public func greyPixels(in rect: PixelRect) throws(ImagingError) -> (rect: PixelRect, pixels: [UInt8]) {
+        let clip = rect.clamped(width: width, height: height)
+        guard !clip.isEmpty else { return (clip, []) }
+        let grey = depth == 8 && pixGetColormap(pix) == nil ? self : try self.grey()
+        guard let data = pixGetData(grey.pix) else { throw .operationFailed("read pixels") }
+        let wordsPerLine = Int(pixGetWpl(grey.pix))
+        var out = [UInt8](repeating: 255, count: clip.width * clip.height)
+        withExtendedLifetime(grey) {
+            for row in 0..<clip.height {
+                let line = data + (clip.y + row) * wordsPerLine
+                for column in 0..<clip.width {
+                    let x = clip.x + column
+                    // Leptonica packs 8-bit pixels big-end first within each 32-bit word.
+                    out[row * clip.width + column] = UInt8(truncatingIfNeeded: line[x >> 2] >> UInt32(8 * (3 - (x & 3))))
+                }
+            }
+        }
+        return (clip, out)
+    }
+}

@@ -12,7 +12,7 @@ struct AddressCheckTests {
         let directory = try #require(Material.directory)
         var postcode = Material.field("postcode", .postcode, raw: reading.text)
         var townField = Material.field("town", .town, raw: town)
-        AddressCheck(directory: directory, country: country, thresholds: thresholds)
+        AddressCheck(directory: directory, country: country, thresholds: thresholds, boxConfidence: thresholds.boxConfidence)
             .check(postcode: &postcode, postcodeReading: reading, town: &townField)
         return (postcode, townField)
     }

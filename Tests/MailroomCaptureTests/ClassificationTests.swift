@@ -98,6 +98,7 @@ struct ClassificationTests {
         let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
         let digitWitness = try Material.configuration().mappingFields { field in
             field.reader = nil
+            field.classifier = nil
             field.witness = field.boxes != nil ? "handprint-digits" : nil
         }
         let reader = try DocumentReader(digitWitness)
@@ -112,6 +113,35 @@ struct ClassificationTests {
         missing.models = try TestPaths.temporaryDirectory("no-witness-models")
         let error = #expect(throws: CaptureError.self) { try DocumentReader(missing).read(ImageReader().read(coupon)) }
         #expect(error?.description.contains("handprint-digits.traineddata") == true)
+    }
+
+    @Test("a comb field naming a classifier has its boxes read by it, witnessed by the line model; a missing one is named")
+    func classifierPerField() throws {
+        let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: coupon.deletingPathExtension().appendingPathExtension("truth.json")))
+        let postcode = try #require(((truth as? [String: Any])?["fields"] as? [String: Any])?["postcode"] as? String)
+        let configuration = try Material.configuration().mappingFields { field in
+            field.classifier = field.boxes != nil && field.whitelist == "0123456789" ? "handprint-digits" : nil
+        }
+        let reader = try DocumentReader(configuration)
+        guard case .coupon(let reading, _) = try reader.read(ImageReader().read(coupon)) else {
+            Issue.record("not read as a coupon")
+            return
+        }
+        #expect(reader.loadedModels.contains("handprint-digits.boxnet"))
+        #expect(reader.timings.milliseconds["classify postcode"] != nil)
+        let field = try #require(reading.field("postcode"))
+        // Each box keeps the network's probabilities (merged with the line model's) as alternatives.
+        #expect(field.alternatives.count == postcode.count)
+        #expect(field.alternatives.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.text.allSatisfy(\.isNumber) } })
+        #expect(field.value == postcode)
+
+        var missing = configuration
+        missing.models = try TestPaths.temporaryDirectory("no-classifier")
+        try FileManager.default.copyItem(at: TestPaths.root.appendingPathComponent("models/handprint-digits.traineddata"),
+                                         to: missing.models!.appendingPathComponent("handprint-digits.traineddata"))
+        let error = #expect(throws: CaptureError.self) { try DocumentReader(missing).read(ImageReader().read(coupon)) }
+        #expect(error?.description.contains("handprint-digits.boxnet") == true)
     }
 
     @Test("comb boxes whose ink all stays under the empty-box level are still read, not taken as empty")

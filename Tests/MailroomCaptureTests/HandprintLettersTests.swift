@@ -53,6 +53,8 @@ struct HandprintLettersTests {
         let folder = try TestPaths.temporaryDirectory(name)
         let digits = models.appendingPathComponent("handprint-digits.traineddata")
         try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint-digits.traineddata"))
+        try FileManager.default.copyItem(at: models.appendingPathComponent("handprint-digits.boxnet"),
+                                         to: folder.appendingPathComponent("handprint-digits.boxnet"))
         try FileManager.default.copyItem(at: digits, to: folder.appendingPathComponent("handprint.traineddata"))
         var configuration = try configuration(letterReader: "handprint", models: folder)
         configuration.thresholds.competingMargin = competingMargin
@@ -101,6 +103,8 @@ struct HandprintLettersTests {
         let empty = try TestPaths.temporaryDirectory("no-handprint")
         try FileManager.default.copyItem(at: Self.models.appendingPathComponent("handprint-digits.traineddata"),
                                          to: empty.appendingPathComponent("handprint-digits.traineddata"))
+        try FileManager.default.copyItem(at: Self.models.appendingPathComponent("handprint-digits.boxnet"),
+                                         to: empty.appendingPathComponent("handprint-digits.boxnet"))
         let reader = try DocumentReader(Self.configuration(letterReader: "handprint", models: empty))
         let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
         let error = #expect(throws: CaptureError.self) { try reader.read(ImageReader().read(coupon)) }

@@ -21,8 +21,9 @@ struct RecognitionTests {
             #expect(steps[step] != nil, "missing \(step) in \(steps.keys.sorted())")
         }
         #expect(steps.values.allSatisfy { $0 >= 0 })
-        // Tesseract's own time, and each field's reads by model, for profiling and overhead.
-        for step in ["ocr postcode", "ocr postcode witness", "ocr name", "ocr name witness"] {
+        // Tesseract's own time, each field's reads by model, and the box classifier's, for
+        // profiling and overhead.
+        for step in ["ocr postcode", "classify postcode", "ocr name", "ocr name witness"] {
             #expect(steps[step] != nil, "missing \(step) in \(steps.keys.sorted())")
         }
         let tesseract = try #require(steps["tesseract"])

@@ -13,6 +13,8 @@ struct AddressCheck {
     let directory: PostcodeDirectory
     let country: String
     let thresholds: Thresholds
+    /// The confidence every postcode box must reach for the reading to count as sure.
+    var boxConfidence: Double
 
     struct Candidate {
         var postcode: String
@@ -45,7 +47,7 @@ struct AddressCheck {
 
         // A clean, confident postcode that exists but names another place: a contradiction
         // for a person to settle, not something to "fix".
-        let confidentRead = postcodeReading.characters.allSatisfy { $0.confidence >= thresholds.boxConfidence }
+        let confidentRead = postcodeReading.characters.allSatisfy { $0.confidence >= boxConfidence }
         if readExists, confidentRead, best.postcode != normalised(read),
            bestTownSimilarity(for: read, townRead: townRead) < 0.5 {
             postcode.flag(.postcodeTownMismatch)

@@ -8,7 +8,7 @@ extension FieldChecker {
         let digits = reading.text.filter(\.isNumber)
         result.value = digits
         if matches(digits, pattern) {
-            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence }) { result.flag(.lowConfidence) }
+            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence(for: field) }) { result.flag(.lowConfidence) }
             return
         }
         if let fixed = best(reading, pattern: pattern) {
@@ -27,7 +27,7 @@ extension FieldChecker {
             guard let iso = Self.isoDate(spelling, format: format) else { continue }
             if rank == 0 {
                 result.value = iso
-                if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence }) { result.flag(.lowConfidence) }
+                if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence(for: field) }) { result.flag(.lowConfidence) }
             } else {
                 result.value = iso
                 result.corrections.append(Correction(from: reading.text, to: iso, reason: "closest reading that is a real date"))
@@ -46,7 +46,7 @@ extension FieldChecker {
         let pattern = Self.bare(field.pattern) ?? "[0-9]+"
         let valid: (String) -> Bool = { self.matches($0, pattern) && (field.check != "luhn" || Self.luhn($0)) }
         if valid(digits) {
-            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence }) { result.flag(.lowConfidence) }
+            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence(for: field) }) { result.flag(.lowConfidence) }
             return
         }
         let options = reading.candidates(limit: 300, extra: { _, c in Confusions.digitAlternatives(c) })

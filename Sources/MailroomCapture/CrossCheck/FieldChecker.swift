@@ -58,7 +58,7 @@ struct FieldChecker {
             checkCard(&result, reading, field: field)
         case .postcode:
             result.value = reading.text.filter { !$0.isWhitespace }
-            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence }) { result.flag(.lowConfidence) }
+            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence(for: field) }) { result.flag(.lowConfidence) }
         case .tick:
             break
         }
@@ -90,7 +90,8 @@ struct FieldChecker {
             town.reasons.removeAll { [.lowConfidence, .ambiguous, .modelsDisagree].contains($0) }
             if postcode.reasons.isEmpty { postcode.decision = .accepted }
             if town.reasons.isEmpty { town.decision = .accepted }
-            AddressCheck(directory: directory, country: form.country, thresholds: thresholds)
+            AddressCheck(directory: directory, country: form.country, thresholds: thresholds,
+                         boxConfidence: thresholds.boxConfidence(for: postcodeField))
                 .check(postcode: &postcode, postcodeReading: reading, town: &town)
         }
         results[postcodeField.name] = postcode

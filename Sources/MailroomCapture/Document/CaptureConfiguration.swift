@@ -35,12 +35,13 @@ public struct CaptureConfiguration: Sendable {
         self.thresholds = thresholds
     }
 
-    /// The same configuration with every form field's `reader` and `witness` removed: the stock
-    /// models read all.
+    /// The same configuration with every form field's `reader`, `witness` and `classifier`
+    /// removed: the stock models read all.
     public func withStockReaders() -> CaptureConfiguration {
         mappingFields { field in
             field.reader = nil
             field.witness = nil
+            field.classifier = nil
         }
     }
 
@@ -64,6 +65,15 @@ public struct Thresholds: Sendable, Hashable, Codable {
     public var textConfidence: Double = 80
     /// Comb fields: any box below this goes to review.
     public var boxConfidence: Double = 60
+    /// The same for boxes a box classifier read: its probabilities run high even on the
+    /// digits it gets wrong (on the tuning coupons, phones with a box the classifier gave 60-75%
+    /// were accepted wrong; levels from 75 to 97 decided those coupons alike).
+    public var classifiedBoxConfidence: Double = 90
+
+    /// The level a box of `field` must reach, by who read it.
+    func boxConfidence(for field: Form.Field) -> Double {
+        field.classifier == nil ? boxConfidence : classifiedBoxConfidence
+    }
     /// A postcode/town pair needs at least this town similarity to be accepted.
     public var townSimilarity: Double = 0.8
     /// Ink fraction inside a tick box above which it counts as ticked.

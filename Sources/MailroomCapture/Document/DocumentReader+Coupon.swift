@@ -133,7 +133,7 @@ extension DocumentReader {
             return try engines.engine([model], tessdata: folder.path)
         }
         func reader(for field: Form.Field) throws(OCRError) -> FieldReader {
-            let key = (field.reader ?? "") + "/" + (field.witness ?? "")
+            let key = (field.reader ?? "") + "/" + (field.witness ?? "") + "/" + (field.classifier ?? "")
             if let existing = readers[key] { return existing }
             var engine = primary, second = witness
             if let model = field.reader {
@@ -143,7 +143,13 @@ extension DocumentReader {
                 second = primary
             }
             if let model = field.witness { second = try trained(model) }
-            let made = FieldReader(engine: engine, witness: second, image: aligned.image, binary: aligned.binary,
+            let classifier = try field.classifier.map { name throws(OCRError) in
+                guard let folder = configuration.models else {
+                    throw OCRError.modelMissing(language: name, directory: "models/ (no models folder found)")
+                }
+                return try engines.classifier(name, folder: folder)
+            }
+            let made = FieldReader(engine: engine, witness: second, classifier: classifier, image: aligned.image, binary: aligned.binary,
                                    registration: aligned.registration, form: form, thresholds: configuration.thresholds)
             readers[key] = made
             return made

@@ -12,7 +12,8 @@ public final class DocumentReader {
     public let configuration: CaptureConfiguration
     let engines: EngineSet
     let preprocessor: Preprocessor
-    /// The Tesseract models this reader has loaded so far (each once), by language code.
+    /// The models this reader has loaded so far (each once): Tesseract models by language code,
+    /// box classifiers by file name (`handprint-digits.boxnet`).
     public var loadedModels: Set<String> { engines.loaded }
 
     /// Milliseconds spent in each step of the last `read`, for the document's timings.
@@ -58,6 +59,7 @@ final class EngineSet {
     let tessdata: String?
     let deadlineMilliseconds: Int
     private var engines: [String: Engine] = [:]
+    private var classifiers: [String: BoxClassifier] = [:]
 
     init(tessdata: String?, deadlineMilliseconds: Int) throws(OCRError) {
         self.tessdata = tessdata
@@ -74,6 +76,14 @@ final class EngineSet {
         return engine
     }
 
+    /// The box classifier in `folder` named `name`, loaded on first use.
+    func classifier(_ name: String, folder: URL) throws(OCRError) -> BoxClassifier {
+        if let loaded = classifiers[name] { return loaded }
+        let classifier = try BoxClassifier(contentsOf: folder.appendingPathComponent(name + ".boxnet"))
+        classifiers[name] = classifier
+        return classifier
+    }
+
     /// Frees every engine's current image and results, keeping the loaded models.
     func clearAll() {
         for engine in engines.values { engine.clear() }
@@ -82,7 +92,9 @@ final class EngineSet {
     /// Time spent in recognition by all of these engines so far.
     var recognitionNanoseconds: UInt64 { engines.values.reduce(0) { $0 + $1.recognitionNanoseconds } }
 
-    var loaded: Set<String> { Set(engines.keys.map { String($0.split(separator: "@")[0]) }) }
+    var loaded: Set<String> {
+        Set(engines.keys.map { String($0.split(separator: "@")[0]) }).union(classifiers.keys.map { $0 + ".boxnet" })
+    }
 
     var osd: Engine {
         get throws(OCRError) { try engine(["osd"]) }

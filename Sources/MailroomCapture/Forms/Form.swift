@@ -71,6 +71,9 @@ public struct Form: Sendable, Hashable, Codable, Identifiable {
         /// Which model reads the field a second time, as a check on the reader: a model in
         /// `models/`, or the form's stock language model when absent.
         public var witness: String?
+        /// A box classifier (`models/NAME.boxnet`) that reads each box of a comb field on its
+        /// own; the reader's line reading then becomes its witness.
+        public var classifier: String?
     }
 }
 

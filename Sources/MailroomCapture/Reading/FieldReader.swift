@@ -11,6 +11,8 @@ struct FieldReader {
     /// A second model whose independent reading of free-text fields must agree before they are
     /// trusted: Tesseract's own confidence is high even when it misreads handwriting.
     let witness: Engine?
+    /// Reads each comb box on its own, when the field names one; the line model then witnesses.
+    let classifier: BoxClassifier?
     /// The straightened page, form boxes dropped out.
     let image: Image
     /// The same page in black and white, for ink measurements.
@@ -98,24 +100,23 @@ struct FieldReader {
             : .empty
         var assigned = assign(line, zone: zone, step: step, field: field)
         var witnessed: [CharacterReading?]?
-        if let witness, inked.contains(true) {
+        if let classifier {
+            // The classifier reads each box; the line model's reading is its witness, and the
+            // two models' alternatives are merged for the cross-check.
+            let classified = try clock.time("classify \(field.type.rawValue)") { () throws(OCRError) in
+                try boxRects.indices.map { index throws(OCRError) in
+                    inked[index] && field.printed?[index] == nil ? try classifier.read(image, box: boxRects[index]) : nil
+                }
+            }
+            witnessed = assigned
+            assigned = zip(classified, assigned).map { mine, other in Self.merged(mine, other) }
+        } else if let witness, inked.contains(true) {
             let read = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
                 try witness.read(image, rect: area, options: options)
             }
             let second = assign(read, zone: zone, step: step, field: field)
             witnessed = second
-            // Merge the two models' alternatives per box; a box one model missed takes the other's.
-            for index in 0..<boxes {
-                guard let other = second[index] else { continue }
-                guard var mine = assigned[index] else { assigned[index] = other; continue }
-                var merged: [String: Double] = [:]
-                for alternative in mine.alternatives + other.alternatives {
-                    merged[alternative.text] = max(merged[alternative.text] ?? 0, alternative.confidence)
-                }
-                mine.alternatives = merged.map { Alternative($0.key, confidence: $0.value) }
-                    .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
-                assigned[index] = mine
-            }
+            assigned = zip(assigned, second).map { mine, other in Self.merged(mine, other) }
         }
         var characters: [CharacterReading] = []
         var pendingSpace = false
@@ -152,6 +153,20 @@ struct FieldReader {
             (0..<boxes).compactMap { index in field.printed?[index] ?? (inked[index] ? (second[index]?.text ?? "?") : nil) }.joined()
         }
         return Raw(reading: TextReading(text: text, confidence: mean, characters: characters), box: zone, witness: witnessText)
+    }
+
+    /// One box as two models read it: the first model's character with both models'
+    /// alternatives; a box the first model missed takes the other's reading.
+    static func merged(_ first: CharacterReading?, _ second: CharacterReading?) -> CharacterReading? {
+        guard var mine = first else { return second }
+        guard let other = second else { return mine }
+        var merged: [String: Double] = [:]
+        for alternative in mine.alternatives + other.alternatives {
+            merged[alternative.text] = max(merged[alternative.text] ?? 0, alternative.confidence)
+        }
+        mine.alternatives = merged.map { Alternative($0.key, confidence: $0.value) }
+            .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
+        return mine
     }
 
     /// Puts each character of a line reading into the comb box its centre falls in.
