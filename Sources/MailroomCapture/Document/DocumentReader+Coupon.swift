@@ -1,3 +1,4 @@
+import Foundation
 import MailroomImaging
 import MailroomOCR
 import MailroomPostcodes
@@ -126,11 +127,14 @@ extension DocumentReader {
         let witness = try configuration.witnessLanguages.first { $0 != Array(form.languages.prefix(1)) }
             .map { languages throws(OCRError) in try engines.engine(languages) }
         var readers: [String: FieldReader] = [:]
-        func trained(_ model: String) throws(OCRError) -> Engine {
+        func modelsFolder(for model: String) throws(OCRError) -> URL {
             guard let folder = configuration.models else {
                 throw OCRError.modelMissing(language: model, directory: "models/ (no models folder found)")
             }
-            return try engines.engine([model], tessdata: folder.path)
+            return folder
+        }
+        func trained(_ model: String) throws(OCRError) -> Engine {
+            try engines.engine([model], tessdata: modelsFolder(for: model).path)
         }
         func reader(for field: Form.Field) throws(OCRError) -> FieldReader {
             let key = (field.reader ?? "") + "/" + (field.witness ?? "") + "/" + (field.classifier ?? "")
@@ -144,10 +148,7 @@ extension DocumentReader {
             }
             if let model = field.witness { second = try trained(model) }
             let classifier = try field.classifier.map { name throws(OCRError) in
-                guard let folder = configuration.models else {
-                    throw OCRError.modelMissing(language: name, directory: "models/ (no models folder found)")
-                }
-                return try engines.classifier(name, folder: folder)
+                try engines.classifier(name, folder: modelsFolder(for: name))
             }
             let made = FieldReader(engine: engine, witness: second, classifier: classifier, image: aligned.image, binary: aligned.binary,
                                    registration: aligned.registration, form: form, thresholds: configuration.thresholds)
