@@ -23,6 +23,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case unclearTick = "tick box unclear"
     case noPostcodeData = "no postcode data for the country"
     case unreadable = "could not be read"
+    case unknownName = "not a name the lexicon knows well"
 }
 
 /// One automatic change from what was read to what is stored, never silent.

@@ -5,13 +5,13 @@ import Foundation
 ///
 /// The data files are small (at most ~1 MB compressed), so inflating the whole file into one
 /// buffer is simpler and faster than streaming. Concatenated gzip members are accepted.
-enum Gunzip {
+public enum Gunzip {
     /// Why inflating failed, in words fit for `PostcodeError.corruptDataFile`.
-    struct Failure: Error {
-        let detail: String
+    public struct Failure: Error {
+        public let detail: String
     }
 
-    static func decompress(_ input: [UInt8]) throws(Failure) -> [UInt8] {
+    public static func decompress(_ input: [UInt8]) throws(Failure) -> [UInt8] {
         guard !input.isEmpty else { throw Failure(detail: "empty file") }
         var stream = z_stream()
         // 15 + 32: maximum window, automatic gzip/zlib header detection.

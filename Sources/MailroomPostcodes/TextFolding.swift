@@ -6,7 +6,7 @@ import Foundation
 /// Accents are stripped by canonical decomposition, computed once per scalar for the Latin,
 /// Greek and Cyrillic blocks; letters that do not decompose (Ł, Ø, Æ, ß, Đ, Þ, ı …) are mapped
 /// explicitly, because "LODZ" must find "Łódź".
-enum TextFolding {
+public enum TextFolding {
     /// Letters Unicode does not decompose, mapped to their usual ASCII spelling (before uppercasing).
     private static let explicit: [Unicode.Scalar: String] = [
         "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
@@ -53,7 +53,7 @@ enum TextFolding {
     }
 
     /// Folded form of `text` as a string ("Łódź" → "LODZ", "San Ángel, Ciudad de México" → "SAN ANGEL CIUDAD DE MEXICO").
-    static func fold(_ text: String) -> String {
+    public static func fold(_ text: String) -> String {
         String(String.UnicodeScalarView(foldedScalars(text)))
     }
 

@@ -13,10 +13,15 @@ struct HandprintLettersTests {
     /// What `models/handprint.traineddata` can write.
     static let charset = Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ@.-_/,' ")
 
-    /// The test configuration with the coupons' letter fields (names, street, town) set to `reader`.
+    /// The test configuration with the coupons' letter fields (names, street, town) read by
+    /// `reader` alone (no character classifier, no lexicon) and the e-mail by the stock model.
     static func configuration(letterReader reader: String, models: URL) throws -> CaptureConfiguration {
         var configuration = try Material.configuration().mappingFields { field in
-            if [.name, .street, .town].contains(field.type) { field.reader = reader }
+            if [.name, .street, .town, .email].contains(field.type) {
+                field.reader = field.type == .email ? nil : reader
+                field.classifier = nil
+                field.lexicon = nil
+            }
         }
         configuration.models = models
         return configuration

@@ -420,6 +420,23 @@ class BoxNet(nn.Module):
         return self.fc2(x)
 
 
+def train_epoch(model, opt, X, y, seed, epoch):
+    """One pass over X in 128-sample batches, shuffled by (seed, epoch); the summed loss."""
+    srng = np.random.default_rng([seed, 1000 + epoch])
+    model.train()
+    perm = torch.from_numpy(srng.permutation(len(X)))
+    Xt, yt = torch.from_numpy(X[:, None]), torch.from_numpy(y)
+    tot = 0.0
+    for i in range(0, len(perm), 128):
+        idx = perm[i:i + 128]
+        loss = F.cross_entropy(model(Xt[idx]), yt[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        tot += float(loss.detach()) * len(idx)
+    return tot
+
+
 def predict(model, X):
     model.eval()
     with torch.no_grad():
@@ -479,7 +496,8 @@ def main():
     np.random.seed(SEED)
     torch.manual_seed(SEED)
     torch.set_num_threads(max(1, THREADS - 1))  # the other core runs the augmentation worker
-    os.makedirs(OUT, exist_ok=True)
+    if OUT:
+        os.makedirs(OUT, exist_ok=True)
 
     raw = gzip.open(os.path.join(DATA, "digits-train.u8.gz")).read()
     assert hashlib.sha256(raw).hexdigest() == "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757"
@@ -516,18 +534,7 @@ def main():
         yall = np.concatenate([p[1] for p in parts])
         n_empty = sum(p[2] for p in parts)
         del parts
-        srng = np.random.default_rng([SEED, 1000 + epoch])
-        model.train()
-        perm = torch.from_numpy(srng.permutation(len(Xall)))
-        Xt, yt = torch.from_numpy(Xall[:, None]), torch.from_numpy(yall)
-        tot = 0.0
-        for i in range(0, len(perm), 128):
-            idx = perm[i:i + 128]
-            loss = F.cross_entropy(model(Xt[idx]), yt[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            tot += float(loss) * len(idx)
+        tot = train_epoch(model, opt, Xall, yall, SEED, epoch)
         sched.step()
         tt = time.time() - te
         if epoch < EPOCHS:
@@ -535,8 +542,8 @@ def main():
         va_p, va_a = accuracy(model, Xva_plain, yva), accuracy(model, Xva_aug, yva, Eva_aug)
         fv_a, fv_p = accuracy(model, Xfv, yfv, Efv), accuracy(model, Xfv_plain, yfv_plain, Efv_plain)
         score = (va_p + va_a) / 2
-        history.append((epoch, round(tot / len(perm), 4), va_p, va_a, fv_p, fv_a))
-        print(f"epoch {epoch:2d} n {len(Xall)} (empty {n_empty}) loss {tot / len(perm):.4f} val plain {va_p:.4f} "
+        history.append((epoch, round(tot / len(Xall), 4), va_p, va_a, fv_p, fv_a))
+        print(f"epoch {epoch:2d} n {len(Xall)} (empty {n_empty}) loss {tot / len(Xall):.4f} val plain {va_p:.4f} "
               f"aug {va_a:.4f} | font plain {fv_p:.4f} aug {fv_a:.4f} (waited {tw:.0f}s, trained {tt - tw:.0f}s, total {time.time() - te:.0f}s, "
               f"elapsed {time.time() - t0:.0f}s)", flush=True)
         if score > best:

@@ -10,6 +10,8 @@ struct FieldChecker {
     let form: Form
     let postcodes: PostcodeDirectory?
     let thresholds: Thresholds
+    /// Known-value lists by name, for fields that declare a `lexicon`.
+    var lexicons: [String: NameLexicon] = [:]
 
     /// Fields a person must have filled in; empty ones go to review.
     static let required: Set<FieldType> = [.name, .street, .postcode, .town, .card, .date]
@@ -21,6 +23,7 @@ struct FieldChecker {
             results[field.name] = check(field, raw)
         }
         crossCheckAddress(&results, raws)
+        crossCheckEmail(&results)
         return form.fields.compactMap { results[$0.name] }
     }
 
@@ -38,11 +41,16 @@ struct FieldChecker {
         switch field.type {
         case .name, .street, .town, .text:
             result.value = Normalise.words(reading.text)
-            if reading.confidence < thresholds.textConfidence { result.flag(.lowConfidence) }
+            if raw.classified
+                ? reading.characters.contains(where: { $0.confidence < thresholds.classifiedBoxConfidence })
+                : reading.confidence < thresholds.textConfidence || (raw.witnessMinimum ?? 100) < thresholds.classifiedBoxConfidence {
+                result.flag(.lowConfidence)
+            }
             if let witness = raw.witness, Normalise.words(witness) != result.value {
                 result.flag(.modelsDisagree)
                 if !witness.isEmpty { result.suggestions.append(Normalise.words(witness)) }
             }
+            if let name = field.lexicon, let lexicon = lexicons[name] { checkKnown(&result, reading, lexicon: lexicon) }
         case .email:
             checkEmail(&result, reading)
             if let witness = raw.witness.map(EmailNormaliser.normalise).map({ MailDomains.corrected(address: $0) ?? $0 }),
@@ -70,6 +78,39 @@ struct FieldChecker {
             result.suggestions.append(witness)
         }
         return result
+    }
+
+    /// Confirms a reading the lexicon knows well, or corrects it to the clearly likeliest known
+    /// value; either settles the readers' doubts. Otherwise the likeliest is a suggestion.
+    private func checkKnown(_ result: inout FieldResult, _ reading: TextReading, lexicon: NameLexicon) {
+        switch lexicon.verdict(for: reading, country: form.country) {
+        case .confirmed(let spelled):
+            correct(&result, to: spelled, reason: "spelled as in the name lexicon")
+            result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
+        case .corrected(let known):
+            correct(&result, to: known, reason: "the closest well-known name in \(form.country)")
+            result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
+        case .unsure(let likeliest):
+            // Two readers trained on the same glyphs can agree on a wrong letter; a given name
+            // the lexicon does not clearly recognise is for a person to confirm.
+            result.flag(.unknownName)
+            if let likeliest, !result.suggestions.contains(likeliest) { result.suggestions.insert(likeliest, at: 0) }
+        }
+        if result.reasons.isEmpty { result.decision = .accepted }
+    }
+
+    /// Spells the e-mail's local part as the names on the coupon where it is a slip away
+    /// from them (`EmailNames`): as the value when the names were accepted, else as a suggestion.
+    private func crossCheckEmail(_ results: inout [String: FieldResult]) {
+        guard let field = form.fields.first(where: { $0.type == .email }), var email = results[field.name],
+              !email.value.isEmpty else { return }
+        let names = form.fields.filter { $0.type == .name }.compactMap { results[$0.name] }.filter { !$0.value.isEmpty }
+        if let sure = EmailNames.corrected(address: email.value, names: names.filter { $0.decision == .accepted }.map(\.value)) {
+            correct(&email, to: sure, reason: "spelled as the names on the coupon")
+        } else if let likely = EmailNames.corrected(address: email.value, names: names.map(\.value)), !email.suggestions.contains(likely) {
+            email.suggestions.insert(likely, at: 0)
+        }
+        results[field.name] = email
     }
 
     private func crossCheckAddress(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {

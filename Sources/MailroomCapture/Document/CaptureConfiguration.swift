@@ -87,6 +87,9 @@ public struct Thresholds: Sendable, Hashable, Codable {
     /// (the hand-print model knows block capitals, the stock model joined-up and font-like
     /// writing). `nil`: the hand-print reading always stands and the stock one only witnesses.
     public var competingMargin: Double? = 0
+    /// Whether a free line's character classifier reading is the field's (else the line
+    /// models' reading is, and the classifier only witnesses and lends its alternatives).
+    public var classifierLeadsLines = false
 
     public init() {}
 }

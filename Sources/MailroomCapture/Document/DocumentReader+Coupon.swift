@@ -164,7 +164,13 @@ extension DocumentReader {
             }
         }
         for (step, milliseconds) in reads.milliseconds { timings.add(step, milliseconds: milliseconds) }
-        let checker = FieldChecker(form: form, postcodes: configuration.postcodes, thresholds: configuration.thresholds)
+        var lexicons: [String: NameLexicon] = [:]
+        for name in Set(form.fields.compactMap(\.lexicon)) {
+            let file = try modelsFolder(for: name).appendingPathComponent("lexicon/\(name).tsv.gz")
+            lexicons[name] = try NameLexicon.shared(file)
+        }
+        let checker = FieldChecker(form: form, postcodes: configuration.postcodes, thresholds: configuration.thresholds,
+                                   lexicons: lexicons)
         let fields = checker.check(raws)
         let quality = RegistrationQuality(residualPixels: aligned.registration.residualPixels,
                                           relativeResidual: aligned.registration.relativeResidual,

@@ -74,6 +74,9 @@ public struct Form: Sendable, Hashable, Codable, Identifiable {
         /// A box classifier (`models/NAME.boxnet`) that reads each box of a comb field on its
         /// own; the reader's line reading then becomes its witness.
         public var classifier: String?
+        /// A list of known values (`models/lexicon/NAME.tsv.gz`) the reading is checked
+        /// against: `first-names` on given-name fields.
+        public var lexicon: String?
     }
 }
 

@@ -29,6 +29,11 @@ struct FieldReader {
         var ink: Double?
         /// The witness model's reading, when one read the field.
         var witness: String?
+        /// Whether a character classifier's reading is the field's (its probabilities, not
+        /// Tesseract's confidences, then judge the characters).
+        var classified = false
+        /// The weakest character of a classifier witness's reading, when a classifier witnessed.
+        var witnessMinimum: Double?
     }
 
     func read(_ field: Form.Field, clock: inout StepClock) throws(OCRError) -> Raw {
@@ -39,6 +44,7 @@ struct FieldReader {
             return Raw(reading: .empty, box: zone, ink: binary.inkFraction(in: inset))
         default:
             if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes, clock: &clock) }
+            if let classifier { return try readClassified(field, zone: zone, classifier: classifier, clock: &clock) }
             var reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
                 try readLine(field, zone: zone, engine: engine, alternatives: true)
             }
@@ -61,6 +67,62 @@ struct FieldReader {
             }
             return Raw(reading: reading, box: zone, witness: witnessText)
         }
+    }
+
+    /// Reads a free-text field character by character with the classifier; the line model's
+    /// reading of the same line is its witness, and lends its alternatives where its characters
+    /// fall on the classifier's.
+    private func readClassified(_ field: Form.Field, zone: PixelRect, classifier: BoxClassifier,
+                                clock: inout StepClock) throws(OCRError) -> Raw {
+        let grow = zone.height / 5
+        let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
+        guard binary.inkFraction(in: zone.insetBy(grow / 2)) >= thresholds.emptyBoxInk / 4 else {
+            return Raw(reading: .empty, box: zone, witness: nil)
+        }
+        var reading = try clock.time("classify \(field.type.rawValue)") { () throws(OCRError) in
+            try classifier.readLine(image, area: area, zone: zone, whitelist: field.whitelist)
+        }
+        var line = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
+            try readLine(field, zone: zone, engine: engine, alternatives: true)
+        }
+        // The stock model reads font-like writing far better than either hand-print reader, and
+        // is surer of it than the hand-print model; on real handwriting it is the less sure.
+        var fontLike = false
+        if let witness, let margin = thresholds.competingMargin {
+            let stock = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
+                try readLine(field, zone: zone, engine: witness, alternatives: true)
+            }
+            if !stock.text.isEmpty, stock.confidence > line.confidence + margin {
+                line = stock
+                fontLike = true
+            }
+        }
+        let classified = reading.settlingLettersAndDigits(email: field.type == .email)
+        // Letters that run together (joined-up writing, some fonts) defeat cutting the line by
+        // its strokes: when the classifier found far more or fewer characters than the line
+        // model, or none, or the writing is font-like, the line model's reading is the field's.
+        let found = classified.characters.count, lineCount = line.characters.count
+        let segmented = found > 0 && abs(found - lineCount) * 5 <= max(found, lineCount)
+        if thresholds.classifierLeadsLines, segmented, !fontLike || line.text.isEmpty {
+            return Raw(reading: Self.lending(line, to: classified), box: zone, witness: line.text, classified: true)
+        }
+        let value = Self.lending(classified, to: line).settlingLettersAndDigits(email: field.type == .email)
+        return Raw(reading: value, box: zone, witness: classified.text, classified: false,
+                   witnessMinimum: classified.characters.isEmpty ? nil : classified.minimumConfidence)
+    }
+
+    /// `reading` with the alternatives of `other`'s character at each of its characters merged in.
+    static func lending(_ other: TextReading, to reading: TextReading) -> TextReading {
+        var lent = reading
+        for index in lent.characters.indices {
+            let box = lent.characters[index].box
+            let centre = box.x + box.width / 2
+            let over = other.characters.filter { $0.box.x <= centre && centre < $0.box.maxX }
+            if let best = over.max(by: { $0.confidence < $1.confidence }), let merged = merged(lent.characters[index], best) {
+                lent.characters[index] = merged
+            }
+        }
+        return lent
     }
 
     /// Reads a free-text field as one line.

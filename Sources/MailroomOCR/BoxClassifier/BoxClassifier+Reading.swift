@@ -1,3 +1,4 @@
+import Foundation
 import MailroomImaging
 
 extension BoxClassifier {
@@ -23,5 +24,81 @@ extension BoxClassifier {
             .map { Alternative($0.0, confidence: Double($0.1) * 100) }
         guard let best = alternatives.first else { return nil }
         return CharacterReading(text: best.text, confidence: best.confidence, alternatives: alternatives, box: box)
+    }
+}
+
+extension BoxClassifier {
+    /// At most this many pieces make one character.
+    static let piecesPerCharacter = 4
+    /// What each character costs a line's score (a log-probability).
+    static let characterCost = 0.15
+
+    /// Reads a hand-printed line character by character (see `GlyphLine`).
+    ///
+    /// `area` is the part of the page to look at, `zone` the writing zone inside it: strokes
+    /// centred outside the zone (a printed label above) are not the line's. Only characters in
+    /// `whitelist` are considered, when one is given; each keeps every label with at least half
+    /// a percent of probability as an alternative.
+    public func readLine(_ image: Image, area: PixelRect, zone: PixelRect, whitelist: String? = nil) throws(OCRError) -> TextReading {
+        let crop: (rect: PixelRect, pixels: [UInt8])
+        do { crop = try image.greyPixels(in: area) } catch { throw .recognitionFailed("line \(area): \(error)") }
+        guard !crop.rect.isEmpty else { return .empty }
+        let ink = GlyphImage(grey: crop.pixels, width: crop.rect.width, height: crop.rect.height)
+        let line = GlyphLine(ink: ink, bandTop: zone.y - crop.rect.y, bandBottom: zone.maxY - crop.rect.y)
+        let allowed = labels.indices.filter { index in
+            whitelist.map { $0.contains(labels[index]) || $0.contains(labels[index].lowercased()) } ?? true
+        }
+        // Segmentation by recognition: the pieces are joined into characters the way that makes
+        // the classifier surest of the whole line (each character costs a little, so a letter is
+        // not read as two confident halves).
+        func read(_ range: Range<Int>) -> CharacterReading? {
+            let pieces = line.pieces[range]
+            let box = PixelRect(x: crop.rect.x + pieces.map(\.minX).min()!, y: crop.rect.y + pieces.map(\.minY).min()!,
+                                width: pieces.map(\.maxX).max()! - pieces.map(\.minX).min()! + 1,
+                                height: pieces.map(\.maxY).max()! - pieces.map(\.minY).min()! + 1)
+            if range.count == 1, let mark = pieces.first?.mark {
+                guard whitelist?.contains(mark) ?? true else { return nil }
+                return CharacterReading(text: mark, confidence: 95, alternatives: [Alternative(mark, confidence: 95)], box: box)
+            }
+            guard !allowed.isEmpty, let input = line.glyph(of: range).normalised() else { return nil }
+            let chances = probabilities(input)
+            let total = allowed.reduce(Float(0)) { $0 + chances[$1] }
+            let alternatives = allowed.map { (labels[$0], chances[$0] / max(total, .leastNormalMagnitude)) }
+                .filter { $0.1 >= 0.005 }
+                .sorted { $0.1 > $1.1 }
+                .map { Alternative($0.0, confidence: Double($0.1) * 100) }
+            guard let best = alternatives.first else { return nil }
+            return CharacterReading(text: best.text, confidence: best.confidence, alternatives: alternatives, box: box)
+        }
+        let count = line.pieces.count
+        var score = [Double](repeating: -.infinity, count: count + 1)
+        var choice = [(start: Int, reading: CharacterReading?)](repeating: (0, nil), count: count + 1)
+        score[0] = 0
+        for end in stride(from: 1, through: count, by: 1) {
+            for start in stride(from: end - 1, through: max(0, end - Self.piecesPerCharacter), by: -1) {
+                guard line.canJoin(start..<end) else { break }
+                let reading = read(start..<end)
+                let gain = reading.map { Foundation.log(max($0.confidence / 100, 1e-6)) - Self.characterCost } ?? 0
+                if score[start] + gain > score[end] {
+                    score[end] = score[start] + gain
+                    choice[end] = (start, reading)
+                }
+            }
+        }
+        var characters: [CharacterReading] = []
+        var end = count
+        while end > 0 {
+            let (start, reading) = choice[end]
+            if var reading {
+                reading.startsWord = line.pieces[start].startsWord && (whitelist?.contains(" ") ?? true)
+                characters.append(reading)
+            }
+            end = start
+        }
+        characters.reverse()
+        if !characters.isEmpty { characters[0].startsWord = false }
+        let text = characters.map { ($0.startsWord ? " " : "") + $0.text }.joined()
+        let mean = characters.isEmpty ? 0 : characters.map(\.confidence).reduce(0, +) / Double(characters.count)
+        return TextReading(text: text, confidence: mean, characters: characters)
     }
 }

@@ -20,14 +20,16 @@ public struct BoxClassifier: Sendable {
     public static let inputSide = 28
 
     /// Loads a `.boxnet` weights file (format in `models/boxnet/README.md`).
-    public init(contentsOf url: URL, labels: [String] = (0...9).map(String.init)) throws(OCRError) {
+    ///
+    /// A `BOXNET01` file is a digit classifier; a `BOXNET02` file names its own characters.
+    public init(contentsOf url: URL) throws(OCRError) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw OCRError(code: .modelMissing, reason: "Box classifier '\(url.lastPathComponent)' was not found in "
                 + "\(url.deletingLastPathComponent().path). It ships in the repository's models/ folder (set MAILROOM_MODELS "
                 + "to point at it); models/boxnet/train.py rebuilds it.")
         }
-        let tensors = try Self.tensors(in: data, file: url.lastPathComponent)
+        let (labels, tensors) = try Self.contents(of: data, file: url.lastPathComponent)
         func damaged(_ detail: String) -> OCRError {
             OCRError(code: .initialisationFailed, reason: "Box classifier '\(url.lastPathComponent)' is damaged: \(detail). "
                 + "Restore it from the repository or rebuild it with models/boxnet/train.py.")
@@ -68,8 +70,8 @@ public struct BoxClassifier: Sendable {
         return exponentials.map { $0 / total }
     }
 
-    /// Reads the tensors of a weights file: magic, count, then per tensor its shape and floats.
-    private static func tensors(in data: Data, file: String) throws(OCRError) -> [(shape: [Int], values: [Float])] {
+    /// Reads a weights file: magic, the alphabet (`BOXNET02`), count, then per tensor its shape and floats.
+    private static func contents(of data: Data, file: String) throws(OCRError) -> (labels: [String], tensors: [(shape: [Int], values: [Float])]) {
         let bytes = [UInt8](data)
         var offset = 0
         func fail(_ detail: String) -> OCRError {
@@ -81,10 +83,16 @@ public struct BoxClassifier: Sendable {
             defer { offset += 4 }
             return Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
         }
-        guard bytes.count >= 12, String(decoding: bytes[0..<8], as: UTF8.self) == "BOXNET01" else {
-            throw fail("it does not start with BOXNET01")
-        }
+        let magic = bytes.count >= 12 ? String(decoding: bytes[0..<8], as: UTF8.self) : ""
+        guard magic == "BOXNET01" || magic == "BOXNET02" else { throw fail("it does not start with BOXNET01 or BOXNET02") }
         offset = 8
+        var labels = (0...9).map(String.init)
+        if magic == "BOXNET02" {
+            let length = try word()
+            guard length > 0, length <= 1024, offset + length <= bytes.count else { throw fail("an alphabet of \(length) bytes") }
+            labels = String(decoding: bytes[offset..<offset + length], as: UTF8.self).map(String.init)
+            offset += length
+        }
         let count = try word()
         guard count <= 64 else { throw fail("it claims \(count) tensors") }
         var tensors: [(shape: [Int], values: [Float])] = []
@@ -104,7 +112,7 @@ public struct BoxClassifier: Sendable {
             tensors.append((shape, values))
         }
         guard offset == bytes.count else { throw fail("\(bytes.count - offset) bytes left over after the last tensor") }
-        return tensors
+        return (labels, tensors)
     }
 }
 
@@ -115,29 +123,41 @@ struct Convolution: Sendable {
     let inputs: Int
     var outputs: Int { bias.count }
 
+    /// The convolution as one matrix product: every 3×3 neighbourhood laid out as a column
+    /// first, so the inner loop runs over a whole map (long, contiguous, vectorised) rather
+    /// than over one short row.
     func apply(_ input: [Float], side: Int) -> [Float] {
-        let plane = side * side
-        var out = [Float](repeating: 0, count: outputs * plane)
+        let plane = side * side, taps = inputs * 9
+        var columns = [Float](repeating: 0, count: taps * plane)
         input.withUnsafeBufferPointer { source in
+            columns.withUnsafeMutableBufferPointer { target in
+                for i in 0..<inputs {
+                    for ky in 0..<3 {
+                        for kx in 0..<3 {
+                            let row = target.baseAddress! + ((i * 3 + ky) * 3 + kx) * plane
+                            let dy = ky - 1, dx = kx - 1
+                            let x0 = max(0, -dx), x1 = min(side, side - dx)
+                            for y in max(0, -dy)..<min(side, side - dy) {
+                                let from = source.baseAddress! + i * plane + (y + dy) * side + dx
+                                for x in x0..<x1 { row[y * side + x] = from[x] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var out = [Float](repeating: 0, count: outputs * plane)
+        columns.withUnsafeBufferPointer { matrix in
             weights.withUnsafeBufferPointer { kernel in
                 out.withUnsafeMutableBufferPointer { target in
                     for o in 0..<outputs {
                         let destination = target.baseAddress! + o * plane
                         for index in 0..<plane { destination[index] = bias[o] }
-                        for i in 0..<inputs {
-                            let channel = source.baseAddress! + i * plane
-                            for ky in 0..<3 {
-                                for kx in 0..<3 {
-                                    let w = kernel[((o * inputs + i) * 3 + ky) * 3 + kx]
-                                    let dy = ky - 1, dx = kx - 1
-                                    let x0 = max(0, -dx), x1 = min(side, side - dx)
-                                    for y in max(0, -dy)..<min(side, side - dy) {
-                                        let row = destination + y * side
-                                        let from = channel + (y + dy) * side + dx
-                                        for x in x0..<x1 { row[x] += w * from[x] }
-                                    }
-                                }
-                            }
+                        for tap in 0..<taps {
+                            let w = kernel[o * taps + tap]
+                            if w == 0 { continue }
+                            let from = matrix.baseAddress! + tap * plane
+                            for index in 0..<plane { destination[index] += w * from[index] }
                         }
                         for index in 0..<plane { destination[index] = max(0, destination[index]) }
                     }

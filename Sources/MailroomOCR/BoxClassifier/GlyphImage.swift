@@ -33,37 +33,17 @@ public struct GlyphImage: Sendable, Hashable {
     /// Only the strokes whose pixels reach the `core` (a rectangle in this image's coordinates),
     /// each other connected stroke wiped; nil when no stroke reaches it.
     public func keepingStrokes(touching core: (x: Int, y: Int, width: Int, height: Int), minimumPixels: Int = 3) -> GlyphImage? {
-        var label = [Int32](repeating: 0, count: ink.count)
-        var kept = GlyphImage(ink: ink, width: width, height: height)
+        var kept = self
         var found = false
-        var stack: [Int] = []
-        var next: Int32 = 0
-        for start in ink.indices where ink[start] >= Self.strokeLevel && label[start] == 0 {
-            next += 1
-            label[start] = next
-            stack.append(start)
-            var members: [Int] = []
-            var touches = false
-            while let index = stack.popLast() {
-                members.append(index)
+        for stroke in strokes(minimumPixels: 1) {
+            let reaches = stroke.pixels.contains { index in
                 let x = index % width, y = index / width
-                if x >= core.x, x < core.x + core.width, y >= core.y, y < core.y + core.height { touches = true }
-                for dy in -1...1 {
-                    for dx in -1...1 where dx != 0 || dy != 0 {
-                        let nx = x + dx, ny = y + dy
-                        guard nx >= 0, nx < width, ny >= 0, ny < height else { continue }
-                        let neighbour = ny * width + nx
-                        if label[neighbour] == 0, ink[neighbour] >= Self.strokeLevel {
-                            label[neighbour] = next
-                            stack.append(neighbour)
-                        }
-                    }
-                }
+                return x >= core.x && x < core.x + core.width && y >= core.y && y < core.y + core.height
             }
-            if touches, members.count >= minimumPixels {
+            if reaches, stroke.pixels.count >= minimumPixels {
                 found = true
             } else {
-                for index in members { kept.ink[index] = 0 }
+                for index in stroke.pixels { kept.ink[index] = 0 }
             }
         }
         return found ? kept : nil

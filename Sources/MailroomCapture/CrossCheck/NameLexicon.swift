@@ -1,0 +1,135 @@
+import Foundation
+import MailroomOCR
+import MailroomPostcodes
+import Synchronization
+
+/// Given names known in each country, to confirm or correct a hand-printed first name.
+///
+/// A first name is a word from a short list far more often than not: like the town against
+/// the postcode directory, the reading is weighed against every known name of the form's
+/// country using each character's alternatives, and only a clear winner counts. The list is
+/// `models/lexicon/first-names.tsv.gz`, built from Jörg Michael's dictionary by
+/// `models/lexicon/build`.
+public struct NameLexicon: Sendable {
+    /// One known name: its spelling, its folded letters and how common it is in the country.
+    struct Entry: Sendable {
+        var spelled: String
+        var folded: [Character]
+        /// The dictionary's frequency class, 1 (rare) to 13 (very common).
+        var frequency: Int
+    }
+
+    private let byCountry: [String: [Entry]]
+
+    /// Loads a lexicon file: lines of `Name TAB CC=F,CC=F`, gzip-compressed.
+    public init(contentsOf url: URL) throws(OCRError) {
+        let file = url.lastPathComponent
+        let text: String
+        do {
+            let bytes = try Gunzip.decompress([UInt8](Data(contentsOf: url)))
+            text = String(decoding: bytes, as: UTF8.self)
+        } catch let failure as Gunzip.Failure {
+            throw OCRError(code: .initialisationFailed, reason: "Name lexicon '\(file)' is damaged: \(failure.detail). "
+                + "Restore it from the repository or rebuild it with models/lexicon/build.")
+        } catch {
+            throw OCRError(code: .modelMissing, reason: "Name lexicon '\(file)' was not found in \(url.deletingLastPathComponent().path). "
+                + "It ships in the repository's models/lexicon/ folder (set MAILROOM_MODELS to point at models/).")
+        }
+        var byCountry: [String: [Entry]] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t")
+            guard parts.count == 2 else { continue }
+            let spelled = String(parts[0]).uppercased()
+            let folded = Array(TextFolding.fold(spelled))
+            for pair in parts[1].split(separator: ",") {
+                let codeAndClass = pair.split(separator: "=")
+                guard codeAndClass.count == 2, let frequency = Int(codeAndClass[1], radix: 16) else { continue }
+                byCountry[String(codeAndClass[0]), default: []].append(Entry(spelled: spelled, folded: folded, frequency: frequency))
+            }
+        }
+        guard !byCountry.isEmpty else {
+            throw OCRError(code: .initialisationFailed, reason: "Name lexicon '\(file)' holds no names. "
+                + "Restore it from the repository or rebuild it with models/lexicon/build.")
+        }
+        self.byCountry = byCountry
+    }
+
+    private static let cache = Mutex<[URL: NameLexicon]>([:])
+
+    /// The lexicon at `url`, loaded once per process and shared by every worker.
+    static func shared(_ url: URL) throws(OCRError) -> NameLexicon {
+        if let loaded = cache.withLock({ $0[url] }) { return loaded }
+        let lexicon = try NameLexicon(contentsOf: url)
+        cache.withLock { $0[url] = lexicon }
+        return lexicon
+    }
+
+    /// How many names the lexicon knows in `country`.
+    public func count(in country: String) -> Int { byCountry[country]?.count ?? 0 }
+
+    /// What the lexicon makes of a reading.
+    public enum Verdict: Equatable, Sendable {
+        /// The reading is a known name, well ahead of every other; with its usual spelling
+        /// (accents and letters such as Ł a reader may not know).
+        case confirmed(String)
+        /// Another known name is clearly the likeliest, given the characters' alternatives.
+        case corrected(String)
+        /// No clear winner; the likeliest known name, if any, is a suggestion.
+        case unsure(String?)
+    }
+
+    /// Odds (as a log ratio) a name must have over the next one to count as clear.
+    static let margin = log(20.0)
+    /// What a reading that is no known name costs: most first names are in the list.
+    static let unknownNameCost = 3.0
+    /// What reading a character that is not there, or missing one that is, costs.
+    static let gapCost = 4.0
+    /// How much each frequency class makes a name likelier (a log ratio).
+    static let frequencyWeight = 0.2
+
+    /// Weighs a one-word reading against the country's names.
+    public func verdict(for reading: TextReading, country: String) -> Verdict {
+        guard let names = byCountry[country], !reading.characters.isEmpty,
+              !reading.characters.contains(where: \.startsWord) else { return .unsure(nil) }
+        let chances = reading.characters.map { character in
+            var table: [Character: Double] = [:]
+            for alternative in character.alternatives {
+                for letter in TextFolding.fold(alternative.text) {
+                    table[letter] = max(table[letter] ?? 0, alternative.confidence / 100)
+                }
+            }
+            return table
+        }
+        let read = Array(TextFolding.fold(reading.text))
+        var best: (entry: Entry, cost: Double)?, runnerUp: Double = .infinity
+        for entry in names {
+            let cost = Self.cost(chances, entry.folded) - Self.frequencyWeight * Double(entry.frequency)
+            if let current = best, cost >= current.cost {
+                if entry.folded != current.entry.folded { runnerUp = min(runnerUp, cost) }
+            } else {
+                if let current = best, current.entry.folded != entry.folded { runnerUp = min(runnerUp, current.cost) }
+                best = (entry, cost)
+            }
+        }
+        guard let best else { return .unsure(nil) }
+        let clear = best.cost + Self.margin <= runnerUp
+        if best.entry.folded == read { return clear ? .confirmed(best.entry.spelled) : .unsure(nil) }
+        let asRead = chances.map { table in -log(max(table.values.max() ?? 0, 0.001)) }.reduce(0, +) + Self.unknownNameCost
+        return clear && best.cost <= asRead ? .corrected(best.entry.spelled) : .unsure(best.entry.spelled)
+    }
+
+    /// The cost (a negative log-likelihood) of the characters read being `name`.
+    static func cost(_ chances: [[Character: Double]], _ name: [Character]) -> Double {
+        var previous = (0...name.count).map { Double($0) * gapCost }
+        var current = previous
+        for table in chances {
+            current[0] = previous[0] + gapCost
+            for j in 1...max(1, name.count) where !name.isEmpty {
+                let substitute = previous[j - 1] - log(max(table[name[j - 1]] ?? 0, 0.001))
+                current[j] = min(substitute, previous[j] + gapCost, current[j - 1] + gapCost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[name.count]
+    }
+}

@@ -1,0 +1,62 @@
+import MailroomOCR
+
+extension TextReading {
+    /// The reading with each word's characters made all letters or all digits, whichever
+    /// the word as a whole holds more of.
+    ///
+    /// A hand-printed I and 1, O and 0, S and 5 or Z and 2 are the same strokes; a character
+    /// classifier sees one character at a time and cannot tell them apart, but the word it
+    /// stands in can: VIA, not V1A; 148, not 1A8. Only a character whose alternatives offer
+    /// the word's kind changes, and its confidence becomes its share among that kind. In an
+    /// e-mail address the digits that close a word (`sanna19`) are left as they are.
+    func settlingLettersAndDigits(email: Bool) -> TextReading {
+        var settled = self
+        for word in words() {
+            let letters = word.reduce(0.0) { $0 + mass(of: characters[$1], letters: true) }
+            let digits = word.reduce(0.0) { $0 + mass(of: characters[$1], letters: false) }
+            let wantLetters = letters >= digits
+            var changeable = word
+            if email, wantLetters {
+                while let last = changeable.last, mass(of: characters[last], letters: false) > mass(of: characters[last], letters: true) {
+                    changeable.removeLast()
+                }
+            }
+            for index in changeable {
+                let character = characters[index]
+                guard let first = character.text.first, first.isLetter != wantLetters else { continue }
+                let kind = character.alternatives.filter { ($0.text.first?.isLetter ?? false) == wantLetters && $0.text.first?.isWhitespace == false }
+                let total = kind.reduce(0) { $0 + $1.confidence }
+                guard let best = kind.max(by: { $0.confidence < $1.confidence }), best.confidence >= 1, total > 0 else { continue }
+                settled.characters[index].text = best.text
+                settled.characters[index].confidence = min(100, best.confidence / total * 100)
+            }
+        }
+        settled.text = settled.characters.map { ($0.startsWord ? " " : "") + $0.text }.joined()
+        settled.confidence = settled.characters.isEmpty ? 0
+            : settled.characters.map(\.confidence).reduce(0, +) / Double(settled.characters.count)
+        return settled
+    }
+
+    /// Runs of letters and digits, as character indices, split at spaces and other characters.
+    private func words() -> [[Int]] {
+        var words: [[Int]] = [], current: [Int] = []
+        for (index, character) in characters.enumerated() {
+            let alphanumeric = character.text.first.map { $0.isLetter || $0.isNumber } ?? false
+            if character.startsWord || !alphanumeric, !current.isEmpty {
+                words.append(current)
+                current = []
+            }
+            if alphanumeric { current.append(index) }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// How much of a character's probability goes to letters (or to digits).
+    private func mass(of character: CharacterReading, letters: Bool) -> Double {
+        character.alternatives.filter { alternative in
+            guard let first = alternative.text.first else { return false }
+            return letters ? first.isLetter : first.isNumber
+        }.reduce(0) { $0 + $1.confidence }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomImaging
+import MailroomOCR
+import MailroomTestSupport
+import Testing
+
+@Suite("First names checked against the name lexicon")
+struct NameLexiconTests {
+    static let file = TestPaths.root.appendingPathComponent("models/lexicon/first-names.tsv.gz")
+
+    /// A confident reading of `text`, one character per box.
+    static func sure(_ text: String) -> TextReading {
+        Material.boxes(text.map { [(String($0), 99)] })
+    }
+
+    @Test("the shipped lexicon loads, with the countries of both forms")
+    func loads() throws {
+        let lexicon = try NameLexicon(contentsOf: Self.file)
+        #expect(lexicon.count(in: "IT") > 2000)
+        #expect(lexicon.count(in: "PL") > 300)
+        #expect(lexicon.count(in: "XX") == 0)
+    }
+
+    @Test("a confident known name is confirmed; an unknown word stays as read")
+    func confirmsKnown() throws {
+        let lexicon = try NameLexicon(contentsOf: Self.file)
+        #expect(lexicon.verdict(for: Self.sure("GIUSEPPE"), country: "IT") == .confirmed("GIUSEPPE"))
+        #expect(lexicon.verdict(for: Self.sure("MACIEJ"), country: "PL") == .confirmed("MACIEJ"))
+        guard case .unsure = lexicon.verdict(for: Self.sure("XQZWK"), country: "IT") else {
+            Issue.record("an unknown word must not be corrected")
+            return
+        }
+        #expect(lexicon.verdict(for: Self.sure("MACIEJ"), country: "XX") == .unsure(nil))
+    }
+
+    @Test("a misread letter whose alternatives include the right one is corrected, with the spelling's accents")
+    func correctsFromAlternatives() throws {
+        let lexicon = try NameLexicon(contentsOf: Self.file)
+        // MAGIEJ, with C as the second choice for the G.
+        var boxes: [[(String, Double)]] = "MAGIEJ".map { [(String($0), 98)] }
+        boxes[2] = [("G", 60), ("C", 35)]
+        #expect(lexicon.verdict(for: Material.boxes(boxes), country: "PL") == .corrected("MACIEJ"))
+        // MICHAL read without its stroke: the lexicon spells it MICHAŁ.
+        #expect(lexicon.verdict(for: Self.sure("MICHAL"), country: "PL") == .confirmed("MICHAŁ"))
+    }
+
+    @Test("a missing or damaged lexicon file is a clear error naming it")
+    func badFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect { try NameLexicon(contentsOf: folder.appendingPathComponent("none.tsv.gz")) } throws: { error in
+            (error as? OCRError)?.code == .modelMissing && "\(error)".contains("none.tsv.gz")
+        }
+        let damaged = folder.appendingPathComponent("damaged.tsv.gz")
+        try Data("not gzip".utf8).write(to: damaged)
+        #expect { try NameLexicon(contentsOf: damaged) } throws: { error in
+            (error as? OCRError)?.code == .initialisationFailed && "\(error)".contains("damaged.tsv.gz")
+        }
+    }
+
+    @Test("the field check applies the verdict and records the correction")
+    func fieldCheck() throws {
+        let form = try #require(Material.forms?.form(id: "pl-karta"))
+        let field = try #require(form.fields.first { $0.lexicon != nil })
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(),
+                                   lexicons: ["first-names": try NameLexicon(contentsOf: Self.file)])
+        var boxes: [[(String, Double)]] = "MAGIEJ".map { [(String($0), 98)] }
+        boxes[2] = [("G", 60), ("C", 35)]
+        let raw = FieldReader.Raw(reading: Material.boxes(boxes), box: PixelRect(x: 0, y: 0, width: 60, height: 10), witness: "MAGIEJ")
+        let result = checker.check(field, raw)
+        #expect(result.value == "MACIEJ")
+        #expect(result.corrections.map(\.to) == ["MACIEJ"])
+        #expect(result.decision == .accepted)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomImaging
+import MailroomOCR
+import Testing
+
+@Suite("Words settle letters and digits; e-mails are checked against the names")
+struct WordContextTests {
+    /// A reading of characters, each with (text, confidence) alternatives best first;
+    /// `words` marks the characters that start a new word.
+    static func reading(_ positions: [[(String, Double)]], words: Set<Int> = []) -> TextReading {
+        var reading = Material.boxes(positions)
+        for index in words { reading.characters[index].startsWord = true }
+        reading.text = reading.characters.map { ($0.startsWord ? " " : "") + $0.text }.joined()
+        return reading
+    }
+
+    @Test("a 1 in a word of letters becomes the I it offers, and an O in a number the 0")
+    func settles() {
+        // V1A 1O8: "1" offers I; "O" offers 0.
+        let read = Self.reading([[("V", 99)], [("1", 60), ("I", 38)], [("A", 97)],
+                                 [("1", 95), ("I", 4)], [("O", 55), ("0", 40)], [("8", 99)]], words: [3])
+        let settled = read.settlingLettersAndDigits(email: false)
+        #expect(settled.text == "VIA 108")
+        #expect(settled.characters[1].confidence > 90)
+        // A character with no alternative of the word's kind stays as read.
+        let lone = Self.reading([[("V", 99)], [("7", 99)], [("A", 97)]]).settlingLettersAndDigits(email: false)
+        #expect(lone.text == "V7A")
+    }
+
+    @Test("in an e-mail the digits that close a word stay digits")
+    func emailDigits() {
+        let read = Self.reading([[("R", 99)], [("O", 99)], [("S", 99)], [("1", 70), ("I", 29)], [("9", 90), ("G", 9)]])
+        #expect(read.settlingLettersAndDigits(email: true).text == "ROS19")
+        #expect(read.settlingLettersAndDigits(email: false).text == "ROSIG")
+    }
+
+    @Test("an e-mail word a slip from the names on the card is spelled as them; digits and domain kept")
+    func emailNames() {
+        #expect(EmailNames.corrected(address: "federko_mazza3@casella.example.net", names: ["FEDERICO", "MAZZA"])
+            == "federico_mazza3@casella.example.net")
+        #expect(EmailNames.corrected(address: "valentinafabri@mail.example", names: ["VALENTINA", "FABBRI"])
+            == "valentinafabbri@mail.example")
+        #expect(EmailNames.corrected(address: "d.mazza@mail.example", names: ["DAVIDE", "MAZZA"]) == nil)
+        // Too far from any name, or as near to two: left as read.
+        #expect(EmailNames.corrected(address: "supermario@mail.example", names: ["LUIGI", "ROSSI"]) == nil)
+        #expect(EmailNames.corrected(address: "rosa@x.it", names: ["ROSI", "ROSS"]) == nil)
+    }
+}

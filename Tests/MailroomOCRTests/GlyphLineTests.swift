@@ -1,0 +1,162 @@
+import Foundation
+import MailroomImaging
+@testable import MailroomOCR
+import MailroomTestSupport
+import Testing
+
+@Suite("Hand-printed lines read character by character")
+struct GlyphLineTests {
+    static let model = TestPaths.root.appendingPathComponent("models/handprint-chars.boxnet")
+
+    /// Held-back glyphs (28×28 bytes each, ink 255): MNIST digits or EMNIST letters 50,000 on.
+    static func heldBack(_ kind: String) throws -> [(pixels: ArraySlice<UInt8>, label: String)] {
+        let folder = TestPaths.fixture("boxnet")
+        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("heldback-\(kind).u8")))
+        let labels = try String(contentsOf: folder.appendingPathComponent("heldback-\(kind).labels.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        return labels.indices.map { (bytes[$0 * 784..<($0 + 1) * 784], labels[$0]) }
+    }
+
+    /// Something written on a line: a glyph, or a filled rectangle (a full stop, a hyphen).
+    enum Mark {
+        case glyph(ArraySlice<UInt8>)
+        case block(width: Int, height: Int, bottom: Int)
+        case gap(Int)
+    }
+
+    /// A grey line image with `marks` written left to right, glyphs `scale` times their size.
+    /// `spacing` is the gap after each glyph or block; a negative one makes neighbours touch.
+    static func lineImage(_ marks: [Mark], scale: Int, spacing: Int, paper: UInt8 = 235) throws -> (Image, PixelRect) {
+        let height = 28 * scale + 40
+        var width = 20
+        for mark in marks {
+            switch mark {
+            case .glyph(let pixels): width += inkWidth(pixels) * scale + spacing
+            case .block(let w, _, _): width += w + spacing
+            case .gap(let w): width += w
+            }
+        }
+        width += 20
+        var pixels = [UInt8](repeating: paper, count: width * height)
+        func paint(_ x: Int, _ y: Int, _ ink: Double) {
+            guard x >= 0, x < width, y >= 0, y < height, ink > 0 else { return }
+            pixels[y * width + x] = min(pixels[y * width + x], UInt8(Double(paper) * (1 - 0.85 * ink)))
+        }
+        var pen = 20
+        for mark in marks {
+            switch mark {
+            case .glyph(let glyph):
+                let columns = inkColumns(glyph)
+                for y in 0..<(28 * scale) {
+                    for x in 0..<(columns.count * scale) {
+                        paint(pen + x, 20 + y, Double(glyph[glyph.startIndex + (y / scale) * 28 + columns.lowerBound + x / scale]) / 255)
+                    }
+                }
+                pen += columns.count * scale + spacing
+            case .block(let w, let h, let bottom):
+                for y in (20 + 28 * scale - bottom - h)..<(20 + 28 * scale - bottom) {
+                    for x in pen..<(pen + w) { paint(x, y, 1) }
+                }
+                pen += w + spacing
+            case .gap(let w):
+                pen += w
+            }
+        }
+        return (try Image.grey(pixels: pixels, width: width, height: height), PixelRect(x: 0, y: 14, width: width, height: 28 * scale + 12))
+    }
+
+    static func inkColumns(_ glyph: ArraySlice<UInt8>) -> Range<Int> {
+        let used = (0..<28).filter { x in (0..<28).contains { glyph[glyph.startIndex + $0 * 28 + x] > 40 } }
+        return (used.first ?? 0)..<((used.last ?? 27) + 1)
+    }
+
+    static func inkWidth(_ glyph: ArraySlice<UInt8>) -> Int { inkColumns(glyph).count }
+
+    static func ink(of image: Image) throws -> GlyphImage {
+        let crop = try image.greyPixels(in: PixelRect(x: 0, y: 0, width: image.width, height: image.height))
+        return GlyphImage(grey: crop.pixels, width: crop.rect.width, height: crop.rect.height)
+    }
+
+    /// Levenshtein distance, for character error rates.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+
+    @Test("cuts a line into its characters, tells marks by their place and finds the word gap")
+    func segmentation() throws {
+        let digits = try Self.heldBack("digits")
+        let digitGlyphs = ["1", "2", "3", "4", "5"].map { label in digits.first { $0.label == label }!.pixels }
+        // "12.3 4-5": a full stop on the line, a hyphen at mid height, a word gap.
+        let marks: [Mark] = [.glyph(digitGlyphs[0]), .glyph(digitGlyphs[1]), .block(width: 7, height: 7, bottom: 8),
+                             .glyph(digitGlyphs[2]), .gap(60), .glyph(digitGlyphs[3]), .block(width: 26, height: 6, bottom: 34),
+                             .glyph(digitGlyphs[4])]
+        let (image, zone) = try Self.lineImage(marks, scale: 3, spacing: 12)
+        let line = GlyphLine(ink: try Self.ink(of: image), bandTop: zone.y, bandBottom: zone.maxY)
+        // A glyph wider than most may be cut into parts, which a reader may join again.
+        var glyphs: [[Int]] = []
+        for (index, piece) in line.pieces.enumerated() where piece.mark == nil {
+            if let last = glyphs.last?.last, last == index - 1, line.canJoin(last..<index + 1),
+               line.pieces[index].minX <= line.pieces[last].maxX + 1 {
+                glyphs[glyphs.count - 1].append(index)
+            } else {
+                glyphs.append([index])
+            }
+        }
+        #expect(glyphs.count == 5)
+        #expect(line.pieces.compactMap(\.mark) == [".", "-"])
+        #expect(line.pieces.map { $0.mark ?? "g" }.split(separator: "g").map(Array.init) == [["."], ["-"]])
+        #expect(line.pieces.indices.filter { line.pieces[$0].startsWord } == [glyphs[3][0]])
+        #expect(line.characterHeight > 40 && line.characterHeight <= 84)
+    }
+
+    @Test("strokes of one character are one piece; a printed label above the zone is not read")
+    func groupingAndBand() throws {
+        let i = try Self.heldBack("digits").first { $0.label == "1" }!.pixels
+        // An accent floating above the letter joins it.
+        let (image, zone) = try Self.lineImage([.glyph(i), .glyph(i)], scale: 3, spacing: 20)
+        var ink = try Self.ink(of: image)
+        let columns = Self.inkColumns(i)
+        for y in 20..<25 { for x in (20 + 2)..<(20 + columns.count * 3 - 2) { ink.ink[y * ink.width + x] = 1 } }
+        let line = GlyphLine(ink: ink, bandTop: zone.y, bandBottom: zone.maxY)
+        #expect(line.pieces.count == 2)
+        #expect(line.pieces.first.map { $0.minY <= 20 } == true)
+        // A mark wholly above the band (a printed label) is dropped.
+        var labelled = try Self.ink(of: image)
+        for y in 0..<6 { for x in 40..<120 { labelled.ink[y * labelled.width + x] = 1 } }
+        #expect(GlyphLine(ink: labelled, bandTop: zone.y, bandBottom: zone.maxY).pieces.count == 2)
+    }
+
+    @Test("reads lines of held-back handwritten letters, segmenting them itself")
+    func readsHeldBackLetters() throws {
+        let classifier = try BoxClassifier(contentsOf: Self.model)
+        #expect(classifier.labels.joined() == "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ@")
+        let letters = try Self.heldBack("letters")
+        var errors = 0, total = 0, pieces = 0
+        for start in stride(from: 0, to: letters.count, by: 8) {
+            let word = letters[start..<min(start + 8, letters.count)]
+            let scale = 1 + (start / 8) % 3
+            let (image, zone) = try Self.lineImage(word.map { .glyph($0.pixels) }, scale: scale, spacing: 3 + start % 7 * scale)
+            let area = PixelRect(x: 0, y: 0, width: image.width, height: image.height)
+            let reading = try classifier.readLine(image, area: area, zone: zone, whitelist: "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            let truth = word.map(\.label).joined()
+            errors += Self.distance(reading.text, truth)
+            total += truth.count
+            pieces += reading.characters.count
+            #expect(reading.characters.allSatisfy { $0.alternatives.allSatisfy { $0.text.first?.isLetter == true } })
+        }
+        let rate = Double(errors) / Double(total)
+        print("held-back letters: \(errors) of \(total) wrong (\(String(format: "%.1f", rate * 100))%), \(pieces) characters read")
+        #expect(rate <= 0.18)
+    }
+}
