@@ -159,4 +159,32 @@ struct GlyphLineTests {
         print("held-back letters: \(errors) of \(total) wrong (\(String(format: "%.1f", rate * 100))%), \(pieces) characters read")
         #expect(rate <= 0.18)
     }
+
+    @Test("odd ink never traps: specks, hairlines, one-pixel-high smears and blots of every size")
+    func oddInk() {
+        var seed: UInt64 = 0x5eed
+        func next(_ bound: Int) -> Int {  // a fixed sequence, so a failure can be replayed
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for round in 0..<200 {
+            let width = 8 + next(300), height = 4 + next(60)
+            var ink = GlyphImage(ink: [Float](repeating: 0, count: width * height), width: width, height: height)
+            for _ in 0..<next(round % 2 == 0 ? 40 : 12) {
+                let tiny = round % 2 == 0  // specks of one to three pixels a side, or blots of any size
+                let w = 1 + next(tiny ? 3 : max(1, width / (1 + round % 4))), h = 1 + next(tiny ? 3 : max(1, height / (1 + round % 3)))
+                let x0 = next(width), y0 = next(height)
+                for y in y0..<min(height, y0 + h) { for x in x0..<min(width, x0 + w) { ink.ink[y * width + x] = 1 } }
+            }
+            let line = GlyphLine(ink: ink, bandTop: next(height), bandBottom: height - 1)
+            for piece in line.pieces {
+                #expect(piece.minX >= 0 && piece.maxX < width && piece.minY >= 0 && piece.maxY < height)
+            }
+            for start in line.pieces.indices {
+                for end in (start + 1)...min(line.pieces.count, start + 4) where line.canJoin(start..<end) {
+                    _ = line.glyph(of: start..<end).normalised()
+                }
+            }
+        }
+    }
 }

@@ -120,9 +120,9 @@ public struct GlyphLine: Sendable {
         var cuts: [Int] = []
         for part in 1..<parts {
             let target = group.width * part / parts, reach = max(1, group.width / (parts * 4))
-            let range = max(1, target - reach)...min(group.width - 2, target + reach)
-            guard !range.isEmpty else { continue }
-            cuts.append(group.minX + (range.min { columns[$0] < columns[$1] } ?? target))
+            let low = max(1, target - reach), high = min(group.width - 2, target + reach)
+            guard low <= high else { continue }
+            cuts.append(group.minX + ((low...high).min { columns[$0] < columns[$1] } ?? target))
         }
         var pieces = [[Int]](repeating: [], count: cuts.count + 1)
         for index in group.pixels {
