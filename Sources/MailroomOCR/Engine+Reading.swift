@@ -40,9 +40,7 @@ extension Engine {
                                                alternatives: alternatives(iterator, best: text, confidence: confidence),
                                                box: box(page, level: RIL_SYMBOL), startsWord: startsWord))
         } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
-        let text = characters.map { ($0.startsWord ? " " : "") + $0.text }.joined()
-        let mean = characters.isEmpty ? 0 : characters.map(\.confidence).reduce(0, +) / Double(characters.count)
-        return TextReading(text: text, confidence: mean, characters: characters)
+        return TextReading(characters: characters)
     }
 
     /// The choices Tesseract's choice iterator offers for the current symbol, best first.

@@ -43,6 +43,14 @@ public struct TextReading: Sendable, Hashable, Codable {
         self.characters = characters
     }
 
+    /// A reading made of `characters`: their text with a space before each word start, and
+    /// their mean confidence.
+    public init(characters: [CharacterReading]) {
+        let text = characters.map { ($0.startsWord ? " " : "") + $0.text }.joined()
+        let mean = characters.isEmpty ? 0 : characters.map(\.confidence).reduce(0, +) / Double(characters.count)
+        self.init(text: text, confidence: mean, characters: characters)
+    }
+
     public static let empty = TextReading(text: "", confidence: 0, characters: [])
 
     /// The lowest character confidence, the weakest link of a field.

@@ -209,12 +209,10 @@ struct FieldReader {
             pendingSpace = false
             characters.append(character)
         }
-        let text = characters.map { ($0.startsWord ? " " : "") + $0.text }.joined()
-        let mean = characters.isEmpty ? 0 : characters.map(\.confidence).reduce(0, +) / Double(characters.count)
         let witnessText = witnessed.map { second in
             (0..<boxes).compactMap { index in field.printed?[index] ?? (inked[index] ? (second[index]?.text ?? "?") : nil) }.joined()
         }
-        return Raw(reading: TextReading(text: text, confidence: mean, characters: characters), box: zone, witness: witnessText)
+        return Raw(reading: TextReading(characters: characters), box: zone, witness: witnessText)
     }
 
     /// One box as two models read it: the first model's character with both models'

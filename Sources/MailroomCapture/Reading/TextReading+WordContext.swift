@@ -31,10 +31,7 @@ extension TextReading {
                 settled.characters[index].confidence = min(100, best.confidence / total * 100)
             }
         }
-        settled.text = settled.characters.map { ($0.startsWord ? " " : "") + $0.text }.joined()
-        settled.confidence = settled.characters.isEmpty ? 0
-            : settled.characters.map(\.confidence).reduce(0, +) / Double(settled.characters.count)
-        return settled
+        return TextReading(characters: settled.characters)
     }
 
     /// Runs of letters and digits, as character indices, split at spaces and other characters.

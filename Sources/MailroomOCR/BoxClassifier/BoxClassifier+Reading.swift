@@ -17,11 +17,7 @@ extension BoxClassifier {
         let glyph = GlyphImage(grey: crop.pixels, width: crop.rect.width, height: crop.rect.height)
             .keepingStrokes(touching: (core.x - crop.rect.x, core.y - crop.rect.y, core.width, core.height))
         guard let input = glyph?.normalised() else { return nil }
-        let chances = probabilities(input)
-        let alternatives = zip(labels, chances)
-            .filter { $0.1 >= 0.005 }
-            .sorted { $0.1 > $1.1 }
-            .map { Alternative($0.0, confidence: Double($0.1) * 100) }
+        let alternatives = alternatives(probabilities(input), among: labels.indices)
         guard let best = alternatives.first else { return nil }
         return CharacterReading(text: best.text, confidence: best.confidence, alternatives: alternatives, box: box)
     }
@@ -61,12 +57,7 @@ extension BoxClassifier {
                 return CharacterReading(text: mark, confidence: 95, alternatives: [Alternative(mark, confidence: 95)], box: box)
             }
             guard !allowed.isEmpty, let input = line.glyph(of: range).normalised() else { return nil }
-            let chances = probabilities(input)
-            let total = allowed.reduce(Float(0)) { $0 + chances[$1] }
-            let alternatives = allowed.map { (labels[$0], chances[$0] / max(total, .leastNormalMagnitude)) }
-                .filter { $0.1 >= 0.005 }
-                .sorted { $0.1 > $1.1 }
-                .map { Alternative($0.0, confidence: Double($0.1) * 100) }
+            let alternatives = alternatives(probabilities(input), among: allowed)
             guard let best = alternatives.first else { return nil }
             return CharacterReading(text: best.text, confidence: best.confidence, alternatives: alternatives, box: box)
         }
@@ -97,8 +88,18 @@ extension BoxClassifier {
         }
         characters.reverse()
         if !characters.isEmpty { characters[0].startsWord = false }
-        let text = characters.map { ($0.startsWord ? " " : "") + $0.text }.joined()
-        let mean = characters.isEmpty ? 0 : characters.map(\.confidence).reduce(0, +) / Double(characters.count)
-        return TextReading(text: text, confidence: mean, characters: characters)
+        return TextReading(characters: characters)
+    }
+}
+
+extension BoxClassifier {
+    /// The labels at `indices` with their probability renormalised among them, best first;
+    /// those under half a percent are dropped.
+    func alternatives(_ chances: [Float], among indices: some Collection<Int>) -> [Alternative] {
+        let total = max(indices.reduce(Float(0)) { $0 + chances[$1] }, .leastNormalMagnitude)
+        return indices.map { (labels[$0], chances[$0] / total) }
+            .filter { $0.1 >= 0.005 }
+            .sorted { $0.1 > $1.1 }
+            .map { Alternative($0.0, confidence: Double($0.1) * 100) }
     }
 }

@@ -39,13 +39,4 @@ extension GlyphImage {
         }
         return found
     }
-
-    /// This image with only the given strokes' ink, every other pixel paper.
-    public func keeping(_ strokes: [Stroke]) -> GlyphImage {
-        var kept = GlyphImage(ink: [Float](repeating: 0, count: ink.count), width: width, height: height)
-        for stroke in strokes {
-            for index in stroke.pixels { kept.ink[index] = ink[index] }
-        }
-        return kept
-    }
 }
