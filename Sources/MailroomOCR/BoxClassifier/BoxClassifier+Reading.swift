@@ -93,10 +93,10 @@ extension BoxClassifier {
 }
 
 extension BoxClassifier {
-    /// The labels at `indices` with their probability renormalised among them, best first;
-    /// those under half a percent are dropped.
+    /// The labels at `indices` with their probability renormalised among them (as it comes
+    /// when they are all the labels), best first; those under half a percent are dropped.
     func alternatives(_ chances: [Float], among indices: some Collection<Int>) -> [Alternative] {
-        let total = max(indices.reduce(Float(0)) { $0 + chances[$1] }, .leastNormalMagnitude)
+        let total = indices.count == labels.count ? 1 : max(indices.reduce(Float(0)) { $0 + chances[$1] }, .leastNormalMagnitude)
         return indices.map { (labels[$0], chances[$0] / total) }
             .filter { $0.1 >= 0.005 }
             .sorted { $0.1 > $1.1 }
