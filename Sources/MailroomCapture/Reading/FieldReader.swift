@@ -45,25 +45,21 @@ struct FieldReader {
         default:
             if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes, clock: &clock) }
             if let classifier { return try readClassified(field, zone: zone, classifier: classifier, clock: &clock) }
-            var reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
-                try readLine(field, zone: zone, engine: engine, alternatives: true)
-            }
             // A trained hand-print model and the stock model read the line in competition: the
             // more confident reading is the field's, the other its witness. Otherwise the town is
             // checked against the postcode directory instead, a stronger witness.
-            let competing = field.reader != nil && thresholds.competingMargin != nil
+            if field.reader != nil, thresholds.competingMargin != nil {
+                let (reading, other, _) = try competingLine(field, zone: zone, clock: &clock)
+                return Raw(reading: reading, box: zone, witness: other)
+            }
+            let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
+                try readLine(field, zone: zone, engine: engine, alternatives: true)
+            }
             var witnessText: String?
-            if let witness, competing || (!reading.text.isEmpty && field.type != .town) {
-                let second = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
-                    // Alternatives only when this reading may become the field's.
-                    try readLine(field, zone: zone, engine: witness, alternatives: competing)
-                }
-                if competing, let margin = thresholds.competingMargin, !second.text.isEmpty,
-                   second.confidence > reading.confidence + margin {
-                    (reading, witnessText) = (second, reading.text)
-                } else {
-                    witnessText = second.text
-                }
+            if let witness, !reading.text.isEmpty, field.type != .town {
+                witnessText = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
+                    try readLine(field, zone: zone, engine: witness, alternatives: false)
+                }.text
             }
             return Raw(reading: reading, box: zone, witness: witnessText)
         }
@@ -74,29 +70,13 @@ struct FieldReader {
     /// fall on the classifier's.
     private func readClassified(_ field: Form.Field, zone: PixelRect, classifier: BoxClassifier,
                                 clock: inout StepClock) throws(OCRError) -> Raw {
-        let grow = zone.height / 5
-        let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
-        guard binary.inkFraction(in: zone.insetBy(grow / 2)) >= thresholds.emptyBoxInk / 4 else {
-            return Raw(reading: .empty, box: zone, witness: nil)
-        }
-        var reading = try clock.time("classify \(field.type.rawValue)") { () throws(OCRError) in
-            try classifier.readLine(image, area: area, zone: zone, whitelist: field.whitelist)
-        }
-        var line = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
-            try readLine(field, zone: zone, engine: engine, alternatives: true)
+        guard hasWriting(in: zone) else { return Raw(reading: .empty, box: zone, witness: nil) }
+        let reading = try clock.time("classify \(field.type.rawValue)") { () throws(OCRError) in
+            try classifier.readLine(image, area: writingArea(zone), zone: zone, whitelist: field.whitelist)
         }
         // The stock model reads font-like writing far better than either hand-print reader, and
         // is surer of it than the hand-print model; on real handwriting it is the less sure.
-        var fontLike = false
-        if let witness, let margin = thresholds.competingMargin {
-            let stock = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
-                try readLine(field, zone: zone, engine: witness, alternatives: true)
-            }
-            if !stock.text.isEmpty, stock.confidence > line.confidence + margin {
-                line = stock
-                fontLike = true
-            }
-        }
+        let (line, _, fontLike) = try competingLine(field, zone: zone, clock: &clock)
         let classified = reading.settlingLettersAndDigits(email: field.type == .email)
         // Letters that run together (joined-up writing, some fonts) defeat cutting the line by
         // its strokes: when the classifier found far more or fewer characters than the line
@@ -125,13 +105,37 @@ struct FieldReader {
         return lent
     }
 
+    /// The field's reader and the stock model (when there is one and a competing margin) read the
+    /// line; the surer reading is the field's. Returns it, the other's text, and whether the
+    /// stock model won.
+    private func competingLine(_ field: Form.Field, zone: PixelRect,
+                               clock: inout StepClock) throws(OCRError) -> (reading: TextReading, other: String?, stockWon: Bool) {
+        let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
+            try readLine(field, zone: zone, engine: engine, alternatives: true)
+        }
+        guard let witness, let margin = thresholds.competingMargin else { return (reading, nil, false) }
+        let stock = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
+            try readLine(field, zone: zone, engine: witness, alternatives: true)
+        }
+        if !stock.text.isEmpty, stock.confidence > reading.confidence + margin { return (stock, reading.text, true) }
+        return (reading, stock.text, false)
+    }
+
+    /// Handwriting rises above and dips below its line: a field is read a little beyond its zone.
+    private func writingArea(_ zone: PixelRect) -> PixelRect {
+        let grow = zone.height / 5
+        return PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
+    }
+
+    /// Whether the middle of a free field holds any ink at all.
+    private func hasWriting(in zone: PixelRect) -> Bool {
+        binary.inkFraction(in: zone.insetBy(zone.height / 10)) >= thresholds.emptyBoxInk / 4
+    }
+
     /// Reads a free-text field as one line.
     private func readLine(_ field: Form.Field, zone: PixelRect, engine: Engine, alternatives: Bool) throws(OCRError) -> TextReading {
-        // Handwriting rises above and dips below its line: read a little beyond the zone.
-        let grow = zone.height / 5
-        let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
-        guard binary.inkFraction(in: zone.insetBy(grow / 2)) >= thresholds.emptyBoxInk / 4 else { return .empty }
-        var reading = try engine.read(image, rect: area, options: ReadOptions(segmentation: .singleLine, whitelist: field.whitelist,
+        guard hasWriting(in: zone) else { return .empty }
+        var reading = try engine.read(image, rect: writingArea(zone), options: ReadOptions(segmentation: .singleLine, whitelist: field.whitelist,
                                                                                alternatives: alternatives))
         reading.text = reading.text.trimmingCharacters(in: .whitespaces)
         return reading
@@ -154,8 +158,7 @@ struct FieldReader {
             // empty value must mean empty boxes, never an unread field.
             inked = ink.map { $0 >= thresholds.emptyBoxInk / 4 }
         }
-        let grow = zone.height / 5
-        let area = PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
+        let area = writingArea(zone)
         let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist)
         let line = inked.contains(true)
             ? try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in try engine.read(image, rect: area, options: options) }
