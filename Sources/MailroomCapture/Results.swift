@@ -24,6 +24,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case noPostcodeData = "no postcode data for the country"
     case unreadable = "could not be read"
     case unknownName = "not a name the lexicon knows well"
+    case noHouseNumber = "no house number"
 }
 
 /// One automatic change from what was read to what is stored, never silent.

@@ -12,6 +12,8 @@ struct FieldChecker {
     let thresholds: Thresholds
     /// Known-value lists by name, for fields that declare a `lexicon`.
     var lexicons: [String: NameLexicon] = [:]
+    /// Street types per country, for street fields that declare a lexicon.
+    var streetTypes: StreetTypes?
 
     /// Fields a person must have filled in; empty ones go to review.
     static let required: Set<FieldType> = [.name, .street, .postcode, .town, .card, .date]
@@ -50,7 +52,13 @@ struct FieldChecker {
                 result.flag(.modelsDisagree)
                 if !witness.isEmpty { result.suggestions.append(Normalise.words(witness)) }
             }
-            if let name = field.lexicon, let lexicon = lexicons[name] { checkKnown(&result, reading, lexicon: lexicon) }
+            if let name = field.lexicon, let lexicon = lexicons[name] {
+                if field.type == .street {
+                    checkStreet(&result, reading, witness: raw.witness, lexicon: lexicon)
+                } else {
+                    checkKnown(&result, reading, lexicon: lexicon)
+                }
+            }
         case .email:
             checkEmail(&result, reading)
             if let witness = raw.witness.map(EmailNormaliser.normalise).map({ MailDomains.corrected(address: $0) ?? $0 }),

@@ -21,8 +21,9 @@ public struct NameLexicon: Sendable {
 
     private let byCountry: [String: [Entry]]
 
-    /// Loads a lexicon file: lines of `Name TAB CC=F,CC=F`, gzip-compressed.
-    public init(contentsOf url: URL) throws(OCRError) {
+    /// Loads a lexicon file: lines of `Name TAB CC=F,CC=F`, gzip-compressed; only `countries`
+    /// when given (a street-word list holds a quarter of a million words across countries).
+    public init(contentsOf url: URL, countries: Set<String>? = nil) throws(OCRError) {
         let file = url.lastPathComponent
         let text: String
         do {
@@ -43,24 +44,34 @@ public struct NameLexicon: Sendable {
             let folded = Array(TextFolding.fold(spelled))
             for pair in parts[1].split(separator: ",") {
                 let codeAndClass = pair.split(separator: "=")
-                guard codeAndClass.count == 2, let frequency = Int(codeAndClass[1], radix: 16) else { continue }
+                guard codeAndClass.count == 2, let frequency = Int(codeAndClass[1], radix: 16),
+                      countries?.contains(String(codeAndClass[0])) ?? true else { continue }
                 byCountry[String(codeAndClass[0]), default: []].append(Entry(spelled: spelled, folded: folded, frequency: frequency))
             }
         }
-        guard !byCountry.isEmpty else {
+        guard !byCountry.isEmpty || countries != nil else {
             throw OCRError(code: .initialisationFailed, reason: "Name lexicon '\(file)' holds no names. "
                 + "Restore it from the repository or rebuild it with models/lexicon/build.")
         }
         self.byCountry = byCountry
     }
 
-    private static let cache = Mutex<[URL: NameLexicon]>([:])
+    /// A lexicon of `names` for `country`, all equally common (a closed list such as street types);
+    /// an abbreviation's full stop is part of its spelling, not of the letters read.
+    init(names: [String], country: String) {
+        byCountry = [country: names.map { name in
+            Entry(spelled: name.uppercased(), folded: Array(TextFolding.fold(name.uppercased())).filter { $0 != "." }, frequency: 13)
+        }]
+    }
 
-    /// The lexicon at `url`, loaded once per process and shared by every worker.
-    static func shared(_ url: URL) throws(OCRError) -> NameLexicon {
-        if let loaded = cache.withLock({ $0[url] }) { return loaded }
-        let lexicon = try NameLexicon(contentsOf: url)
-        cache.withLock { $0[url] = lexicon }
+    private static let cache = Mutex<[String: NameLexicon]>([:])
+
+    /// The lexicon at `url` for `country`, loaded once per process and shared by every worker.
+    static func shared(_ url: URL, country: String) throws(OCRError) -> NameLexicon {
+        let key = country + ":" + url.path
+        if let loaded = cache.withLock({ $0[key] }) { return loaded }
+        let lexicon = try NameLexicon(contentsOf: url, countries: [country])
+        cache.withLock { $0[key] = lexicon }
         return lexicon
     }
 
@@ -81,14 +92,15 @@ public struct NameLexicon: Sendable {
     /// Odds (as a log ratio) a name must have over the next one to count as clear.
     static let margin = log(20.0)
     /// What a reading that is no known name costs: most first names are in the list.
-    static let unknownNameCost = 3.0
+    public static let unknownNameCost = 3.0
     /// What reading a character that is not there, or missing one that is, costs.
     static let gapCost = 4.0
     /// How much each frequency class makes a name likelier (a log ratio).
     static let frequencyWeight = 0.2
 
-    /// Weighs a one-word reading against the country's names.
-    public func verdict(for reading: TextReading, country: String) -> Verdict {
+    /// Weighs a one-word reading against the country's names; `unknownCost` is what a reading
+    /// that is none of them costs (more for a closed list the word is nearly sure to be from).
+    public func verdict(for reading: TextReading, country: String, unknownCost: Double = unknownNameCost) -> Verdict {
         guard let names = byCountry[country], !reading.characters.isEmpty,
               !reading.characters.contains(where: \.startsWord) else { return .unsure(nil) }
         let chances = reading.characters.map { character in
@@ -102,7 +114,7 @@ public struct NameLexicon: Sendable {
         }
         let read = Array(TextFolding.fold(reading.text))
         var best: (entry: Entry, cost: Double)?, runnerUp: Double = .infinity
-        for entry in names {
+        for entry in names where abs(entry.folded.count - chances.count) * Int(Self.gapCost) < 16 {
             let cost = Self.cost(chances, entry.folded) - Self.frequencyWeight * Double(entry.frequency)
             if let current = best, cost >= current.cost {
                 if entry.folded != current.entry.folded { runnerUp = min(runnerUp, cost) }
@@ -112,9 +124,12 @@ public struct NameLexicon: Sendable {
             }
         }
         guard let best else { return .unsure(nil) }
+        // Names spelled alike but for accents (BAK, BĄK) and about as common: the letters cannot tell.
+        if names.contains(where: { $0.folded == best.entry.folded && $0.spelled != best.entry.spelled
+            && $0.frequency + 1 >= best.entry.frequency }) { return .unsure(best.entry.spelled) }
         let clear = best.cost + Self.margin <= runnerUp
         if best.entry.folded == read { return clear ? .confirmed(best.entry.spelled) : .unsure(nil) }
-        let asRead = chances.map { table in -log(max(table.values.max() ?? 0, 0.001)) }.reduce(0, +) + Self.unknownNameCost
+        let asRead = chances.map { table in -log(max(table.values.max() ?? 0, 0.001)) }.reduce(0, +) + unknownCost
         return clear && best.cost <= asRead ? .corrected(best.entry.spelled) : .unsure(best.entry.spelled)
     }
 

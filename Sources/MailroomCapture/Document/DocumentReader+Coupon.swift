@@ -167,10 +167,13 @@ extension DocumentReader {
         var lexicons: [String: NameLexicon] = [:]
         for name in Set(form.fields.compactMap(\.lexicon)) {
             let file = try modelsFolder(for: name).appendingPathComponent("lexicon/\(name).tsv.gz")
-            lexicons[name] = try NameLexicon.shared(file)
+            lexicons[name] = try NameLexicon.shared(file, country: form.country)
         }
-        let checker = FieldChecker(form: form, postcodes: configuration.postcodes, thresholds: configuration.thresholds,
+        var checker = FieldChecker(form: form, postcodes: configuration.postcodes, thresholds: configuration.thresholds,
                                    lexicons: lexicons)
+        if let street = form.fields.first(where: { $0.type == .street && $0.lexicon != nil }), let name = street.lexicon {
+            checker.streetTypes = try StreetTypes.shared(modelsFolder(for: name).appendingPathComponent("lexicon/street-types.tsv"))
+        }
         let fields = checker.check(raws)
         let quality = RegistrationQuality(residualPixels: aligned.registration.residualPixels,
                                           relativeResidual: aligned.registration.relativeResidual,

@@ -1,0 +1,105 @@
+import MailroomOCR
+import MailroomPostcodes
+
+extension FieldChecker {
+    /// Checks a street word by word against the words streets are named with; the house number
+    /// stays as read.
+    ///
+    /// A street is a type (VIA, UL., STREET), names and common words, and a number. Each run of
+    /// letters is weighed against the lexicon like a given name, with its characters'
+    /// alternatives; a clear winner corrects it (recorded). The type's word (VIA first, STREET
+    /// last, by `StreetTypes`) is read against the country's street types first. The street is
+    /// accepted only when every word is clear and there is a house number whose characters are
+    /// sure and agree with the witness.
+    func checkStreet(_ result: inout FieldResult, _ reading: TextReading, witness: String?, lexicon: NameLexicon) {
+        var everyWordClear = true, numberSure = true
+        let tokens = Self.tokens(reading).map { token in
+            token.contains(where: { $0.text.contains(where: \.isNumber) }) ? [token] : Self.letterRuns(token)
+        }
+        let wordRuns = tokens.indices.flatMap { t in tokens[t].indices.map { (t, $0) } }
+            .filter { tokens[$0.0][$0.1].first?.text.first?.isLetter == true
+                && !tokens[$0.0][$0.1].contains(where: { $0.text.contains(where: \.isNumber) }) }
+        let typeRun = streetTypes?.position(in: form.country).flatMap { $0 == .lead ? wordRuns.first : wordRuns.last }
+        var words: [String] = []
+        for (t, runs) in tokens.enumerated() {
+            var word = ""
+            var stopWritten = false
+            for (r, run) in runs.enumerated() {
+                let text = run.map(\.text).joined()
+                if stopWritten {
+                    // The type's own full stop, read or not, then a space before a glued name (UL.LEŚNA).
+                    stopWritten = false
+                    if text == "." || text == "," { if r + 1 < runs.count { word += " " }; continue }
+                    word += " "
+                }
+                guard wordRuns.contains(where: { $0 == (t, r) }) else {
+                    if text.contains(where: \.isNumber) { numberSure = numberSure && run.allSatisfy(isSureDigit) }
+                    word += text
+                    continue
+                }
+                var letters = run
+                letters[0].startsWord = false
+                let letterReading = TextReading(characters: letters)
+                if let typeRun, typeRun == (t, r), let type = streetTypes?.type(of: letterReading, country: form.country) {
+                    word += type
+                    stopWritten = type.hasSuffix(".")
+                    continue
+                }
+                switch lexicon.verdict(for: letterReading, country: form.country) {
+                case .confirmed(let spelled): word += spelled
+                case .corrected(let spelled):
+                    word += spelled
+                    // More than one letter changed, or one added or dropped, is a guess to show, not
+                    // to accept: among a language's words a far reading always has some neighbour.
+                    let read = TextFolding.fold(text), known = TextFolding.fold(spelled)
+                    if known.count != read.count || zip(known, read).filter({ $0 != $1 }).count > 1 { everyWordClear = false }
+                case .unsure: everyWordClear = false; word += text
+                }
+            }
+            words.append(word)
+        }
+        correct(&result, to: Normalise.words(words.joined(separator: " ")), reason: "street words as in the lexicon")
+        let numbers = { (text: String) in text.split(separator: " ").filter { $0.contains(where: \.isNumber) } }
+        let witnessAgrees = witness.map { numbers(Normalise.words($0)) == numbers(result.value) } ?? true
+        let hasNumber = !numbers(result.value).isEmpty
+        if !hasNumber { result.flag(.noHouseNumber) }
+        if !numberSure { result.flag(.lowConfidence) }
+        if everyWordClear && numberSure && witnessAgrees && hasNumber {
+            result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
+        } else if !everyWordClear {
+            result.flag(.unknownName)
+        }
+        if result.reasons.isEmpty { result.decision = .accepted }
+    }
+
+    /// A house number's character the readers are sure of: confident, and not possibly the
+    /// slash or dash of a flat number (63/35 read as 63135 is the usual slip). Other digits as
+    /// second choices are common even for right readings; the witness's agreement checks those.
+    func isSureDigit(_ character: CharacterReading) -> Bool {
+        character.confidence >= thresholds.classifiedBoxConfidence
+            && !character.alternatives.contains { "/-".contains($0.text) && $0.text != character.text && $0.confidence >= 20 }
+    }
+
+    /// The reading's characters cut at word starts.
+    static func tokens(_ reading: TextReading) -> [[CharacterReading]] {
+        var tokens: [[CharacterReading]] = []
+        for character in reading.characters where !character.text.allSatisfy(\.isWhitespace) {
+            if character.startsWord || tokens.isEmpty { tokens.append([]) }
+            tokens[tokens.count - 1].append(character)
+        }
+        return tokens
+    }
+
+    /// A token cut into runs of letters and runs of anything else (`SANT'ANTONIO`, `UL.`).
+    static func letterRuns(_ token: [CharacterReading]) -> [[CharacterReading]] {
+        var runs: [[CharacterReading]] = []
+        var previousIsLetter: Bool?
+        for character in token {
+            let isLetter = character.text.first?.isLetter ?? false
+            if isLetter != previousIsLetter { runs.append([]) }
+            runs[runs.count - 1].append(character)
+            previousIsLetter = isLetter
+        }
+        return runs
+    }
+}

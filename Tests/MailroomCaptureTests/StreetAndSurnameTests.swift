@@ -1,0 +1,166 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomImaging
+import MailroomOCR
+import MailroomTestSupport
+import Testing
+
+@Suite("Surnames and street words checked against their lexicons")
+struct StreetAndSurnameTests {
+    static func file(_ name: String) -> URL { TestPaths.root.appendingPathComponent("models/lexicon/\(name).tsv.gz") }
+    static let types = TestPaths.root.appendingPathComponent("models/lexicon/street-types.tsv")
+
+    /// A reading of `text` at 99%, words started at its spaces, with extra alternatives at
+    /// some positions (counted without spaces).
+    static func words(_ text: String, alternatives: [Int: [(String, Double)]] = [:]) -> TextReading {
+        var characters: [CharacterReading] = []
+        var startsWord = false
+        for character in text {
+            if character == " " { startsWord = true; continue }
+            let options = alternatives[characters.count] ?? [(String(character), 99)]
+            characters.append(CharacterReading(text: options[0].0, confidence: options[0].1,
+                                               alternatives: options.map { Alternative($0.0, confidence: $0.1) },
+                                               box: PixelRect(x: 0, y: 0, width: 10, height: 10), startsWord: startsWord))
+            startsWord = false
+        }
+        return TextReading(characters: characters)
+    }
+
+    func streetCheck(country: String = "IT") throws -> (FieldChecker, Form.Field) {
+        let form = try #require(Material.forms?.form(id: country == "IT" ? "it-fedelta" : "pl-karta"))
+        let field = try #require(form.fields.first { $0.type == .street })
+        #expect(field.lexicon == "street-words")
+        let lexicon = try NameLexicon(contentsOf: Self.file("street-words"), countries: [form.country])
+        var checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(), lexicons: ["street-words": lexicon])
+        checker.streetTypes = try StreetTypes(contentsOf: Self.types)
+        return (checker, field)
+    }
+
+    func raw(_ reading: TextReading, witness: String) -> FieldReader.Raw {
+        FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 200, height: 10), witness: witness)
+    }
+
+    @Test("the surname list knows both forms' countries, feminine Polish forms included")
+    func surnames() throws {
+        let lexicon = try NameLexicon(contentsOf: Self.file("surnames"))
+        #expect(lexicon.count(in: "IT") > 1000)
+        #expect(lexicon.count(in: "PL") > 3000)
+        #expect(lexicon.verdict(for: Material.boxes("KOWALSKA".map { [(String($0), 99)] }), country: "PL") == .confirmed("KOWALSKA"))
+        // Loading one country leaves the others out.
+        #expect(try NameLexicon(contentsOf: Self.file("surnames"), countries: ["PL"]).count(in: "IT") == 0)
+    }
+
+    @Test("names the list spells two ways, as common either way, are not decided by the letters")
+    func accentTwins() throws {
+        let lexicon = try NameLexicon(contentsOf: Self.file("surnames"), countries: ["PL"])
+        // The list holds both BAK and BĄK; a reader without Ą cannot tell them apart.
+        #expect(lexicon.verdict(for: Material.boxes("BAK".map { [(String($0), 99)] }), country: "PL") == .unsure("BAK")
+            || lexicon.verdict(for: Material.boxes("BAK".map { [(String($0), 99)] }), country: "PL") == .unsure("BĄK"))
+    }
+
+    @Test("a misread street word is corrected from its alternatives and the sure street accepted")
+    func correctsStreetWord() throws {
+        let (checker, field) = try streetCheck()
+        // VIA LEOPARDE 106, with I second for the E (position 10 without spaces).
+        let reading = Self.words("VIA LEOPARDE 106", alternatives: [10: [("E", 60), ("I", 35)]])
+        let result = checker.check(field, raw(reading, witness: "VIA LEOPARDF 106"))
+        #expect(result.value == "VIA LEOPARDI 106")
+        #expect(result.corrections.map(\.to) == ["VIA LEOPARDI 106"])
+        #expect(result.decision == .accepted)
+    }
+
+    @Test("a street word corrected in two letters is shown corrected but left for a person")
+    func farCorrection() throws {
+        let (checker, field) = try streetCheck()
+        let reading = Self.words("VIA LEOPERDE 12", alternatives: [7: [("E", 60), ("A", 35)], 10: [("E", 60), ("I", 35)]])
+        let result = checker.check(field, raw(reading, witness: "VIA LEOPERDE 12"))
+        #expect(result.value == "VIA LEOPARDI 12")
+        #expect(result.decision == .review)
+        #expect(result.reasons.contains(.unknownName))
+    }
+
+    @Test("a house number the witness reads differently keeps the street in review")
+    func numberDisagrees() throws {
+        let (checker, field) = try streetCheck()
+        let result = checker.check(field, raw(Self.words("VIA LEOPARDI 106"), witness: "VIA LEOPARDI 166"))
+        #expect(result.value == "VIA LEOPARDI 106")
+        #expect(result.decision == .review)
+        #expect(result.reasons.contains(.modelsDisagree))
+    }
+
+    @Test("a word the lexicon does not clearly know stays as read and goes to review")
+    func unknownWord() throws {
+        let (checker, field) = try streetCheck()
+        let result = checker.check(field, raw(Self.words("VIA XQZWKJ 12"), witness: "VIA XQZWKJ 12"))
+        #expect(result.value == "VIA XQZWKJ 12")
+        #expect(result.corrections.isEmpty)
+        #expect(result.decision == .review)
+        #expect(result.reasons.contains(.unknownName))
+    }
+
+    @Test("a street type's full stop and the number's slash survive; the list's accents are restored")
+    func polishStreet() throws {
+        let (checker, field) = try streetCheck(country: "PL")
+        let result = checker.check(field, raw(Self.words("UL. LESNA 12/4"), witness: "UL. LESNA 12/4"))
+        #expect(result.value == "UL. LEŚNA 12/4")
+        #expect(result.decision == .accepted)
+    }
+
+    @Test("the street type's word is read against the country's types: a dropped letter is restored")
+    func streetType() throws {
+        let (checker, field) = try streetCheck()
+        // VA DELLE ROSE: VA is a common Italian word, but in first place it is the type VIA.
+        let result = checker.check(field, raw(Self.words("VA DELLE ROSE 155"), witness: "VA DELLE ROSE 155"))
+        #expect(result.value == "VIA DELLE ROSE 155")
+        // Elsewhere in the street, VA stays a word.
+        let later = checker.check(field, raw(Self.words("VIA VA 3"), witness: "VIA VA 3"))
+        #expect(later.value == "VIA VA 3")
+        let types = try StreetTypes(contentsOf: Self.types)
+        #expect(types.position(in: "IT") == .lead)
+        #expect(types.position(in: "US") == .trail)
+        #expect(types.type(of: Self.words("STREFT", alternatives: [4: [("F", 70), ("E", 25)]]), country: "US") == "STREET")
+    }
+
+    @Test("a Polish street type is written as the standard writes it: its full stop, then a space")
+    func polishType() throws {
+        let (checker, field) = try streetCheck(country: "PL")
+        #expect(checker.check(field, raw(Self.words("UL.LESNA 5"), witness: "UL.LESNA 5")).value == "UL. LEŚNA 5")
+        let dotless = Self.words("UI LESNA 5", alternatives: [1: [("I", 70), ("L", 25)]])
+        #expect(checker.check(field, raw(dotless, witness: "UI LESNA 5")).value == "UL. LEŚNA 5")
+    }
+
+    @Test("a house-number digit with a close second reading (a slash read as 1) keeps the street in review")
+    func doubtfulDigit() throws {
+        let (checker, field) = try streetCheck()
+        // 63/35 read as 63135 by both readers, the slash second at 40 for the middle 1.
+        let reading = Self.words("VIA LEOPARDI 63135", alternatives: [13: [("1", 95), ("/", 40)]])
+        let result = checker.check(field, raw(reading, witness: "VIA LEOPARDI 63135"))
+        #expect(result.decision == .review)
+        let sure = checker.check(field, raw(Self.words("VIA LEOPARDI 63135"), witness: "VIA LEOPARDI 63135"))
+        #expect(sure.decision == .accepted)
+    }
+
+    @Test("a street without a house number is never accepted")
+    func noNumber() throws {
+        let (checker, field) = try streetCheck()
+        let result = checker.check(field, raw(Self.words("VIA LEOPARDI"), witness: "VIA LEOPARDI"))
+        #expect(result.value == "VIA LEOPARDI")
+        #expect(result.decision == .review)
+        #expect(result.reasons.contains(.noHouseNumber))
+    }
+
+    @Test("a damaged street-type list is an error naming the file and line")
+    func badTypes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("types-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("street-types.tsv")
+        try Data("# types\nIT\tlead\tVIA\nPL\tfirst\tUL\n".utf8).write(to: file)
+        #expect { try StreetTypes(contentsOf: file) } throws: { error in
+            (error as? OCRError)?.code == .initialisationFailed && "\(error)".contains("street-types.tsv") && "\(error)".contains("line 3")
+        }
+        #expect { try StreetTypes(contentsOf: folder.appendingPathComponent("none.tsv")) } throws: { error in
+            (error as? OCRError)?.code == .modelMissing && "\(error)".contains("none.tsv")
+        }
+    }
+}
