@@ -50,6 +50,25 @@ struct StreetAndSurnameTests {
         #expect(try NameLexicon(contentsOf: Self.file("surnames"), countries: ["PL"]).count(in: "IT") == 0)
     }
 
+    @Test("a surname list that lacks many names improves a reading but does not vouch for it; a sure match is accepted")
+    func partialList() throws {
+        let form = try #require(Material.forms?.form(id: "pl-karta"))
+        let field = try #require(form.fields.first { $0.lexicon == "surnames" })
+        let lexicon = try NameLexicon(contentsOf: Self.file("surnames"), countries: ["PL"])
+        #expect(lexicon.isPartial)
+        #expect(try !NameLexicon(contentsOf: Self.file("first-names"), countries: ["PL"]).isPartial)
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(), lexicons: ["surnames": lexicon])
+        // KOWALSKL, with I second for the L: corrected, but a person confirms it.
+        let misread = Self.words("KOWALSKL", alternatives: [7: [("L", 60), ("I", 35)]])
+        let corrected = checker.check(field, raw(misread, witness: "KOWALSKL"))
+        #expect(corrected.value == "KOWALSKI")
+        #expect(corrected.decision == .review)
+        #expect(corrected.reasons.contains(.unknownName))
+        let sure = checker.check(field, raw(Self.words("KOWALSKI"), witness: "KOWALSKI"))
+        #expect(sure.value == "KOWALSKI")
+        #expect(sure.decision == .accepted)
+    }
+
     @Test("names the list spells two ways, as common either way, are not decided by the letters")
     func accentTwins() throws {
         let lexicon = try NameLexicon(contentsOf: Self.file("surnames"), countries: ["PL"])

@@ -97,7 +97,13 @@ struct FieldChecker {
             result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
         case .corrected(let known):
             correct(&result, to: known, reason: "the closest well-known name in \(form.country)")
-            result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
+            if lexicon.isPartial {
+                // A list that lacks many real names (GENTILE is no surname of Faker's) can
+                // improve a reading but not vouch for the change: a person confirms it.
+                result.flag(.unknownName)
+            } else {
+                result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
+            }
         case .unsure(let likeliest):
             // Two readers trained on the same glyphs can agree on a wrong letter; a given name
             // the lexicon does not clearly recognise is for a person to confirm.

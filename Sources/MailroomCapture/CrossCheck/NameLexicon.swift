@@ -20,6 +20,9 @@ public struct NameLexicon: Sendable {
     }
 
     private let byCountry: [String: [Entry]]
+    /// Whether the list lacks many real names (its file's first line says `# coverage=partial`):
+    /// then it may improve a reading but not vouch for the change.
+    public let isPartial: Bool
 
     /// Loads a lexicon file: lines of `Name TAB CC=F,CC=F`, gzip-compressed; only `countries`
     /// when given (a street-word list holds a quarter of a million words across countries).
@@ -37,7 +40,12 @@ public struct NameLexicon: Sendable {
                 + "It ships in the repository's models/lexicon/ folder (set MAILROOM_MODELS to point at models/).")
         }
         var byCountry: [String: [Entry]] = [:]
+        var isPartial = false
         for line in text.split(separator: "\n") {
+            if line.hasPrefix("#") {
+                isPartial = isPartial || line.contains("coverage=partial")
+                continue
+            }
             let parts = line.split(separator: "\t")
             guard parts.count == 2 else { continue }
             let spelled = String(parts[0]).uppercased()
@@ -54,6 +62,7 @@ public struct NameLexicon: Sendable {
                 + "Restore it from the repository or rebuild it with models/lexicon/build.")
         }
         self.byCountry = byCountry
+        self.isPartial = isPartial
     }
 
     /// A lexicon of `names` for `country`, all equally common (a closed list such as street types);
@@ -62,6 +71,7 @@ public struct NameLexicon: Sendable {
         byCountry = [country: names.map { name in
             Entry(spelled: name.uppercased(), folded: Array(TextFolding.fold(name.uppercased())).filter { $0 != "." }, frequency: 13)
         }]
+        isPartial = false
     }
 
     private static let cache = Mutex<[String: NameLexicon]>([:])
