@@ -31,6 +31,28 @@ struct FieldCheckTests {
         #expect(unclear.reasons == [.unclearTick])
     }
 
+    @Test("an empty phone is accepted on a coupon that was read, and doubted on one whose required fields came out empty")
+    func emptyOptionalFields() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let box = PixelRect(x: 0, y: 0, width: 1, height: 1)
+        let read = Material.boxes("ROSSI".map { [(String($0), 99)] })
+        func phone(emptyFields: Set<FieldType>) throws -> FieldResult {
+            var raws: [String: FieldReader.Raw] = [:]
+            for field in form.fields where field.type != .tick {
+                let empty = field.type == .phone || emptyFields.contains(field.type)
+                raws[field.name] = FieldReader.Raw(reading: empty ? .empty : read, box: box, witness: empty ? nil : "ROSSI")
+            }
+            return try #require(checker().check(raws).first { $0.type == .phone })
+        }
+        let alone = try phone(emptyFields: [])
+        #expect(alone.value == "")
+        #expect(alone.decision == .accepted)
+        // Names and street empty too: the scan was not read, so the empty phone is not trusted.
+        let unread = try phone(emptyFields: [.name, .street])
+        #expect(unread.decision == .review)
+        #expect(unread.reasons == [.empty])
+    }
+
     @Test("Luhn check digits")
     func luhn() {
         #expect(FieldChecker.luhn("4539578763621486"))

@@ -26,7 +26,20 @@ struct FieldChecker {
         }
         crossCheckAddress(&results, raws)
         crossCheckEmail(&results)
+        doubtEmptyOptionalFields(&results)
         return form.fields.compactMap { results[$0.name] }
+    }
+
+    /// An optional field read as empty is trusted only when the rest of the coupon was read:
+    /// with two or more required fields empty too, the scan or its alignment likely failed
+    /// (a cut-off page, a zone on blank paper), and the empty phone or e-mail goes to review.
+    private func doubtEmptyOptionalFields(_ results: inout [String: FieldResult]) {
+        let emptyRequired = results.values.filter { $0.reasons.contains(.empty) }.count
+        guard emptyRequired >= 2 else { return }
+        for (name, result) in results where result.type != .tick && !Self.required.contains(result.type)
+            && result.value.isEmpty && !result.reasons.contains(.empty) {
+            results[name]?.flag(.empty)
+        }
     }
 
     func check(_ field: Form.Field, _ raw: FieldReader.Raw) -> FieldResult {
