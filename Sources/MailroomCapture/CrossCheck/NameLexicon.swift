@@ -123,9 +123,12 @@ public struct NameLexicon: Sendable {
             return table
         }
         let read = Array(TextFolding.fold(reading.text))
+        let costs = chances.map { table in table.mapValues { -log(max($0, Self.floor)) } }
         var best: (entry: Entry, cost: Double)?, runnerUp: Double = .infinity
         for entry in names where abs(entry.folded.count - chances.count) * Int(Self.gapCost) < 16 {
-            let cost = Self.cost(chances, entry.folded) - Self.frequencyWeight * Double(entry.frequency)
+            // A name that cannot come in under the runner-up changes neither of the top two.
+            let bonus = Self.frequencyWeight * Double(entry.frequency)
+            let cost = Self.cost(costs, entry.folded, giveUpAbove: runnerUp + bonus) - bonus
             if let current = best, cost >= current.cost {
                 if entry.folded != current.entry.folded { runnerUp = min(runnerUp, cost) }
             } else {
@@ -143,16 +146,25 @@ public struct NameLexicon: Sendable {
         return clear && best.cost <= asRead ? .corrected(best.entry.spelled) : .unsure(best.entry.spelled)
     }
 
-    /// The cost (a negative log-likelihood) of the characters read being `name`.
-    static func cost(_ chances: [[Character: Double]], _ name: [Character]) -> Double {
+    /// The least chance a character's reading is given: a letter no reader offered.
+    static let floor = 0.001
+
+    /// The cost (a negative log-likelihood) of the characters read being `name`, given each
+    /// character's cost per letter; `.infinity` as soon as it must exceed `giveUpAbove`.
+    static func cost(_ costs: [[Character: Double]], _ name: [Character], giveUpAbove limit: Double = .infinity) -> Double {
+        let unoffered = -log(floor)
         var previous = (0...name.count).map { Double($0) * gapCost }
         var current = previous
-        for table in chances {
+        for table in costs {
             current[0] = previous[0] + gapCost
+            var rowLeast = current[0]
             for j in 1...max(1, name.count) where !name.isEmpty {
-                let substitute = previous[j - 1] - log(max(table[name[j - 1]] ?? 0, 0.001))
+                let substitute = previous[j - 1] + (table[name[j - 1]] ?? unoffered)
                 current[j] = min(substitute, previous[j] + gapCost, current[j - 1] + gapCost)
+                rowLeast = min(rowLeast, current[j])
             }
+            // Every later step adds a cost, so no cell can end below this row's least.
+            if rowLeast > limit { return .infinity }
             swap(&previous, &current)
         }
         return previous[name.count]
