@@ -142,7 +142,7 @@ public struct NameLexicon: Sendable {
             && $0.frequency + 1 >= best.entry.frequency }) { return .unsure(best.entry.spelled) }
         let clear = best.cost + Self.margin <= runnerUp
         if best.entry.folded == read { return clear ? .confirmed(best.entry.spelled) : .unsure(nil) }
-        let asRead = chances.map { table in -log(max(table.values.max() ?? 0, 0.001)) }.reduce(0, +) + unknownCost
+        let asRead = costs.map { $0.values.min() ?? -log(Self.floor) }.reduce(0, +) + unknownCost
         return clear && best.cost <= asRead ? .corrected(best.entry.spelled) : .unsure(best.entry.spelled)
     }
 
