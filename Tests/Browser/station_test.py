@@ -27,6 +27,7 @@ import unittest
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -95,7 +96,9 @@ class StationInChromium(unittest.TestCase):
         SHOTS.mkdir(parents=True, exist_ok=True)
         cls.station = Station()
         cls.browser = chromium()
-        cls.wait = WebDriverWait(cls.browser, 15)
+        # The review page reloads after each key: an element found just before may be gone
+        # when it is read, so every wait tries again on a stale reference.
+        cls.wait = WebDriverWait(cls.browser, 15, ignored_exceptions=(StaleElementReferenceException,))
 
     @classmethod
     def tearDownClass(cls):
@@ -119,8 +122,10 @@ class StationInChromium(unittest.TestCase):
         return self.wait.until(EC.element_to_be_clickable((By.ID, "value")))
 
     def current_field(self):
-        box = self.value_box()
-        return int(box.get_attribute("data-document")), box.get_attribute("data-field"), box
+        def read(browser):
+            box = self.value_box()
+            return int(box.get_attribute("data-document")), box.get_attribute("data-field"), box
+        return self.wait.until(read)
 
     def wait_for_next(self, document, field):
         """Waits until the review page shows another field (or none)."""
