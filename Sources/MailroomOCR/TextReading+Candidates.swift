@@ -22,7 +22,8 @@ extension TextReading {
                 options[alternative.text] = max(options[alternative.text] ?? -.infinity, log(p))
             }
             if options.isEmpty { options[character.text] = log(max(character.confidence / 100, 0.001)) }
-            return options.sorted { $0.value > $1.value }.map { ($0.key, $0.value) }
+            // Ties broken by the text: a dictionary's order changes from one process to the next.
+            return options.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
         }
         guard !lattice.isEmpty else { return [] }
         // Each state is one choice index per position; expand by bumping one position.

@@ -45,6 +45,35 @@ struct AddressCheckTests {
         #expect(postcode.reasons.contains(.postcodeTownMismatch))
         #expect(town.decision == .review)
         #expect(postcode.corrections.isEmpty)
+        #expect(town.value == "MILANO", "a town that is a real place elsewhere is kept for the operator")
+    }
+
+    @Test("a sure postcode spells a town read beyond recognition as its place, for review")
+    func garbledTownFromPostcode() throws {
+        let reading = Material.boxes([[("3", 99)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+        let (postcode, town) = try check(reading, town: "QXWZQ", country: "PL")
+        #expect(postcode.value == "31-042")
+        #expect(town.value == "KRAKÓW")
+        #expect(town.corrections.contains { $0.from == "QXWZQ" && $0.to == "KRAKÓW" })
+        #expect(town.decision == .review)
+        #expect(town.reasons.contains(.postcodeTownMismatch))
+        #expect(postcode.decision == .review)
+    }
+
+    @Test("a town left empty stays empty beside a sure postcode")
+    func emptyTownStaysEmpty() throws {
+        let reading = Material.boxes([[("3", 99)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+        let (_, town) = try check(reading, town: "", country: "PL")
+        #expect(town.value == "")
+        #expect(town.corrections.isEmpty)
+    }
+
+    @Test("a garbled town beside a doubtful postcode is left as read")
+    func garbledTownDoubtfulPostcode() throws {
+        let reading = Material.boxes([[("3", 45), ("8", 40)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+        let (_, town) = try check(reading, town: "QXWZQ", country: "PL")
+        #expect(town.value == "QXWZQ")
+        #expect(town.decision == .review)
     }
 
     @Test("a reading that fits no postcode and no town goes to review")

@@ -52,6 +52,9 @@ struct AddressCheck {
            bestTownSimilarity(for: read, townRead: townRead) < 0.5 {
             postcode.flag(.postcodeTownMismatch)
             town.flag(.postcodeTownMismatch)
+            if best.townSimilarity < thresholds.townSimilarity - 0.2, let code = normalised(read) {
+                takePlace(of: code, into: &town)
+            }
             return
         }
 
@@ -67,6 +70,7 @@ struct AddressCheck {
         if best.townSimilarity < thresholds.townSimilarity - 0.2 {
             postcode.flag(.postcodeTownMismatch)
             town.flag(.postcodeTownMismatch)
+            if confidentRead, best.postcode == normalised(read) { takePlace(of: best.postcode, into: &town) }
             return
         }
         if postcodeMargin < Self.acceptMargin { postcode.flag(.ambiguous) }
@@ -119,7 +123,27 @@ struct AddressCheck {
                 candidates.append(Candidate(postcode: code, locality: locality.name, postcodeScore: postcodeScore, townSimilarity: similarity))
             }
         }
-        return candidates.sorted { $0.joint != $1.joint ? $0.joint > $1.joint : $0.postcode < $1.postcode }
+        return candidates.sorted { ($0.joint, $1.postcode, $1.locality) > ($1.joint, $0.postcode, $0.locality) }
+    }
+
+    /// Spells the town as the place a sure postcode names, when the town as read resembles no
+    /// place at all: the reading is garbled, and the postcode's place is the likeliest value.
+    /// The town stays flagged for review; the correction records what was read.
+    private func takePlace(of code: String, into town: inout FieldResult) {
+        guard let place = onlyPlace(of: code, townRead: town.raw) else { return }
+        apply(place.uppercased(), to: &town, reason: "the place of the postcode as read: the town as read resembles no place")
+    }
+
+    /// The one place `code` names. Most codes name one; where a code names several, the one the
+    /// reading resembles most, if no other comes as close. Nil for an empty town: a field left
+    /// blank stays blank.
+    private func onlyPlace(of code: String, townRead: String) -> String? {
+        guard !townRead.isEmpty, let localities = try? directory.localities(of: code, country: country) else { return nil }
+        let names = Array(Set(localities.map(\.name)))
+        guard names.count > 1 else { return names.first }
+        let ranked = names.map { (name: $0, similarity: PostcodeDirectory.similarity(townRead, $0)) }
+            .sorted { $0.similarity > $1.similarity }
+        return ranked[0].similarity - ranked[1].similarity >= 0.1 ? ranked[0].name : nil
     }
 
     private func bestTownSimilarity(for postcode: String, townRead: String) -> Double {

@@ -24,7 +24,7 @@ enum LanguageGuess {
         if candidates.contains("pol") { scores["pol", default: 0] += Double(polishLetters) * 0.5 }
         let italianLetters = text.filter { "àèéìòù".contains($0) }.count
         if candidates.contains("ita") { scores["ita", default: 0] += Double(italianLetters) * 0.5 }
-        guard let best = scores.max(by: { $0.value < $1.value }), best.value >= 2 else { return nil }
+        guard let best = scores.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }), best.value >= 2 else { return nil }
         return best.key
     }
 }
