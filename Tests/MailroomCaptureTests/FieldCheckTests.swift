@@ -110,4 +110,28 @@ struct FieldCheckTests {
     func mailDomainKept(address: String) {
         #expect(MailDomains.corrected(address: address) == nil)
     }
+
+    /// The form's classifier-read phone, read as `digits` with the box at `doubtful` at
+    /// `confidence` and every other at 99.9, beside the Tesseract witness's reading.
+    func phone(_ digits: String, doubtful: Int, confidence: Double, witness: String) throws -> FieldResult {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .phone })
+        #expect(field.classifier != nil)
+        let reading = Material.boxes(digits.enumerated().map { index, digit in [(String(digit), index == doubtful ? confidence : 99.9)] })
+        return try checker().check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 200, height: 20), witness: witness))
+    }
+
+    @Test("a witness that differs only on boxes the classifier read near-certain is overruled")
+    func classifierOverrulesWitness() throws {
+        let sure = try phone("3471234567", doubtful: 4, confidence: 99.5, witness: "3471834567")
+        #expect(sure.decision == .accepted)
+        #expect(sure.suggestions.contains("3471834567"))
+        let doubtful = try phone("3471234567", doubtful: 4, confidence: 97, witness: "3471834567")
+        #expect(doubtful.reasons.contains(.modelsDisagree))
+        #expect(doubtful.decision == .review)
+        let unread = try phone("3471234567", doubtful: 4, confidence: 99.5, witness: "347?234567")
+        #expect(unread.decision == .accepted)
+        let shorter = try phone("3471234567", doubtful: 4, confidence: 99.5, witness: "347123456")
+        #expect(shorter.reasons.contains(.modelsDisagree))
+    }
 }

@@ -95,10 +95,21 @@ struct FieldChecker {
         // is the doubt Tesseract's own confidence hides.
         if [.phone, .card, .date].contains(field.type), let witness = raw.witness,
            witness.filter(\.isNumber) != reading.text.filter(\.isNumber) {
-            result.flag(.modelsDisagree)
+            if !(field.classifier != nil && classifierOverrules(reading, witness: witness)) { result.flag(.modelsDisagree) }
             result.suggestions.append(witness)
         }
         return result
+    }
+
+    /// Whether a box classifier's digits outweigh a witness that reads the same boxes otherwise:
+    /// both read as many boxes, and every box they disagree on the classifier read near-certain.
+    func classifierOverrules(_ reading: TextReading, witness: String) -> Bool {
+        let boxes = reading.characters.filter { $0.text.count == 1 && $0.text.first!.isNumber }
+        let other = Array(witness.filter { $0.isNumber || $0 == "?" })
+        guard boxes.count == other.count, !boxes.isEmpty else { return false }
+        return zip(boxes, other).allSatisfy { box, read in
+            box.text == String(read) || box.confidence >= thresholds.classifierOverrulesWitness
+        }
     }
 
     /// Confirms a reading the lexicon knows well, or corrects it to the clearly likeliest known
