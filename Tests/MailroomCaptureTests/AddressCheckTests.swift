@@ -60,6 +60,20 @@ struct AddressCheckTests {
         #expect(postcode.decision == .review)
     }
 
+    @Test("a town spelled a little off is accepted when a sure postcode names it, and doubted beside an unsure one")
+    func townVouchedByPostcode() throws {
+        let misspelled = "KRKAUW"
+        let similarity = PostcodeDirectory.similarity(misspelled, "Kraków")
+        try #require(similarity >= thresholds.townSimilarity - 0.2 && similarity < thresholds.townSimilarity)
+        let sure = Material.boxes([[("3", 99)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+        let (_, town) = try check(sure, town: misspelled, country: "PL")
+        #expect(town.value == "KRAKÓW")
+        #expect(!town.reasons.contains(.lowConfidence))
+        let unsure = Material.boxes([[("3", 45), ("8", 40)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+        let (_, doubted) = try check(unsure, town: misspelled, country: "PL")
+        #expect(doubted.decision == .review)
+    }
+
     @Test("a town left empty stays empty beside a sure postcode")
     func emptyTownStaysEmpty() throws {
         let reading = Material.boxes([[("3", 99)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])

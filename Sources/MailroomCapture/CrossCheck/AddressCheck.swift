@@ -76,7 +76,10 @@ struct AddressCheck {
         if postcodeMargin < Self.acceptMargin { postcode.flag(.ambiguous) }
         if perBox < log(0.2) { postcode.flag(.lowConfidence) }
         if townMargin < Self.acceptMargin { town.flag(.ambiguous) }
-        if best.townSimilarity < thresholds.townSimilarity { town.flag(.lowConfidence) }
+        // A town spelled a little off is trusted when every postcode box was sure and the
+        // boxes as read name its place: two independent readings agree on one place.
+        let vouched = confidentRead && best.postcode == normalised(read)
+        if best.townSimilarity < thresholds.townSimilarity, !vouched { town.flag(.lowConfidence) }
     }
 
     /// All candidate pairs, best first.
