@@ -74,4 +74,34 @@ struct NameLexiconTests {
         #expect(result.corrections.map(\.to) == ["MACIEJ"])
         #expect(result.decision == .accepted)
     }
+
+    @Test("a first name the lexicon is unsure of takes its likeliest name, for review; a partial surname list only suggests")
+    func unsureOffersLikeliest() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let firstField = try #require(form.fields.first { $0.lexicon == "first-names" })
+        let surnameField = try #require(form.fields.first { $0.lexicon == "surnames" })
+        let firstNames = try NameLexicon(contentsOf: Self.file, countries: ["IT"])
+        let surnames = try NameLexicon(contentsOf: TestPaths.root.appendingPathComponent("models/lexicon/surnames.tsv.gz"), countries: ["IT"])
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(),
+                                   lexicons: ["first-names": firstNames, "surnames": surnames])
+        let box = PixelRect(x: 0, y: 0, width: 90, height: 10)
+
+        let misread = Self.sure("SALVATOTE")
+        try #require(firstNames.verdict(for: misread, country: "IT") == .unsure("SALVATORE"))
+        let first = checker.check(firstField, FieldReader.Raw(reading: misread, box: box, witness: "SALVATOTE"))
+        #expect(first.value == "SALVATORE")
+        #expect(first.corrections.contains { $0.from == "SALVATOTE" && $0.to == "SALVATORE" })
+        #expect(first.decision == .review)
+        #expect(first.reasons.contains(.unknownName))
+
+        let unlisted = Self.sure("RIVA")
+        guard case .unsure(let likeliest?) = surnames.verdict(for: unlisted, country: "IT") else {
+            Issue.record("expected the partial surname list to be unsure of RIVA with a likeliest name")
+            return
+        }
+        let surname = checker.check(surnameField, FieldReader.Raw(reading: unlisted, box: box, witness: "RIVA"))
+        #expect(surname.value == "RIVA")
+        #expect(surname.suggestions.first == likeliest)
+        #expect(surname.decision == .review)
+    }
 }

@@ -131,10 +131,22 @@ struct FieldChecker {
         case .unsure(let likeliest):
             // Two readers trained on the same glyphs can agree on a wrong letter; a given name
             // the lexicon does not clearly recognise is for a person to confirm.
+            // A list that holds nearly every name (first names) offers its likeliest as the value
+            // to confirm; a partial one (surnames) would turn right readings of names it lacks
+            // into listed ones (RIVA into BOVA), so there it stays a suggestion.
+            // Only a name a few slips away: for a garble (KPA) the nearest name is a guess.
             result.flag(.unknownName)
-            if let likeliest, !result.suggestions.contains(likeliest) { result.suggestions.insert(likeliest, at: 0) }
+            if let likeliest, !lexicon.isPartial, Self.slipsApart(result.value, likeliest) {
+                correct(&result, to: likeliest, reason: "the likeliest name in the lexicon, for a person to confirm")
+            } else if let likeliest, !result.suggestions.contains(likeliest) { result.suggestions.insert(likeliest, at: 0) }
         }
         if result.reasons.isEmpty { result.decision = .accepted }
+    }
+
+    /// Whether `name` is at most a third of the reading's letters (rounded up) away from it.
+    static func slipsApart(_ read: String, _ name: String) -> Bool {
+        let a = Array(TextFolding.fold(read)), b = Array(TextFolding.fold(name))
+        return EditDistance.levenshtein(a, b) <= (a.count + 2) / 3
     }
 
     /// Spells the e-mail's local part as the names on the coupon where it is a slip away
