@@ -75,15 +75,16 @@ struct NameLexiconTests {
         #expect(result.decision == .accepted)
     }
 
-    @Test("a first name the lexicon is unsure of takes its likeliest name, for review; a partial surname list only suggests")
+    @Test("a name the lexicon is unsure of takes its likeliest name, for review, unless a partial list lacks a real word")
     func unsureOffersLikeliest() throws {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))
         let firstField = try #require(form.fields.first { $0.lexicon == "first-names" })
         let surnameField = try #require(form.fields.first { $0.lexicon == "surnames" })
         let firstNames = try NameLexicon(contentsOf: Self.file, countries: ["IT"])
         let surnames = try NameLexicon(contentsOf: TestPaths.root.appendingPathComponent("models/lexicon/surnames.tsv.gz"), countries: ["IT"])
+        let words = try NameLexicon(contentsOf: TestPaths.root.appendingPathComponent("models/lexicon/street-words.tsv.gz"), countries: ["IT"])
         let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(),
-                                   lexicons: ["first-names": firstNames, "surnames": surnames])
+                                   lexicons: ["first-names": firstNames, "surnames": surnames, "street-words": words])
         let box = PixelRect(x: 0, y: 0, width: 90, height: 10)
 
         let misread = Self.sure("SALVATOTE")
@@ -99,9 +100,17 @@ struct NameLexiconTests {
             Issue.record("expected the partial surname list to be unsure of RIVA with a likeliest name")
             return
         }
+        #expect(words.knows("RIVA", country: "IT"))
         let surname = checker.check(surnameField, FieldReader.Raw(reading: unlisted, box: box, witness: "RIVA"))
-        #expect(surname.value == "RIVA")
+        #expect(surname.value == "RIVA", "a word of the country the surname list lacks stays as read")
         #expect(surname.suggestions.first == likeliest)
         #expect(surname.decision == .review)
+
+        let garbled = Self.sure("SIIVESTR")
+        try #require(surnames.verdict(for: garbled, country: "IT") == .unsure("SILVESTRI"))
+        #expect(!words.knows("SIIVESTR", country: "IT"))
+        let repaired = checker.check(surnameField, FieldReader.Raw(reading: garbled, box: box, witness: "SIIVESTR"))
+        #expect(repaired.value == "SILVESTRI")
+        #expect(repaired.decision == .review)
     }
 }

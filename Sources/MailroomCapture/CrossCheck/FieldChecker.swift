@@ -69,7 +69,7 @@ struct FieldChecker {
                 if field.type == .street {
                     checkStreet(&result, reading, witness: raw.witness, lexicon: lexicon)
                 } else {
-                    checkKnown(&result, reading, lexicon: lexicon)
+                    checkKnown(&result, reading, lexicon: lexicon, named: name)
                 }
             }
         case .email:
@@ -114,7 +114,7 @@ struct FieldChecker {
 
     /// Confirms a reading the lexicon knows well, or corrects it to the clearly likeliest known
     /// value; either settles the readers' doubts. Otherwise the likeliest is a suggestion.
-    private func checkKnown(_ result: inout FieldResult, _ reading: TextReading, lexicon: NameLexicon) {
+    private func checkKnown(_ result: inout FieldResult, _ reading: TextReading, lexicon: NameLexicon, named name: String) {
         switch lexicon.verdict(for: reading, country: form.country) {
         case .confirmed(let spelled):
             correct(&result, to: spelled, reason: "spelled as in the name lexicon")
@@ -131,16 +131,25 @@ struct FieldChecker {
         case .unsure(let likeliest):
             // Two readers trained on the same glyphs can agree on a wrong letter; a given name
             // the lexicon does not clearly recognise is for a person to confirm.
-            // A list that holds nearly every name (first names) offers its likeliest as the value
-            // to confirm; a partial one (surnames) would turn right readings of names it lacks
-            // into listed ones (RIVA into BOVA), so there it stays a suggestion.
-            // Only a name a few slips away: for a garble (KPA) the nearest name is a guess.
+            // The likeliest name becomes the value to confirm when it is a few slips away (for a
+            // garble such as KPA the nearest name is a guess). A partial list (surnames) lacks
+            // many real names: a reading that another list of the form knows as a word or name
+            // of the country (RIVA, VILLA) stays as read.
             result.flag(.unknownName)
-            if let likeliest, !lexicon.isPartial, Self.slipsApart(result.value, likeliest) {
+            if let likeliest, Self.slipsApart(result.value, likeliest),
+               !lexicon.isPartial || !isKnownWord(result.value, besides: name) {
                 correct(&result, to: likeliest, reason: "the likeliest name in the lexicon, for a person to confirm")
             } else if let likeliest, !result.suggestions.contains(likeliest) { result.suggestions.insert(likeliest, at: 0) }
         }
         if result.reasons.isEmpty { result.decision = .accepted }
+    }
+
+    /// Whether every run of two or more letters in `text` is known to a lexicon of the form
+    /// other than the one named `lexicon` (street words hold the language's words and the country's names).
+    func isKnownWord(_ text: String, besides lexicon: String?) -> Bool {
+        let runs = text.split { !$0.isLetter }.filter { $0.count >= 2 }
+        let others = lexicons.filter { $0.key != lexicon }.values
+        return !runs.isEmpty && runs.allSatisfy { run in others.contains { $0.knows(String(run), country: form.country) } }
     }
 
     /// Whether `name` is at most a third of the reading's letters (rounded up) away from it.

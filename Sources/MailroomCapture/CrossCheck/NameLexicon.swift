@@ -20,6 +20,8 @@ public struct NameLexicon: Sendable {
     }
 
     private let byCountry: [String: [Entry]]
+    /// Every folded spelling per country, for `knows`.
+    private let spellings: [String: Set<String>]
     /// Whether the list lacks many real names (its file's first line says `# coverage=partial`):
     /// then it may improve a reading but not vouch for the change.
     public let isPartial: Bool
@@ -62,6 +64,7 @@ public struct NameLexicon: Sendable {
                 + "Restore it from the repository or rebuild it with models/lexicon/build.")
         }
         self.byCountry = byCountry
+        self.spellings = Self.spellings(byCountry)
         self.isPartial = isPartial
     }
 
@@ -71,7 +74,12 @@ public struct NameLexicon: Sendable {
         byCountry = [country: names.map { name in
             Entry(spelled: name.uppercased(), folded: Array(TextFolding.fold(name.uppercased())).filter { $0 != "." }, frequency: 13)
         }]
+        spellings = Self.spellings(byCountry)
         isPartial = false
+    }
+
+    private static func spellings(_ byCountry: [String: [Entry]]) -> [String: Set<String>] {
+        byCountry.mapValues { Set($0.map { String($0.folded) }) }
     }
 
     private static let cache = Mutex<[String: NameLexicon]>([:])
@@ -83,6 +91,11 @@ public struct NameLexicon: Sendable {
         let lexicon = try NameLexicon(contentsOf: url, countries: [country])
         cache.withLock { $0[key] = lexicon }
         return lexicon
+    }
+
+    /// Whether `word` is one of the lexicon's names in `country`, accents and case aside.
+    public func knows(_ word: String, country: String) -> Bool {
+        spellings[country]?.contains(TextFolding.fold(word.uppercased())) ?? false
     }
 
     /// How many names the lexicon knows in `country`.
