@@ -98,6 +98,25 @@ struct StreetAndSurnameTests {
         #expect(result.reasons.contains(.unknownName))
     }
 
+    @Test("a street word the lexicon is unsure of is spelled as its likeliest word for review, unless the reading is a word")
+    func unsureWord() throws {
+        let (checker, field) = try streetCheck()
+        let lexicon = try NameLexicon(contentsOf: Self.file("street-words"), countries: ["IT"])
+        let misread = Self.words("NAZONNLE")
+        guard case .unsure(let likeliest?) = lexicon.verdict(for: misread, country: "IT") else {
+            Issue.record("expected the street words to be unsure of NAZONNLE with a likeliest word")
+            return
+        }
+        #expect(!lexicon.knows("NAZONNLE", country: "IT"))
+        let result = checker.check(field, raw(Self.words("VIA NAZONNLE 76"), witness: "VIA NAZONNLE 76"))
+        #expect(result.value == "VIA \(likeliest) 76")
+        #expect(result.corrections.contains { $0.from == "VIA NAZONNLE 76" })
+        #expect(result.decision == .review)
+        #expect(result.reasons.contains(.unknownName))
+        let garble = checker.check(field, raw(Self.words("VIA QXWZKJ 76"), witness: "VIA QXWZKJ 76"))
+        #expect(garble.value == "VIA QXWZKJ 76", "no word is a few slips from a garble")
+    }
+
     @Test("a house number the witness reads differently keeps the street in review")
     func numberDisagrees() throws {
         let (checker, field) = try streetCheck()

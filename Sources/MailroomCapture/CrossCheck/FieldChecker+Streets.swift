@@ -53,7 +53,17 @@ extension FieldChecker {
                     // to accept: among a language's words a far reading always has some neighbour.
                     let read = TextFolding.fold(text), known = TextFolding.fold(spelled)
                     if known.count != read.count || zip(known, read).filter({ $0 != $1 }).count > 1 { everyWordClear = false }
-                case .unsure: everyWordClear = false; word += text
+                case .unsure(let likeliest):
+                    // A word a few slips from its likeliest spelling, at most one letter longer or
+                    // shorter, is shown spelled so, for review; a reading that is itself a word stays
+                    // (street names the list lacks, BRZOZOWA, would otherwise become BRZOZOWSKA).
+                    everyWordClear = false
+                    if let likeliest, Self.slipsApart(text, likeliest), abs(likeliest.count - text.count) <= 1,
+                       !lexicon.knows(text, country: form.country) {
+                        word += likeliest
+                    } else {
+                        word += text
+                    }
                 }
             }
             words.append(word)
