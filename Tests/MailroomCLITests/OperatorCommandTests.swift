@@ -16,7 +16,7 @@ struct OperatorCommandTests {
         let run = try database.beginRun(jobs: 1, arguments: [])
         func coupon(_ sha: String, _ file: String, review: Set<String>, email: String) -> DocumentWrite {
             let values: [(String, String, String)] = [
-                ("card", "card", "4111111111111111"), ("date", "date", "2026-10-05"), ("surname", "name", "ROSSI"),
+                ("card", "card", "7800123456789012"), ("date", "date", "2026-10-05"), ("surname", "name", "ROSSI"),
                 ("first_name", "name", "GIULIO"), ("street", "street", "VIA ROMA 1"), ("postcode", "postcode", "10121"),
                 ("town", "town", "TORINO"), ("email", "email", email), ("phone", "phone", "3331234567"), ("consent", "tick", "true"),
             ]

@@ -72,11 +72,11 @@ struct FieldCheckTests {
     func cardCorrection() throws {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))
         let field = try #require(form.fields.first { $0.type == .card })
-        // 4539578763621486 is valid; the reader saw a 7 in the last-but-one box, with 8 as its alternative.
-        var positions = "4539578763621486".map { [(String($0), 97.0)] }
+        // 7800578763621481 is valid (and in the form's 7800 range); the reader saw a 7 in the last-but-one box, with 8 as its alternative.
+        var positions = "7800578763621481".map { [(String($0), 97.0)] }
         positions[14] = [("7", 60), ("8", 55)]
         let result = try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
-        #expect(result.value == "4539578763621486")
+        #expect(result.value == "7800578763621481")
         #expect(result.corrections.count == 1)
         #expect(result.decision == .review)
     }

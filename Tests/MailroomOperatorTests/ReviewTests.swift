@@ -78,7 +78,7 @@ import Testing
                                                              "postcode": "ambiguous", "email": "not a valid e-mail address"])
         let service = fixture.review()
         #expect(throws: OperatorError.self) { try service.set(documentID: id, field: "date", value: "31.02.2026", operator: "ada") }
-        #expect(throws: OperatorError.self) { try service.set(documentID: id, field: "card", value: "4111111111111112", operator: "ada") }
+        #expect(throws: OperatorError.self) { try service.set(documentID: id, field: "card", value: "7800123456789013", operator: "ada") }
         #expect(throws: OperatorError.self) { try service.set(documentID: id, field: "email", value: "mario.example.it", operator: "ada") }
         #expect(try service.set(documentID: id, field: "email", value: " Mario@Example.IT ", operator: "ada").newValue == "mario@example.it")
         let mismatch = try service.set(documentID: id, field: "postcode", value: "00012", operator: "ada")

@@ -41,7 +41,7 @@ struct Fixture {
         path: String? = nil, run: Int64? = nil
     ) throws -> Int64 {
         let defaults: [(String, String, String)] = [
-            ("card", "card", "4111111111111111"), ("date", "date", "2026-10-05"), ("surname", "name", "ROSSI"),
+            ("card", "card", "7800123456789012"), ("date", "date", "2026-10-05"), ("surname", "name", "ROSSI"),
             ("first_name", "name", "MARIO"), ("street", "street", "VIA ROMA 1"), ("postcode", "postcode", "10121"),
             ("town", "town", "TORINO"), ("email", "email", "mario@example.it"), ("phone", "phone", "3331234567"),
             ("consent", "tick", "true"),

@@ -71,12 +71,12 @@ import Testing
             #expect(try fixture.database.field(documentID: id, name: "first_name")?.decision == .review)
             // A value the field's rules refuse is shown as an error; nothing is stored.
             let refused = try await client.post("/review/decide", token: token,
-                ["csrf": csrf, "action": "set", "value": "4111111111111112", "document": "\(id)", "field": "card",
-                 "shown": "4111111111111111"])
+                ["csrf": csrf, "action": "set", "value": "7800123456789013", "document": "\(id)", "field": "card",
+                 "shown": "7800123456789012"])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("class=\"error\""))
-            #expect(try fixture.database.field(documentID: id, name: "card")?.value == "4111111111111111")
-            #expect(refused.text.contains(#"id="value" value="4111111111111112""#))
+            #expect(try fixture.database.field(documentID: id, name: "card")?.value == "7800123456789012")
+            #expect(refused.text.contains(#"id="value" value="7800123456789013""#))
         }
         let actions = try fixture.database.decisions(documentID: id).map(\.action)
         #expect(actions == [.pick, .correct, .undo])
