@@ -117,6 +117,21 @@ struct StreetAndSurnameTests {
         #expect(garble.value == "VIA QXWZKJ 76", "no word is a few slips from a garble")
     }
 
+    @Test("a house number the character classifier reads with another count of digits is shown as it read it, for review")
+    func witnessNumber() throws {
+        let (checker, field) = try streetCheck()
+        #expect(field.classifier != nil)
+        let lost = checker.check(field, raw(Self.words("VIA LEOPARDI 1"), witness: "VIA LEOPARDI 18"))
+        #expect(lost.value == "VIA LEOPARDI 18")
+        #expect(lost.corrections.contains { $0.to == "VIA LEOPARDI 18" && $0.reason.contains("character classifier") })
+        #expect(lost.decision == .review)
+        let missing = checker.check(field, raw(Self.words("VIA LEOPARDI"), witness: "VIA LEOPARDI 7"))
+        #expect(missing.value == "VIA LEOPARDI 7")
+        #expect(missing.decision == .review)
+        let slashed = checker.check(field, raw(Self.words("VIA LEOPARDI 12"), witness: "VIA LEOPARDI 1A"))
+        #expect(slashed.value == "VIA LEOPARDI 12", "a number with letters is not taken")
+    }
+
     @Test("a house number the witness reads differently keeps the street in review")
     func numberDisagrees() throws {
         let (checker, field) = try streetCheck()

@@ -67,7 +67,7 @@ struct FieldChecker {
             }
             if let name = field.lexicon, let lexicon = lexicons[name] {
                 if field.type == .street {
-                    checkStreet(&result, reading, witness: raw.witness, lexicon: lexicon)
+                    checkStreet(&result, reading, witness: raw.witness, lexicon: lexicon, witnessReadsDigits: field.classifier != nil)
                 } else {
                     checkKnown(&result, reading, lexicon: lexicon, named: name)
                 }
