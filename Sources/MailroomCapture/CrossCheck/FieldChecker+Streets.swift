@@ -12,7 +12,7 @@ extension FieldChecker {
     /// accepted only when every word is clear and there is a house number whose characters are
     /// sure and agree with the witness.
     func checkStreet(_ result: inout FieldResult, _ reading: TextReading, witness: String?, lexicon: NameLexicon,
-                     witnessReadsDigits: Bool = false) {
+                     witnessIsClassifier: Bool) {
         var everyWordClear = true, numberSure = true
         let tokens = Self.tokens(reading).map { token in
             token.contains(where: { $0.text.contains(where: \.isNumber) }) ? [token] : Self.letterRuns(token)
@@ -72,7 +72,7 @@ extension FieldChecker {
         correct(&result, to: Normalise.words(words.joined(separator: " ")), reason: "street words as in the lexicon")
         let numbers = { (text: String) in text.split(separator: " ").filter { $0.contains(where: \.isNumber) } }
         let witnessAgrees = witness.map { numbers(Normalise.words($0)) == numbers(result.value) } ?? true
-        if witnessReadsDigits, !witnessAgrees, let witness { takeWitnessNumber(&result, witness: witness, numbers: numbers) }
+        if witnessIsClassifier, !witnessAgrees, let witness { takeWitnessNumber(&result, witness: witness, numbers: numbers) }
         let hasNumber = !numbers(result.value).isEmpty
         if !hasNumber { result.flag(.noHouseNumber) }
         if !numberSure { result.flag(.lowConfidence) }

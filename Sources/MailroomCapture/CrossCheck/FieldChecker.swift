@@ -67,7 +67,7 @@ struct FieldChecker {
             }
             if let name = field.lexicon, let lexicon = lexicons[name] {
                 if field.type == .street {
-                    checkStreet(&result, reading, witness: raw.witness, lexicon: lexicon, witnessReadsDigits: field.classifier != nil)
+                    checkStreet(&result, reading, witness: raw.witness, lexicon: lexicon, witnessIsClassifier: field.classifier != nil)
                 } else {
                     checkKnown(&result, reading, lexicon: lexicon, named: name)
                 }
@@ -104,7 +104,7 @@ struct FieldChecker {
     /// Whether a box classifier's digits outweigh a witness that reads the same boxes otherwise:
     /// both read as many boxes, and every box they disagree on the classifier read near-certain.
     func classifierOverrules(_ reading: TextReading, witness: String) -> Bool {
-        let boxes = reading.characters.filter { $0.text.count == 1 && $0.text.first!.isNumber }
+        let boxes = reading.characters.filter { $0.text.count == 1 && $0.text.allSatisfy(\.isNumber) }
         let other = Array(witness.filter { $0.isNumber || $0 == "?" })
         guard boxes.count == other.count, !boxes.isEmpty else { return false }
         return zip(boxes, other).allSatisfy { box, read in
@@ -129,12 +129,12 @@ struct FieldChecker {
                 result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
             }
         case .unsure(let likeliest):
-            // Two readers trained on the same glyphs can agree on a wrong letter; a given name
-            // the lexicon does not clearly recognise is for a person to confirm.
-            // The likeliest name becomes the value to confirm when it is a few slips away (for a
-            // garble such as KPA the nearest name is a guess). A partial list (surnames) lacks
-            // many real names: a reading that another list of the form knows as a word or name
-            // of the country (RIVA, VILLA) stays as read.
+            // Two readers trained on the same glyphs can agree on a wrong letter; a name the
+            // lexicon does not clearly recognise is for a person to confirm. Its likeliest name
+            // becomes the value to confirm when it is a few slips away (for a garble such as KPA
+            // the nearest name is a guess). A partial list (surnames) lacks many real names: a
+            // reading another list of the form knows as a word or name of the country (RIVA,
+            // VILLA) stays as read.
             result.flag(.unknownName)
             if let likeliest, Self.slipsApart(result.value, likeliest),
                !lexicon.isPartial || !isKnownWord(result.value, besides: name) {
