@@ -72,6 +72,17 @@ import Testing
         #expect(audit.allSatisfy { $0.decisionID != nil && $0.documentID == id })
     }
 
+    @Test func choicesTheFieldsCheckWouldRefuseAreNotOffered() throws {
+        let fixture = try Fixture("review-choices")
+        // A witness's card number outside the programme's 7800 range, one failing Luhn, and one in range.
+        let id = try fixture.coupon(Fixture.sha(60), review: ["card": "the two OCR models read it differently"],
+                                    alternatives: ["card": ["7000257995501482", "7800123456789013", "7800578763621481"]])
+        let entry = try fixture.review().entry(documentID: id, field: "card")
+        #expect(entry.choices == ["7800578763621481"])
+        let picked = try fixture.review().pick(documentID: id, field: "card", choice: 1, operator: "ada")
+        #expect(picked.newValue == "7800578763621481")
+    }
+
     @Test func valuesAreCheckedLikeTheScannerAndAddressMismatchWarns() throws {
         let fixture = try Fixture("review-checks")
         let id = try fixture.coupon(Fixture.sha(4), review: ["date": "not a valid date", "card": "check digit fails",

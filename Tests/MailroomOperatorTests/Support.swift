@@ -38,7 +38,7 @@ struct Fixture {
     @discardableResult
     func coupon(
         _ sha: String, values: [String: String] = [:], review: [String: String] = [:], at hours: Double = 1,
-        path: String? = nil, run: Int64? = nil
+        path: String? = nil, run: Int64? = nil, alternatives: [String: [String]] = [:]
     ) throws -> Int64 {
         let defaults: [(String, String, String)] = [
             ("card", "card", "7800123456789012"), ("date", "date", "2026-10-05"), ("surname", "name", "ROSSI"),
@@ -48,7 +48,7 @@ struct Fixture {
         ]
         let fields = defaults.map { name, type, value in
             FieldRecord(name: name, type: type, raw: values[name] ?? value, value: values[name] ?? value, confidence: 85,
-                        alternatives: name == "surname" ? [FieldAlternative(value: "RUSSI"), FieldAlternative(value: "ROSSO")] : [],
+                        alternatives: (alternatives[name] ?? (name == "surname" ? ["RUSSI", "ROSSO"] : [])).map { FieldAlternative(value: $0) },
                         box: FieldBox(x: 10, y: 10, width: 60, height: 20),
                         decision: review[name] == nil ? .accepted : .review, reason: review[name])
         }

@@ -90,8 +90,12 @@ public final class ReviewService: Sendable {
         let address = withCandidates ? addressCandidates(document: document, field: field) : []
         let earlier = withCandidates && field.decision == .review ? earlierDecision(document: document, field: field) : nil
         var choices: [String] = []
+        // A choice the field's own check would refuse (a witness's card number outside the
+        // programme's range, a garbled e-mail) cannot be picked, so it is not offered. Postcode
+        // and town choices are "CODE TOWN" pairs, checked as a pair when picked.
+        let check = field.type == "postcode" || field.type == "town" ? nil : valueCheck(document)
         for option in [earlier].compactMap({ $0 }) + field.alternatives.map(\.value) + address
-        where !option.isEmpty && option != field.value {
+        where !option.isEmpty && option != field.value && check?.check(option, field: field.name)?.isValid != false {
             if !choices.contains(option) { choices.append(option) }
         }
         return ReviewEntry(
