@@ -17,6 +17,11 @@ struct AddressCheckTests {
         return (postcode, townField)
     }
 
+    /// The boxes of 31-042 (Kraków), every box at 99 but the first, read as `firstBox`.
+    static func krakow(firstBox: [(String, Double)]) -> TextReading {
+        Material.boxes([firstBox, [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+    }
+
     @Test("a confusion pair is repaired: 2O121 read with Milano becomes 20121")
     func confusionPair() throws {
         let reading = Material.boxes([[("2", 95)], [("O", 90)], [("1", 95)], [("2", 95)], [("1", 95)]])
@@ -50,7 +55,7 @@ struct AddressCheckTests {
 
     @Test("a sure postcode spells a town read beyond recognition as its place, for review")
     func garbledTownFromPostcode() throws {
-        let reading = Material.boxes([[("3", 99)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+        let reading = Self.krakow(firstBox: [("3", 99)])
         let (postcode, town) = try check(reading, town: "QXWZQ", country: "PL")
         #expect(postcode.value == "31-042")
         #expect(town.value == "KRAKÓW")
@@ -65,18 +70,18 @@ struct AddressCheckTests {
         let misspelled = "KRKAUW"
         let similarity = PostcodeDirectory.similarity(misspelled, "Kraków")
         try #require(similarity >= thresholds.townSimilarity - 0.2 && similarity < thresholds.townSimilarity)
-        let sure = Material.boxes([[("3", 99)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+        let sure = Self.krakow(firstBox: [("3", 99)])
         let (_, town) = try check(sure, town: misspelled, country: "PL")
         #expect(town.value == "KRAKÓW")
         #expect(!town.reasons.contains(.lowConfidence))
-        let unsure = Material.boxes([[("3", 45), ("8", 40)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+        let unsure = Self.krakow(firstBox: [("3", 45), ("8", 40)])
         let (_, doubted) = try check(unsure, town: misspelled, country: "PL")
         #expect(doubted.decision == .review)
     }
 
     @Test("a town left empty stays empty beside a sure postcode")
     func emptyTownStaysEmpty() throws {
-        let reading = Material.boxes([[("3", 99)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+        let reading = Self.krakow(firstBox: [("3", 99)])
         let (_, town) = try check(reading, town: "", country: "PL")
         #expect(town.value == "")
         #expect(town.corrections.isEmpty)
@@ -84,7 +89,7 @@ struct AddressCheckTests {
 
     @Test("a garbled town beside a doubtful postcode is left as read")
     func garbledTownDoubtfulPostcode() throws {
-        let reading = Material.boxes([[("3", 45), ("8", 40)], [("1", 99)], [("-", 100)], [("0", 99)], [("4", 99)], [("2", 99)]])
+        let reading = Self.krakow(firstBox: [("3", 45), ("8", 40)])
         let (_, town) = try check(reading, town: "QXWZQ", country: "PL")
         #expect(town.value == "QXWZQ")
         #expect(town.decision == .review)

@@ -42,17 +42,19 @@ struct AddressCheck {
             if !townRead.isEmpty { town.flag(.postcodeTownMismatch) }
             return
         }
-        let read = postcodeReading.text
+        let read = postcodeReading.text, readCode = normalised(read)
         let readExists = (try? directory.contains(postcode: read, country: country)) ?? false
 
         // A clean, confident postcode that exists but names another place: a contradiction
         // for a person to settle, not something to "fix".
         let confidentRead = postcodeReading.characters.allSatisfy { $0.confidence >= boxConfidence }
-        if readExists, confidentRead, best.postcode != normalised(read),
+        // Every box sure, and the boxes as read name the best pair's place.
+        let boxesNamePlace = confidentRead && best.postcode == readCode
+        if readExists, confidentRead, best.postcode != readCode,
            bestTownSimilarity(for: read, townRead: townRead) < 0.5 {
             postcode.flag(.postcodeTownMismatch)
             town.flag(.postcodeTownMismatch)
-            if best.townSimilarity < thresholds.townSimilarity - 0.2, let code = normalised(read) {
+            if best.townSimilarity < thresholds.townSimilarity - 0.2, let code = readCode {
                 takePlace(of: code, into: &town)
             }
             return
@@ -70,16 +72,15 @@ struct AddressCheck {
         if best.townSimilarity < thresholds.townSimilarity - 0.2 {
             postcode.flag(.postcodeTownMismatch)
             town.flag(.postcodeTownMismatch)
-            if confidentRead, best.postcode == normalised(read) { takePlace(of: best.postcode, into: &town) }
+            if boxesNamePlace { takePlace(of: best.postcode, into: &town) }
             return
         }
         if postcodeMargin < Self.acceptMargin { postcode.flag(.ambiguous) }
         if perBox < log(0.2) { postcode.flag(.lowConfidence) }
         if townMargin < Self.acceptMargin { town.flag(.ambiguous) }
-        // A town spelled a little off is trusted when every postcode box was sure and the
-        // boxes as read name its place: two independent readings agree on one place.
-        let vouched = confidentRead && best.postcode == normalised(read)
-        if best.townSimilarity < thresholds.townSimilarity, !vouched { town.flag(.lowConfidence) }
+        // A town spelled a little off is trusted when the sure boxes name its place: two
+        // independent readings agree on one place.
+        if best.townSimilarity < thresholds.townSimilarity, !boxesNamePlace { town.flag(.lowConfidence) }
     }
 
     /// All candidate pairs, best first.
