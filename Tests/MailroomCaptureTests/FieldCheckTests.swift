@@ -104,6 +104,56 @@ struct FieldCheckTests {
         #expect(result.reasons.contains(.mailDomainGuessed))
     }
 
+    @Test("an address read without its @ takes it at the character that offers it most; sent to review")
+    func likeliestAt() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .email })
+        // "anna" "q" (offering @) "example.it", all else sure.
+        var positions: [[(String, Double)]] = "anna".map { [(String($0), 99)] }
+        positions.append([("q", 60), ("@", 30), ("g", 9)])
+        positions += "example.it".map { [(String($0), 99)] }
+        positions[2] = [("n", 80), ("@", 2)]
+        let result = try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        #expect(result.value == "anna@example.it")
+        #expect(result.corrections.contains { $0.reason == "the character likeliest to be the @" && $0.from == "annaqexample.it" })
+        #expect(result.decision == .review)
+        // No character offers an @: nothing is invented.
+        let none = Material.boxes("annaqexample.it".map { [(String($0), 99)] })
+        #expect(FieldChecker.likeliestAt(none) == nil)
+    }
+
+    @Test("names still to be checked spell the e-mail too, which then goes to review with the reading as a choice")
+    func emailFromUncheckedNames() throws {
+        let box = PixelRect(x: 0, y: 0, width: 1, height: 1)
+        func raws(nameConfidence: Double) -> [String: FieldReader.Raw] {
+            ["first_name": .init(reading: TextReading(text: "GABRIELE", confidence: nameConfidence, characters: []), box: box),
+             "surname": .init(reading: TextReading(text: "BARBIERI", confidence: nameConfidence, characters: []), box: box),
+             "email": .init(reading: TextReading(text: "GABRIELE_BARBLERI@EXAMPLE.NET", confidence: 99, characters: []), box: box)]
+        }
+        let unsure = try #require(try checker().check(raws(nameConfidence: 40)).first { $0.type == .email })
+        #expect(unsure.value == "gabriele_barbieri@example.net")
+        #expect(unsure.decision == .review)
+        #expect(unsure.suggestions.first == "gabriele_barbleri@example.net")
+        let sure = try #require(try checker().check(raws(nameConfidence: 99)).first { $0.type == .email })
+        #expect(sure.value == "gabriele_barbieri@example.net")
+        #expect(sure.corrections.last?.reason == "spelled as the names on the coupon")
+    }
+
+    @Test("a domain whose last label ends with a top-level domain gets its lost dot", arguments: [
+        ("anna@examplenet", "anna@example.net"), ("anna@casella.examplenet", "anna@casella.example.net"),
+        ("jan@wppl", "jan@wp.pl"), ("anna@exampleorg", "anna@example.org"),
+    ])
+    func dottingTopLevel(read: String, expected: String) {
+        #expect(MailDomains.dottingTopLevel(address: read) == expected)
+    }
+
+    @Test("a domain ending with a top-level domain already, or too short to hold one more, is left", arguments: [
+        "anna@example.net", "anna@mail.example", "anna@net", "anna@xnet", "anna", "anna@example.pl",
+    ])
+    func dottedAlready(address: String) {
+        #expect(MailDomains.dottingTopLevel(address: address) == nil)
+    }
+
     @Test("a provider's own domain, a company's and one as near to two providers are left as read", arguments: [
         "anna@gmail.com", "anna@firma-rossi.it", "anna@acme.example", "anna@op.pl", "anna@ox.pl",
     ])

@@ -46,4 +46,39 @@ struct WordContextTests {
         #expect(EmailNames.corrected(address: "supermario@mail.example", names: ["LUIGI", "ROSSI"]) == nil)
         #expect(EmailNames.corrected(address: "rosa@x.it", names: ["ROSI", "ROSS"]) == nil)
     }
+
+    @Test("letters after a name that all look like digits are its number; other letters are not")
+    func emailNameNumbers() {
+        #expect(EmailNames.corrected(address: "gabriele_barbierizs@example.net", names: ["GABRIELE", "BARBIERI"])
+            == "gabriele_barbieri25@example.net")
+        #expect(EmailNames.corrected(address: "ilaria_ferrarazo@example.org", names: ["ILARIA", "FERRARA"])
+            == "ilaria_ferrara20@example.org")
+        // `k` looks like no digit: the word is the name with a slip, not a number.
+        #expect(EmailNames.corrected(address: "ilaria.ferrarak@example.org", names: ["ILARIA", "FERRARA"])
+            == "ilaria.ferrara@example.org")
+    }
+
+    /// Characters 10 pixels wide side by side from `x`, with `gap` pixels between them.
+    static func line(_ text: String, from x: Int = 0, gap: Int = 4) -> TextReading {
+        TextReading(characters: text.enumerated().map { index, character in
+            CharacterReading(text: String(character), confidence: 90, alternatives: [Alternative(String(character), confidence: 90)],
+                             box: PixelRect(x: x + index * (10 + gap), y: 0, width: 10, height: 20))
+        })
+    }
+
+    @Test("the classifier's full stops enter the line reading: in a gap, or for a letter read on the stop's own strokes")
+    func marksFromTheClassifier() {
+        let mark = { (x: Int, width: Int) in
+            TextReading(characters: [CharacterReading(text: ".", confidence: 95, alternatives: [Alternative(".", confidence: 95)],
+                                                      box: PixelRect(x: x, y: 15, width: width, height: 5))])
+        }
+        // "ab" with a 14-pixel gap after a; the stop stands in it.
+        let spaced = TextReading(characters: Self.line("a").characters + Self.line("b", from: 24).characters)
+        #expect(FieldReader.insertingMarks(from: mark(12, 6), into: spaced, allowed: "ab.").text == "a.b")
+        // The line model read the stop as an i with the same columns.
+        #expect(FieldReader.insertingMarks(from: mark(14, 10), into: Self.line("aib"), allowed: "ab.").text == "a.b")
+        // Over a wider letter, or not allowed by the field: left as read.
+        #expect(FieldReader.insertingMarks(from: mark(16, 4), into: Self.line("amb"), allowed: "abm.").text == "amb")
+        #expect(FieldReader.insertingMarks(from: mark(12, 6), into: spaced, allowed: "ab").text == "ab")
+    }
 }

@@ -35,24 +35,35 @@ enum EmailNames {
     }
 
     /// One word of the local part: its letters replaced by the one candidate clearly nearest.
+    ///
+    /// A number closing the word (`rossi85`) is kept; one or two letters left after a name that
+    /// all look like digits (`rossiz5`, `z` for 2) are taken as that number.
     private static func spelled(_ word: String, candidates: Set<String>) -> String {
         let digits = String(word.reversed().prefix { $0.isNumber }.reversed())
         let letters = String(word.dropLast(digits.count))
         guard letters.count >= 3, !candidates.contains(letters.lowercased()) else { return word }
         let read = Array(letters.lowercased())
-        var best: (name: String, distance: Int)?, tied = false
+        var best: (name: String, tail: String, distance: Int)?, tied = false
         for candidate in candidates {
             let allowed = max(1, candidate.count / 4)
-            guard abs(candidate.count - read.count) <= allowed else { continue }
-            let distance = EditDistance.levenshtein(read, Array(candidate))
-            guard distance <= allowed else { continue }
-            if let current = best, distance >= current.distance {
-                if distance == current.distance { tied = true }
-            } else {
-                (best, tied) = ((candidate, distance), false)
+            var readings = [(read, "")]
+            for tailLength in 1...2 where read.count - tailLength >= candidate.count - allowed {
+                let tail = read.suffix(tailLength)
+                guard digits.isEmpty || tailLength == 1, tail.allSatisfy({ Confusions.toDigit[$0] != nil }) else { continue }
+                readings.append((Array(read.dropLast(tailLength)), String(tail.compactMap { Confusions.toDigit[$0] })))
+            }
+            for (letters, tail) in readings where abs(candidate.count - letters.count) <= allowed {
+                // A number read as letters costs one edit: the plain reading wins a tie.
+                let distance = EditDistance.levenshtein(letters, Array(candidate)) + (tail.isEmpty ? 0 : 1)
+                guard distance <= allowed else { continue }
+                if let current = best, distance >= current.distance {
+                    if distance == current.distance, current.name != candidate { tied = true }
+                } else {
+                    (best, tied) = ((candidate, tail, distance), false)
+                }
             }
         }
         guard let best, !tied else { return word }
-        return (letters.first?.isUppercase == true ? best.name.uppercased() : best.name) + digits
+        return (letters.first?.isUppercase == true ? best.name.uppercased() : best.name) + best.tail + digits
     }
 }

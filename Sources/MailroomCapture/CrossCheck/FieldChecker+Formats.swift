@@ -67,7 +67,16 @@ extension FieldChecker {
             result.corrections.append(Correction(from: reading.text, to: cleaned, reason: "e-mail syntax"))
         }
         result.value = cleaned
-        if let provider = MailDomains.corrected(address: cleaned) {
+        // Both guesses are likelier than what was read, never sure: a person confirms them.
+        if !cleaned.contains("@"), let at = Self.likeliestAt(reading) {
+            correct(&result, to: at, reason: "the character likeliest to be the @")
+            result.flag(.lowConfidence)
+        }
+        if let dotted = MailDomains.dottingTopLevel(address: result.value) {
+            correct(&result, to: dotted, reason: "a dot before the top-level domain")
+            result.flag(.lowConfidence)
+        }
+        if let provider = MailDomains.corrected(address: result.value) {
             correct(&result, to: provider, reason: "closest common mail provider")
             result.flag(.mailDomainGuessed)
         }
@@ -76,6 +85,22 @@ extension FieldChecker {
         } else if reading.confidence < thresholds.textConfidence {
             result.flag(.lowConfidence)
         }
+    }
+
+    /// The address with the `@` at the character whose alternatives offer it most strongly,
+    /// when no `@` was read: a hand-written `@` is often read as a letter (`a`, `o`, `q`, `e`).
+    /// Never the first or the last three characters, which cannot hold it.
+    static func likeliestAt(_ reading: TextReading) -> String? {
+        let characters = reading.characters
+        guard characters.count >= 5 else { return nil }
+        let scored = characters.indices.dropFirst().dropLast(3).compactMap { index -> (index: Int, confidence: Double)? in
+            guard let at = characters[index].alternatives.first(where: { $0.text == "@" }), at.confidence > 0 else { return nil }
+            return (index, at.confidence)
+        }
+        guard let best = scored.max(by: { ($0.confidence, -$0.index) < ($1.confidence, -$1.index) }) else { return nil }
+        var spelled = characters
+        spelled[best.index].text = "@"
+        return EmailNormaliser.normalise(TextReading(characters: spelled).text)
     }
 
     func correct(_ result: inout FieldResult, to value: String, reason: String) {

@@ -159,15 +159,19 @@ struct FieldChecker {
     }
 
     /// Spells the e-mail's local part as the names on the coupon where it is a slip away
-    /// from them (`EmailNames`): as the value when the names were accepted, else as a suggestion.
+    /// from them (`EmailNames`). Names a person has still to check spell it too, as the likelier
+    /// value, but the e-mail then goes to review with them.
     private func crossCheckEmail(_ results: inout [String: FieldResult]) {
         guard let field = form.fields.first(where: { $0.type == .email }), var email = results[field.name],
               !email.value.isEmpty else { return }
         let names = form.fields.filter { $0.type == .name }.compactMap { results[$0.name] }.filter { !$0.value.isEmpty }
         if let sure = EmailNames.corrected(address: email.value, names: names.filter { $0.decision == .accepted }.map(\.value)) {
             correct(&email, to: sure, reason: "spelled as the names on the coupon")
-        } else if let likely = EmailNames.corrected(address: email.value, names: names.map(\.value)), !email.suggestions.contains(likely) {
-            email.suggestions.insert(likely, at: 0)
+        } else if let likely = EmailNames.corrected(address: email.value, names: names.map(\.value)) {
+            let read = email.value
+            correct(&email, to: likely, reason: "spelled as the names on the coupon (still to be checked)")
+            if !email.suggestions.contains(read) { email.suggestions.insert(read, at: 0) }
+            email.flag(.lowConfidence)
         }
         results[field.name] = email
     }

@@ -17,6 +17,30 @@ enum MailDomains {
         "comcast.net", "verizon.net", "att.net", "sbcglobal.net", "cox.net", "charter.net", "bellsouth.net",
     ]
 
+    /// Top-level domains of consumer addresses: the generic ones and the country codes of
+    /// Europe and North America.
+    static let topLevel: Set<String> = [
+        "com", "net", "org", "info", "biz", "eu", "edu", "gov", "me", "io",
+        "it", "pl", "de", "fr", "es", "pt", "nl", "be", "lu", "ch", "at", "uk", "ie", "dk", "se", "no", "fi",
+        "is", "cz", "sk", "hu", "si", "hr", "ro", "bg", "gr", "lt", "lv", "ee", "ua", "by", "ru", "sm", "va",
+        "mt", "cy", "us", "ca",
+    ]
+
+    /// `address` with a dot put before the top-level domain its last label ends with, when the
+    /// reader lost that dot (`examplenet` becomes `example.net`); nil
+    /// when the last label is a top-level domain already or ends with none.
+    static func dottingTopLevel(address: String) -> String? {
+        guard let at = address.lastIndex(of: "@") else { return nil }
+        let domain = address[address.index(after: at)...]
+        let label = domain.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        guard !topLevel.contains(label) else { return nil }
+        for length in [4, 3, 2] where label.count >= length + 2 {
+            let suffix = String(label.suffix(length))
+            if topLevel.contains(suffix) { return String(address.dropLast(length)) + "." + suffix }
+        }
+        return nil
+    }
+
     /// Characters a reader confuses in an address; swapping one costs half an edit.
     private static let lookAlikes: Set<[Character]> = [
         ["0", "o"], ["1", "l"], ["1", "i"], ["i", "l"], ["5", "s"], ["8", "b"], ["2", "z"], ["6", "g"],

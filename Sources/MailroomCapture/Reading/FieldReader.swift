@@ -86,7 +86,8 @@ struct FieldReader {
         if thresholds.classifierLeadsLines, segmented, !fontLike || line.text.isEmpty {
             return Raw(reading: Self.lending(line, to: classified), box: zone, witness: line.text, classified: true)
         }
-        let value = Self.lending(classified, to: line).settlingLettersAndDigits(email: field.type == .email)
+        var value = Self.lending(classified, to: line).settlingLettersAndDigits(email: field.type == .email)
+        if field.type == .email { value = Self.insertingMarks(from: classified, into: value, allowed: field.whitelist ?? ".-_") }
         return Raw(reading: value, box: zone, witness: classified.text, classified: false,
                    witnessMinimum: classified.characters.isEmpty ? nil : classified.minimumConfidence)
     }
@@ -103,6 +104,40 @@ struct FieldReader {
             }
         }
         return lent
+    }
+
+    /// `reading` with the small marks (`.`, `-`, `_`) that `other` found in the gaps between
+    /// its characters put in.
+    ///
+    /// A line model reading a whole address in context passes over a full stop now and then;
+    /// the character classifier, cutting the line by its strokes, tells marks by their size and
+    /// place. Only a mark standing clear of every character of `reading`, between two that are
+    /// not marks themselves, goes in.
+    static func insertingMarks(from other: TextReading, into reading: TextReading, allowed: String) -> TextReading {
+        let marks = other.characters.filter { $0.text.count == 1 && ".-_".contains($0.text) && allowed.contains($0.text) }
+        var characters = reading.characters
+        for mark in marks {
+            let centre = mark.box.x + mark.box.width / 2
+            guard let next = characters.firstIndex(where: { $0.box.x > centre }), next > 0 else { continue }
+            let before = characters[next - 1], after = characters[next]
+            guard !".-_@".contains(before.text), !".-_@".contains(after.text) else { continue }
+            var inserted = mark
+            inserted.startsWord = false
+            if before.box.maxX <= centre {
+                characters.insert(inserted, at: next)
+            } else if Self.sameColumns(before.box, mark.box), next < 2 || !".-_@".contains(characters[next - 2].text) {
+                // The line model read the mark's own strokes as a letter (a full stop as `i`).
+                inserted.startsWord = before.startsWord
+                characters[next - 1] = inserted
+            }
+        }
+        return characters == reading.characters ? reading : TextReading(characters: characters)
+    }
+
+    /// Whether two boxes span nearly the same columns (each overlaps the other by four fifths).
+    static func sameColumns(_ a: PixelRect, _ b: PixelRect) -> Bool {
+        let overlap = min(a.maxX, b.maxX) - max(a.x, b.x)
+        return overlap * 5 >= a.width * 4 && overlap * 5 >= b.width * 4
     }
 
     /// The field's reader and the stock model (when there is one and a competing margin) read the
