@@ -25,6 +25,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case unreadable = "could not be read"
     case unknownName = "not a name the lexicon knows well"
     case noHouseNumber = "no house number"
+    case unusualHouseNumber = "house number of an unusual form"
 }
 
 /// One automatic change from what was read to what is stored, never silent.

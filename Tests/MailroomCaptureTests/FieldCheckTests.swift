@@ -81,6 +81,23 @@ struct FieldCheckTests {
         #expect(result.decision == .review)
     }
 
+    @Test("a card number valid as read is accepted with one doubtful box (its check digit vouches), not with two")
+    func cardCheckDigitVouches() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .card })
+        func checked(doubtful: [Int]) throws -> FieldResult {
+            var positions = "7800123456789012".map { [(String($0), 99.0)] }
+            for index in doubtful { positions[index] = [(positions[index][0].0, 60), ("1", 30)] }
+            return try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        }
+        let one = try checked(doubtful: [9])
+        #expect(one.value == "7800123456789012")
+        #expect(one.decision == .accepted)
+        let two = try checked(doubtful: [6, 9])
+        #expect(two.decision == .review)
+        #expect(two.reasons.contains(.lowConfidence))
+    }
+
     @Test("e-mail syntax is normalised and recorded, an address without @ goes to review")
     func email() {
         #expect(EmailNormaliser.normalise("ANNA.ROSSI @ EXAMPLE.C0M") == "anna.rossi@example.com")

@@ -189,8 +189,24 @@ struct StreetAndSurnameTests {
         let reading = Self.words("VIA LEOPARDI 63135", alternatives: [13: [("1", 95), ("/", 40)]])
         let result = checker.check(field, raw(reading, witness: "VIA LEOPARDI 63135"))
         #expect(result.decision == .review)
-        let sure = checker.check(field, raw(Self.words("VIA LEOPARDI 63135"), witness: "VIA LEOPARDI 63135"))
+        let sure = checker.check(field, raw(Self.words("VIA LEOPARDI 635"), witness: "VIA LEOPARDI 635"))
         #expect(sure.decision == .accepted)
+    }
+
+    @Test("a house number no one lives at (a misread slash or letter) keeps the street in review",
+          arguments: ["VIA GRAMSCI 5916", "VIA LEOPARDI 2216", "VIA ROMA 25M2", "VIA ROMA 12 4"])
+    func unusualNumber(street: String) throws {
+        let (checker, field) = try streetCheck()
+        let result = checker.check(field, raw(Self.words(street), witness: street))
+        #expect(result.decision == .review)
+        #expect(result.reasons.contains(.unusualHouseNumber))
+    }
+
+    @Test("house numbers with a letter or a flat number are accepted when sure", arguments: ["12", "12A", "59/B", "25/42", "7/3A"])
+    func usualNumber(number: String) throws {
+        let (checker, field) = try streetCheck()
+        let street = "VIA ROMA \(number)"
+        #expect(checker.check(field, raw(Self.words(street), witness: street)).decision == .accepted)
     }
 
     @Test("a street without a house number is never accepted")

@@ -46,7 +46,10 @@ extension FieldChecker {
         let pattern = Self.bare(field.pattern) ?? "[0-9]+"
         let valid: (String) -> Bool = { self.matches($0, pattern) && (field.check != "luhn" || Self.luhn($0)) }
         if valid(digits) {
-            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence(for: field) }) { result.flag(.lowConfidence) }
+            // A check digit catches any one misread box, so a valid number with one doubtful box
+            // is that box read right; two can misread and still agree with the check digit.
+            let doubtful = reading.characters.filter { $0.confidence < thresholds.boxConfidence(for: field) }.count
+            if doubtful > (field.check == "luhn" ? 1 : 0) { result.flag(.lowConfidence) }
             return
         }
         let options = reading.candidates(limit: 300, extra: { _, c in Confusions.digitAlternatives(c) })

@@ -74,9 +74,10 @@ extension FieldChecker {
         let witnessAgrees = witness.map { numbers(Normalise.words($0)) == numbers(result.value) } ?? true
         if witnessIsClassifier, !witnessAgrees, let witness { takeWitnessNumber(&result, witness: witness, numbers: numbers) }
         let hasNumber = !numbers(result.value).isEmpty
-        if !hasNumber { result.flag(.noHouseNumber) }
+        let usualNumber = numbers(result.value).count == 1 && numbers(result.value).allSatisfy { looksLikeHouseNumber(String($0)) }
+        if !hasNumber { result.flag(.noHouseNumber) } else if !usualNumber { result.flag(.unusualHouseNumber) }
         if !numberSure { result.flag(.lowConfidence) }
-        if everyWordClear && numberSure && witnessAgrees && hasNumber {
+        if everyWordClear && numberSure && witnessAgrees && usualNumber {
             result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
         } else if !everyWordClear {
             result.flag(.unknownName)
@@ -104,6 +105,17 @@ extension FieldChecker {
             words.append(String(number))
         }
         correct(&result, to: words.joined(separator: " "), reason: "house number as the character classifier read it")
+    }
+
+    /// Whether `number` has the form of a house number: up to three digits (six in North
+    /// America), then perhaps a letter, then perhaps a slash and a flat number or letter
+    /// (`12`, `12A`, `59/B`, `25/42`).
+    ///
+    /// A misread slash or letter makes a number no one lives at: `59/B` read `5916`, `25/42`
+    /// read `25M2`. Real numbers of another form (a long road's 1200) only go to review.
+    func looksLikeHouseNumber(_ number: String) -> Bool {
+        let digits = ["US": 6, "CA": 6][form.country] ?? 3
+        return number.range(of: "^[0-9]{1,\(digits)}[A-Z]?(/[0-9]{1,3}[A-Z]?|/[A-Z])?$", options: .regularExpression) != nil
     }
 
     /// A house number's character the readers are sure of: confident, and not possibly the
