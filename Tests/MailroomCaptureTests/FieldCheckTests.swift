@@ -156,6 +156,60 @@ struct FieldCheckTests {
         #expect(sure.corrections.last?.reason == "spelled as the names on the coupon")
     }
 
+    @Test("a Polish adjectival surname takes the ending of the given name's gender, for review", arguments: [
+        ("JAN", "KOWALSKA", "KOWALSKI"), ("ANNA", "NOWICKI", "NOWICKA"), ("MACIEJ", "ZAWADZKA", "ZAWADZKI"),
+        ("KATARZYNA", "WIŚNIEWSKI", "WIŚNIEWSKA"),
+    ])
+    func surnameGender(given: String, surname: String, expected: String) throws {
+        let form = try #require(Material.forms?.form(id: "pl-karta"))
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds())
+        let box = PixelRect(x: 0, y: 0, width: 1, height: 1)
+        let results = checker.check([
+            "first_name": .init(reading: TextReading(text: given, confidence: 99, characters: []), box: box),
+            "surname": .init(reading: TextReading(text: surname, confidence: 99, characters: []), box: box),
+        ])
+        let checked = try #require(results.first { $0.name == "surname" })
+        #expect(checked.value == expected)
+        #expect(checked.decision == .review)
+        #expect(checked.corrections.last?.from == surname)
+    }
+
+    @Test("a known given name still in review changes a surname in review, never an accepted one")
+    func surnameGenderFromUnsureName() throws {
+        let form = try #require(Material.forms?.form(id: "pl-karta"))
+        let names = try NameLexicon(contentsOf: StreetAndSurnameTests.file("first-names"), countries: ["PL"])
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(), lexicons: ["first-names": names])
+        let box = PixelRect(x: 0, y: 0, width: 1, height: 1)
+        func surname(_ read: String, confidence: Double) throws -> FieldResult {
+            // ANNA or ANIA, both women's names the lexicon knows, about as likely: in review.
+            let given = Material.boxes([[("A", 99)], [("N", 99)], [("N", 50), ("I", 48)], [("A", 99)]])
+            let results = checker.check([
+                "first_name": .init(reading: given, box: box, witness: "ANIA"),
+                "surname": .init(reading: TextReading(text: read, confidence: confidence, characters: []), box: box),
+            ])
+            #expect(results.first { $0.name == "first_name" }?.decision == .review)
+            return try #require(results.first { $0.name == "surname" })
+        }
+        #expect(try surname("JAWORSKI", confidence: 99).value == "JAWORSKI")
+        #expect(try surname("JAWORSKI", confidence: 40).value == "JAWORSKA")
+    }
+
+    @Test("surnames that agree, have no gendered ending, or are on an Italian card are left as read")
+    func surnameGenderKept() throws {
+        let box = PixelRect(x: 0, y: 0, width: 1, height: 1)
+        for (formID, given, surname) in [("pl-karta", "JAN", "KOWALSKI"), ("pl-karta", "ANNA", "NOWAK"),
+                                         ("pl-karta", "ANNA", "KOWALSKA"), ("it-fedelta", "ANDREA", "PIASKI")] {
+            let form = try #require(Material.forms?.form(id: formID))
+            let results = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds()).check([
+                "first_name": .init(reading: TextReading(text: given, confidence: 99, characters: []), box: box),
+                "surname": .init(reading: TextReading(text: surname, confidence: 99, characters: []), box: box),
+            ])
+            let checked = try #require(results.first { $0.name == "surname" })
+            #expect(checked.value == surname)
+            #expect(checked.decision == .accepted)
+        }
+    }
+
     @Test("a domain whose last label ends with a top-level domain gets its lost dot", arguments: [
         ("anna@examplenet", "anna@example.net"), ("anna@casella.examplenet", "anna@casella.example.net"),
         ("jan@wppl", "jan@wp.pl"), ("anna@exampleorg", "anna@example.org"),

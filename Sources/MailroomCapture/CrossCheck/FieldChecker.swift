@@ -25,6 +25,7 @@ struct FieldChecker {
             results[field.name] = check(field, raw)
         }
         crossCheckAddress(&results, raws)
+        crossCheckSurnameGender(&results)
         crossCheckEmail(&results)
         doubtEmptyOptionalFields(&results)
         return form.fields.compactMap { results[$0.name] }
@@ -174,6 +175,23 @@ struct FieldChecker {
             email.flag(.lowConfidence)
         }
         results[field.name] = email
+    }
+
+    /// Makes a gendered surname agree with the given name on the card (`GenderedSurnames`):
+    /// JAN KOWALSKA becomes JAN KOWALSKI, recorded and sent to review, since one of the two
+    /// was misread and a person should see which. A given name still in review, though a known
+    /// name, changes only a surname in review too: an accepted surname outweighs it.
+    private func crossCheckSurnameGender(_ results: inout [String: FieldResult]) {
+        guard let givenField = form.fields.first(where: { $0.lexicon == "first-names" }),
+              let surnameField = form.fields.first(where: { $0.lexicon == "surnames" }),
+              let given = results[givenField.name], var surname = results[surnameField.name],
+              given.decision == .accepted || (surname.decision == .review
+                  && lexicons["first-names"]?.knows(given.value, country: form.country) == true),
+              let feminine = GenderedSurnames.isFeminine(givenName: given.value, country: form.country),
+              let agreeing = GenderedSurnames.agreeing(surname.value, feminine: feminine, country: form.country) else { return }
+        correct(&surname, to: agreeing, reason: "the ending agrees with the given name \(given.value)")
+        surname.flag(.lowConfidence)
+        results[surnameField.name] = surname
     }
 
     private func crossCheckAddress(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
