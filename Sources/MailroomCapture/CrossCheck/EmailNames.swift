@@ -52,9 +52,9 @@ enum EmailNames {
                 guard digits.isEmpty || tailLength == 1, tail.allSatisfy({ Confusions.toDigit[$0] != nil }) else { continue }
                 readings.append((Array(read.dropLast(tailLength)), String(tail.compactMap { Confusions.toDigit[$0] })))
             }
-            for (letters, tail) in readings where abs(candidate.count - letters.count) <= allowed {
+            for (stem, tail) in readings where abs(candidate.count - stem.count) <= allowed {
                 // A number read as letters costs one edit: the plain reading wins a tie.
-                let distance = EditDistance.levenshtein(letters, Array(candidate)) + (tail.isEmpty ? 0 : 1)
+                let distance = EditDistance.levenshtein(stem, Array(candidate)) + (tail.isEmpty ? 0 : 1)
                 guard distance <= allowed else { continue }
                 if let current = best, distance >= current.distance {
                     if distance == current.distance, current.name != candidate { tied = true }

@@ -73,9 +73,9 @@ extension FieldChecker {
         let numbers = { (text: String) in text.split(separator: " ").filter { $0.contains(where: \.isNumber) } }
         let witnessAgrees = witness.map { numbers(Normalise.words($0)) == numbers(result.value) } ?? true
         if witnessIsClassifier, !witnessAgrees, let witness { takeWitnessNumber(&result, witness: witness, numbers: numbers) }
-        let hasNumber = !numbers(result.value).isEmpty
-        let usualNumber = numbers(result.value).count == 1 && numbers(result.value).allSatisfy { looksLikeHouseNumber(String($0)) }
-        if !hasNumber { result.flag(.noHouseNumber) } else if !usualNumber { result.flag(.unusualHouseNumber) }
+        let houseNumbers = numbers(result.value)
+        let usualNumber = houseNumbers.count == 1 && looksLikeHouseNumber(String(houseNumbers[0]))
+        if houseNumbers.isEmpty { result.flag(.noHouseNumber) } else if !usualNumber { result.flag(.unusualHouseNumber) }
         if !numberSure { result.flag(.lowConfidence) }
         if everyWordClear && numberSure && witnessAgrees && usualNumber {
             result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }

@@ -27,8 +27,8 @@ enum MailDomains {
     ]
 
     /// `address` with a dot put before the top-level domain its last label ends with, when the
-    /// reader lost that dot (`examplenet` becomes `example.net`); nil
-    /// when the last label is a top-level domain already or ends with none.
+    /// reader lost that dot (`examplenet` becomes `example.net`); nil when the last label is a
+    /// top-level domain already or ends with none.
     static func dottingTopLevel(address: String) -> String? {
         guard let at = address.lastIndex(of: "@") else { return nil }
         let domain = address[address.index(after: at)...]

@@ -106,13 +106,13 @@ struct FieldReader {
         return lent
     }
 
-    /// `reading` with the small marks (`.`, `-`, `_`) that `other` found in the gaps between
-    /// its characters put in.
+    /// `reading` with the small marks (`.`, `-`, `_`) that `other` found between its characters.
     ///
-    /// A line model reading a whole address in context passes over a full stop now and then;
-    /// the character classifier, cutting the line by its strokes, tells marks by their size and
-    /// place. Only a mark standing clear of every character of `reading`, between two that are
-    /// not marks themselves, goes in.
+    /// A line model reading a whole address in context passes over a full stop now and then,
+    /// or reads its dot as a letter; the character classifier, cutting the line by its strokes,
+    /// tells marks by their size and place. A mark standing clear of every character of
+    /// `reading` is put in; one on the same columns as a character of `reading` replaces it.
+    /// Either only between two characters that are not marks themselves.
     static func insertingMarks(from other: TextReading, into reading: TextReading, allowed: String) -> TextReading {
         let marks = other.characters.filter { $0.text.count == 1 && ".-_".contains($0.text) && allowed.contains($0.text) }
         var characters = reading.characters
