@@ -31,6 +31,20 @@ struct AddressCheckTests {
         #expect(town.value == "MILANO")
     }
 
+    @Test("a big city's postcode read with every box near-certain is accepted; one box in doubt leaves its neighbours as likely")
+    func bigCityPostcode() throws {
+        // Torino has every code from 10121 to 10156: 10150's last box could be the 6 of 10156.
+        func torino(lastBox: [(String, Double)]) -> TextReading {
+            Material.boxes([[("1", 99.5)], [("0", 99.5)], [("1", 99.5)], [("5", 99.5)], lastBox])
+        }
+        let (sure, _) = try check(torino(lastBox: [("0", 99.5)]), town: "TORINO")
+        #expect(sure.value == "10150")
+        #expect(sure.decision == .accepted)
+        let (doubtful, _) = try check(torino(lastBox: [("0", 70), ("6", 25)]), town: "TORINO")
+        #expect(doubtful.value == "10150")
+        #expect(doubtful.reasons.contains(.ambiguous))
+    }
+
     @Test("a misspelled town takes the directory's spelling and the postcode confirms it")
     func townSpelling() throws {
         let reading = Material.boxes([[("3", 95)], [("1", 95)], [("-", 100)], [("0", 95)], [("4", 95)], [("2", 95)]])
