@@ -81,6 +81,19 @@ struct FieldCheckTests {
         #expect(result.decision == .review)
     }
 
+    @Test("a Polish phone must start as the numbering plan allows: 92 is no prefix, 72 and 12 are", arguments: [
+        ("928895044", false), ("728895044", true), ("124567890", true), ("028895044", false),
+    ])
+    func polishNumberingPlan(read: String, accepted: Bool) throws {
+        let form = try #require(Material.forms?.form(id: "pl-karta"))
+        let field = try #require(form.fields.first { $0.type == .phone })
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds())
+        let reading = Material.boxes(read.map { [(String($0), 99.5)] })
+        let result = checker.check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        #expect((result.decision == .accepted) == accepted)
+        if accepted { #expect(result.value == read) }
+    }
+
     @Test("a card number valid as read is accepted with one doubtful box (its check digit vouches), not with two")
     func cardCheckDigitVouches() throws {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))
