@@ -26,12 +26,12 @@ enum Confusions {
     /// Extra digit alternatives for a character position of a numeric field.
     static func digitAlternatives(_ character: CharacterReading) -> [Alternative] {
         var extra: [Alternative] = []
+        // A weak confusion takes no more than the box's doubt: a box read 99% sure leaves 1%
+        // for every other digit, however alike their shapes.
+        let doubt = 100 - character.confidence
         for alternative in character.alternatives.prefix(3) {
             guard let c = alternative.text.first, alternative.text.count == 1 else { continue }
             if let digit = toDigit[c] { extra.append(Alternative(String(digit), confidence: max(alternative.confidence * 0.9, 5))) }
-            // A weak confusion takes no more than the box's doubt: a box read 99% sure leaves 1%
-            // for every other digit, however alike their shapes.
-            let doubt = 100 - character.confidence
             for other in betweenDigits[c] ?? [] {
                 extra.append(Alternative(String(other), confidence: max(min(alternative.confidence * 0.05, doubt), 1)))
             }
