@@ -8,7 +8,7 @@ extension FieldChecker {
         let digits = reading.text.filter(\.isNumber)
         result.value = digits
         if matches(digits, pattern) {
-            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence(for: field) }) { result.flag(.lowConfidence) }
+            if doubtfulBoxes(reading, field: field) > 0 { result.flag(.lowConfidence) }
             return
         }
         if let fixed = best(reading, pattern: pattern) {
@@ -27,7 +27,7 @@ extension FieldChecker {
             guard let iso = Self.isoDate(spelling, format: format) else { continue }
             if rank == 0 {
                 result.value = iso
-                if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence(for: field) }) { result.flag(.lowConfidence) }
+                if doubtfulBoxes(reading, field: field) > 0 { result.flag(.lowConfidence) }
             } else {
                 result.value = iso
                 result.corrections.append(Correction(from: reading.text, to: iso, reason: "closest reading that is a real date"))
@@ -48,8 +48,7 @@ extension FieldChecker {
         if valid(digits) {
             // A check digit catches any one misread box, so a valid number with one doubtful box
             // is that box read right; two can misread and still agree with the check digit.
-            let doubtful = reading.characters.filter { $0.confidence < thresholds.boxConfidence(for: field) }.count
-            if doubtful > (field.check == "luhn" ? 1 : 0) { result.flag(.lowConfidence) }
+            if doubtfulBoxes(reading, field: field) > (field.check == "luhn" ? 1 : 0) { result.flag(.lowConfidence) }
             return
         }
         let options = reading.candidates(limit: 300, extra: { _, c in Confusions.digitAlternatives(c) })
@@ -104,6 +103,11 @@ extension FieldChecker {
         var spelled = characters
         spelled[best.index].text = "@"
         return EmailNormaliser.normalise(TextReading(characters: spelled).text)
+    }
+
+    /// How many of a boxed field's characters were read below the field's box confidence.
+    func doubtfulBoxes(_ reading: TextReading, field: Form.Field) -> Int {
+        reading.characters.filter { $0.confidence < thresholds.boxConfidence(for: field) }.count
     }
 
     func correct(_ result: inout FieldResult, to value: String, reason: String) {

@@ -88,7 +88,7 @@ struct FieldChecker {
             checkCard(&result, reading, field: field)
         case .postcode:
             result.value = reading.text.filter { !$0.isWhitespace }
-            if reading.characters.contains(where: { $0.confidence < thresholds.boxConfidence(for: field) }) { result.flag(.lowConfidence) }
+            if doubtfulBoxes(reading, field: field) > 0 { result.flag(.lowConfidence) }
         case .tick:
             break
         }

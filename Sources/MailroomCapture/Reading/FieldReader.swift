@@ -115,17 +115,18 @@ struct FieldReader {
     /// Either only between two characters that are not marks themselves.
     static func insertingMarks(from other: TextReading, into reading: TextReading, allowed: String) -> TextReading {
         let marks = other.characters.filter { $0.text.count == 1 && ".-_".contains($0.text) && allowed.contains($0.text) }
+        let isMark = { (character: CharacterReading) in ".-_@".contains(character.text) }
         var characters = reading.characters
         for mark in marks {
             let centre = mark.box.x + mark.box.width / 2
             guard let next = characters.firstIndex(where: { $0.box.x > centre }), next > 0 else { continue }
             let before = characters[next - 1], after = characters[next]
-            guard !".-_@".contains(before.text), !".-_@".contains(after.text) else { continue }
+            guard !isMark(before), !isMark(after) else { continue }
             var inserted = mark
             inserted.startsWord = false
             if before.box.maxX <= centre {
                 characters.insert(inserted, at: next)
-            } else if Self.sameColumns(before.box, mark.box), next < 2 || !".-_@".contains(characters[next - 2].text) {
+            } else if Self.sameColumns(before.box, mark.box), next < 2 || !isMark(characters[next - 2]) {
                 // The line model read the mark's own strokes as a letter (a full stop as `i`).
                 inserted.startsWord = before.startsWord
                 characters[next - 1] = inserted
