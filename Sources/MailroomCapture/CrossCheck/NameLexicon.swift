@@ -17,9 +17,14 @@ public struct NameLexicon: Sendable {
         var folded: [Character]
         /// The dictionary's frequency class, 1 (rare) to 13 (very common).
         var frequency: Int
+        /// `folded` as positions in the lexicon's `alphabet`.
+        var codes: [Int] = []
     }
 
     private let byCountry: [String: [Entry]]
+    /// Every folded letter the names use, numbered: the weighing looks letters up in arrays,
+    /// not in dictionaries keyed by `Character` (hashing a `Character` is costly).
+    private let alphabet: [Character: Int]
     /// Every folded spelling per country, for `knows`.
     private let spellings: [String: Set<String>]
     /// Whether the list lacks many real names (its file's first line says `# coverage=partial`):
@@ -63,7 +68,7 @@ public struct NameLexicon: Sendable {
             throw OCRError(code: .initialisationFailed, reason: "Name lexicon '\(file)' holds no names. "
                 + "Restore it from the repository or rebuild it with models/lexicon/build.")
         }
-        self.byCountry = byCountry
+        (self.byCountry, self.alphabet) = Self.coded(byCountry)
         self.spellings = Self.spellings(byCountry)
         self.isPartial = isPartial
     }
@@ -71,11 +76,28 @@ public struct NameLexicon: Sendable {
     /// A lexicon of `names` for `country`, all equally common (a closed list such as street types);
     /// an abbreviation's full stop is part of its spelling, not of the letters read.
     init(names: [String], country: String) {
-        byCountry = [country: names.map { name in
+        (byCountry, alphabet) = Self.coded([country: names.map { name in
             Entry(spelled: name.uppercased(), folded: Array(TextFolding.fold(name.uppercased())).filter { $0 != "." }, frequency: 13)
-        }]
+        }])
         spellings = Self.spellings(byCountry)
         isPartial = false
+    }
+
+    /// The entries with their letters numbered, and the numbering.
+    private static func coded(_ byCountry: [String: [Entry]]) -> ([String: [Entry]], [Character: Int]) {
+        var alphabet: [Character: Int] = [:]
+        let coded = byCountry.mapValues { entries in
+            entries.map { entry in
+                var entry = entry
+                entry.codes = entry.folded.map { letter in
+                    if let code = alphabet[letter] { return code }
+                    alphabet[letter] = alphabet.count
+                    return alphabet.count - 1
+                }
+                return entry
+            }
+        }
+        return (coded, alphabet)
     }
 
     private static func spellings(_ byCountry: [String: [Entry]]) -> [String: Set<String>] {
@@ -137,11 +159,16 @@ public struct NameLexicon: Sendable {
         }
         let read = Array(TextFolding.fold(reading.text))
         let costs = chances.map { table in table.mapValues { -log(max($0, Self.floor)) } }
+        // Row per character read, column per letter of the alphabet: what reading it as that letter costs.
+        var table = [Double](repeating: -log(Self.floor), count: costs.count * alphabet.count)
+        for (row, characterCosts) in costs.enumerated() {
+            for (letter, cost) in characterCosts { if let code = alphabet[letter] { table[row * alphabet.count + code] = cost } }
+        }
         var best: (entry: Entry, cost: Double)?, runnerUp: Double = .infinity
         for entry in names where abs(entry.folded.count - chances.count) * Int(Self.gapCost) < 16 {
             // A name that cannot come in under the runner-up changes neither of the top two.
             let bonus = Self.frequencyWeight * Double(entry.frequency)
-            let cost = Self.cost(costs, entry.folded, giveUpAbove: runnerUp + bonus) - bonus
+            let cost = Self.cost(table, rows: costs.count, letters: alphabet.count, entry.codes, giveUpAbove: runnerUp + bonus) - bonus
             if let current = best, cost >= current.cost {
                 if entry.folded != current.entry.folded { runnerUp = min(runnerUp, cost) }
             } else {
@@ -162,17 +189,18 @@ public struct NameLexicon: Sendable {
     /// The least chance a character's reading is given: a letter no reader offered.
     static let floor = 0.001
 
-    /// The cost (a negative log-likelihood) of the characters read being `name`, given each
-    /// character's cost per letter; `.infinity` as soon as it must exceed `giveUpAbove`.
-    static func cost(_ costs: [[Character: Double]], _ name: [Character], giveUpAbove limit: Double = .infinity) -> Double {
-        let unoffered = -log(floor)
+    /// The cost (a negative log-likelihood) of the `rows` characters read being `name` (letter
+    /// codes), given each character's cost per letter (`table`, a row of `letters` costs per
+    /// character read); `.infinity` as soon as it must exceed `giveUpAbove`.
+    static func cost(_ table: [Double], rows: Int, letters: Int, _ name: [Int], giveUpAbove limit: Double = .infinity) -> Double {
         var previous = (0...name.count).map { Double($0) * gapCost }
         var current = previous
-        for table in costs {
+        for row in 0..<rows {
             current[0] = previous[0] + gapCost
             var rowLeast = current[0]
+            let base = row * letters
             for j in 1...max(1, name.count) where !name.isEmpty {
-                let substitute = previous[j - 1] + (table[name[j - 1]] ?? unoffered)
+                let substitute = previous[j - 1] + table[base + name[j - 1]]
                 current[j] = min(substitute, previous[j] + gapCost, current[j - 1] + gapCost)
                 rowLeast = min(rowLeast, current[j])
             }

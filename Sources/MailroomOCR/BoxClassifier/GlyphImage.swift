@@ -24,10 +24,24 @@ public struct GlyphImage: Sendable, Hashable {
 
     /// Ink from grey pixels (0 black … 255 white), with the paper's own tone taken off.
     public init(grey: [UInt8], width: Int, height: Int) {
-        let sorted = grey.sorted()
-        let paper = Float(sorted.isEmpty ? 255 : sorted[sorted.count * 3 / 4])  // most of a box is paper
+        let paper = Float(Self.level(grey, atFraction: 3, of: 4))  // most of a box is paper
         let span = max(paper, 64)
         self.init(ink: grey.map { min(1, max(0, (paper - Float($0)) / span)) }, width: width, height: height)
+    }
+
+    /// The grey level at `numerator / denominator` of the way up the pixels sorted darkest
+    /// first (255 when there are none), counted rather than sorted.
+    static func level(_ grey: [UInt8], atFraction numerator: Int, of denominator: Int) -> UInt8 {
+        guard !grey.isEmpty else { return 255 }
+        var histogram = [Int](repeating: 0, count: 256)
+        for value in grey { histogram[Int(value)] += 1 }
+        let rank = grey.count * numerator / denominator
+        var below = 0
+        for level in 0..<256 {
+            below += histogram[level]
+            if below > rank { return UInt8(level) }
+        }
+        return 255
     }
 
     /// Only the strokes whose pixels reach the `core` (a rectangle in this image's coordinates),

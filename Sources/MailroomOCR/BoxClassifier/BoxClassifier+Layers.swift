@@ -1,0 +1,155 @@
+/// A 3×3 convolution with zero padding and ReLU, as PyTorch's `Conv2d(padding=1)` then `relu`.
+///
+/// The classifier runs on every candidate character of every free line, so this is the
+/// hottest loop Mailroom owns. The convolution is one matrix product: every 3×3
+/// neighbourhood is first laid out as a column (im2col), then four output maps are
+/// accumulated at once over eight pixels at a time, in registers, so each column value is
+/// loaded once for four outputs and no partial sum goes back to memory between taps.
+struct Convolution: Sendable {
+    /// The weights tap by tap, then output by output (`[tap][output]`), so the weights of a
+    /// group of four outputs at one tap are adjacent; the outputs are padded with zero
+    /// weights to a whole number of groups.
+    let weightsByTap: [Float]
+    /// The bias of each output, padded like the weights.
+    let paddedBias: [Float]
+    let inputs: Int
+    let outputs: Int
+    var taps: Int { inputs * 9 }
+    var paddedOutputs: Int { paddedBias.count }
+
+    /// `weights` as PyTorch stores them: `[output][input][3][3]`.
+    init(weights: [Float], bias: [Float], inputs: Int) {
+        let outputs = bias.count, taps = inputs * 9
+        let padded = (outputs + Self.group - 1) / Self.group * Self.group
+        var byTap = [Float](repeating: 0, count: taps * padded)
+        for output in 0..<outputs {
+            for tap in 0..<taps { byTap[tap * padded + output] = weights[output * taps + tap] }
+        }
+        weightsByTap = byTap
+        paddedBias = bias + [Float](repeating: 0, count: padded - outputs)
+        self.inputs = inputs
+        self.outputs = outputs
+    }
+
+    /// Pixels accumulated together (one row of registers).
+    private static let lanes = 8
+    /// Output maps accumulated together.
+    private static let group = 4
+
+    func apply(_ input: [Float], side: Int) -> [Float] {
+        let plane = side * side
+        let stride = (plane + Self.lanes - 1) / Self.lanes * Self.lanes
+        let columns = Self.columns(input, inputs: inputs, side: side, stride: stride)
+        var out = [Float](repeating: 0, count: outputs * plane)
+        columns.withUnsafeBufferPointer { matrix in
+            weightsByTap.withUnsafeBufferPointer { kernel in
+                out.withUnsafeMutableBufferPointer { target in
+                    let rows = UnsafeRawPointer(matrix.baseAddress!)
+                    let kernelRows = UnsafeRawPointer(kernel.baseAddress!)
+                    let bias = paddedBias, padded = paddedOutputs
+                    for first in Swift.stride(from: 0, to: padded, by: Self.group) {
+                        for block in Swift.stride(from: 0, to: stride, by: Self.lanes) {
+                            var a0 = SIMD8<Float>(repeating: bias[first]), a1 = SIMD8<Float>(repeating: bias[first + 1])
+                            var a2 = SIMD8<Float>(repeating: bias[first + 2]), a3 = SIMD8<Float>(repeating: bias[first + 3])
+                            for tap in 0..<taps {
+                                let pixels = rows.loadUnaligned(fromByteOffset: (tap * stride + block) * 4, as: SIMD8<Float>.self)
+                                let w = kernelRows.loadUnaligned(fromByteOffset: (tap * padded + first) * 4, as: SIMD4<Float>.self)
+                                a0 += w[0] * pixels
+                                a1 += w[1] * pixels
+                                a2 += w[2] * pixels
+                                a3 += w[3] * pixels
+                            }
+                            let count = min(Self.lanes, plane - block)
+                            func store(_ sums: SIMD8<Float>, _ output: Int) {
+                                guard output < outputs else { return }
+                                let destination = target.baseAddress! + output * plane + block
+                                for lane in 0..<count { destination[lane] = max(0, sums[lane]) }
+                            }
+                            store(a0, first)
+                            store(a1, first + 1)
+                            store(a2, first + 2)
+                            store(a3, first + 3)
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Every 3×3 neighbourhood of `inputs` square maps as one column: row `tap` holds, for
+    /// each pixel, the input under that tap (zero past the edge), each row `stride` long.
+    static func columns(_ input: [Float], inputs: Int, side: Int, stride: Int) -> [Float] {
+        let plane = side * side
+        var columns = [Float](repeating: 0, count: inputs * 9 * stride)
+        input.withUnsafeBufferPointer { source in
+            columns.withUnsafeMutableBufferPointer { target in
+                for i in 0..<inputs {
+                    for ky in 0..<3 {
+                        for kx in 0..<3 {
+                            let row = target.baseAddress! + ((i * 3 + ky) * 3 + kx) * stride
+                            let dy = ky - 1, dx = kx - 1
+                            let x0 = max(0, -dx), x1 = min(side, side - dx)
+                            for y in max(0, -dy)..<min(side, side - dy) {
+                                let from = source.baseAddress! + i * plane + (y + dy) * side + dx
+                                for x in x0..<x1 { row[y * side + x] = from[x] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return columns
+    }
+
+    /// 2×2 max-pooling with stride 2 of `channels` square maps.
+    static func pooled(_ map: [Float], channels: Int, side: Int) -> [Float] {
+        let half = side / 2
+        var out = [Float](repeating: 0, count: channels * half * half)
+        map.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { target in
+                for c in 0..<channels {
+                    for y in 0..<half {
+                        for x in 0..<half {
+                            let base = c * side * side + 2 * y * side + 2 * x
+                            target[(c * half + y) * half + x] = max(max(source[base], source[base + 1]),
+                                                                    max(source[base + side], source[base + side + 1]))
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// A fully connected layer, as PyTorch's `Linear` (weights row by output).
+struct Dense: Sendable {
+    let weights: [Float]
+    let bias: [Float]
+
+    /// Each output's dot product runs sixteen lanes wide (the compiler keeps a scalar sum in
+    /// order, so it cannot vectorise a plain loop), the tail one by one.
+    func apply(_ input: [Float]) -> [Float] {
+        let width = input.count, wide = width / 16 * 16
+        var out = bias
+        weights.withUnsafeBufferPointer { matrix in
+            input.withUnsafeBufferPointer { vector in
+                let values = UnsafeRawPointer(vector.baseAddress!)
+                for o in 0..<bias.count {
+                    let row = matrix.baseAddress! + o * width
+                    let rowBytes = UnsafeRawPointer(row)
+                    var sums = SIMD16<Float>()
+                    for index in Swift.stride(from: 0, to: wide, by: 16) {
+                        sums += rowBytes.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self)
+                            * values.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self)
+                    }
+                    var sum = sums.sum()
+                    for index in wide..<width { sum += row[index] * vector[index] }
+                    out[o] += sum
+                }
+            }
+        }
+        return out
+    }
+}
