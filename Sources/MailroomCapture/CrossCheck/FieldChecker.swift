@@ -26,6 +26,7 @@ struct FieldChecker {
         }
         crossCheckAddress(&results, raws)
         crossCheckSurnameGender(&results)
+        confirmNamesByEmail(&results)
         crossCheckEmail(&results)
         doubtEmptyOptionalFields(&results)
         return form.fields.compactMap { results[$0.name] }
@@ -175,6 +176,42 @@ struct FieldChecker {
             email.flag(.lowConfidence)
         }
         results[field.name] = email
+    }
+
+    /// Letters a name must have for the e-mail to vouch for it: shorter ones turn up in an
+    /// address by chance.
+    static let lettersTheEmailConfirms = 4
+
+    /// Accepts a name held back only by doubt about its letters (low confidence, readers that
+    /// disagree, a lexicon verdict short of clear) when the customer wrote it a second time in
+    /// the e-mail address and the e-mail's own reading spells it there: two separately written
+    /// and separately read copies that agree, on a name the lexicon knows under no other
+    /// spelling. The e-mail's reading is taken before the names spell it (`crossCheckEmail`).
+    private func confirmNamesByEmail(_ results: inout [String: FieldResult]) {
+        guard let emailField = form.fields.first(where: { $0.type == .email }),
+              let email = results[emailField.name] else { return }
+        let localPart = email.raw.split(separator: "@", omittingEmptySubsequences: false).dropLast().joined(separator: "@")
+        let written = Self.letters(localPart.isEmpty ? email.raw : localPart)
+        let doubts: Set<ReviewReason> = [.lowConfidence, .modelsDisagree, .unknownName]
+        for field in form.fields where field.type == .name {
+            guard var name = results[field.name], name.decision == .review, !name.reasons.isEmpty,
+                  name.reasons.allSatisfy(doubts.contains),
+                  let lexicon = field.lexicon.flatMap({ lexicons[$0] }),
+                  lexicon.knowsAsOnlySpelling(name.value, country: form.country) else { continue }
+            // The e-mail must back the value, not the reading it was corrected from (SANTIS read,
+            // SANTI corrected, DESANTIS in the address backs the reading).
+            let letters = Self.letters(name.value), read = Self.letters(name.raw)
+            guard letters.count >= Self.lettersTheEmailConfirms, written.contains(letters),
+                  read == letters || !written.contains(read) else { continue }
+            name.reasons.removeAll()
+            name.decision = .accepted
+            results[field.name] = name
+        }
+    }
+
+    /// The letters of `text`, folded to plain capitals, without anything else.
+    static func letters(_ text: String) -> String {
+        String(TextFolding.fold(text.uppercased()).filter { $0.isLetter })
     }
 
     /// Makes a gendered surname agree with the given name on the card (`GenderedSurnames`):

@@ -120,6 +120,14 @@ public struct NameLexicon: Sendable {
         spellings[country]?.contains(TextFolding.fold(word.uppercased())) ?? false
     }
 
+    /// Whether `word` is one of the lexicon's names in `country` and the only one spelled with
+    /// its letters (not BAK when BĄK is a name too: a reading without accents cannot tell them).
+    public func knowsAsOnlySpelling(_ word: String, country: String) -> Bool {
+        let spelled = word.uppercased(), folded = Array(TextFolding.fold(spelled))
+        let alike = byCountry[country]?.filter { $0.folded == folded } ?? []
+        return !alike.isEmpty && alike.allSatisfy { $0.spelled == spelled }
+    }
+
     /// How many names the lexicon knows in `country`.
     public func count(in country: String) -> Int { byCountry[country]?.count ?? 0 }
 

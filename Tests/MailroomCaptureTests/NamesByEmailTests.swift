@@ -1,0 +1,62 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomImaging
+import MailroomOCR
+import MailroomTestSupport
+import Testing
+
+/// A name written twice, once in its box and once in the e-mail address.
+@Suite("Names confirmed by the e-mail address")
+struct NamesByEmailTests {
+    /// The Polish form's surname as checked beside an e-mail read as `email`: the surname
+    /// read as `surname` by one model and `witness` by the other; with `doubtfulEnding`, its
+    /// last letter is I or A nearly as likely (KOWALSKI or KOWALSKA), so the lexicon cannot decide.
+    func surname(_ surname: String, witness: String, email: String?, doubtfulEnding: Bool = false) throws -> FieldResult {
+        let form = try #require(Material.forms?.form(id: "pl-karta"))
+        let lexicons = try ["surnames", "first-names"].reduce(into: [String: NameLexicon]()) { lexicons, name in
+            lexicons[name] = try NameLexicon(contentsOf: StreetAndSurnameTests.file(name), countries: ["PL"])
+        }
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(), lexicons: lexicons)
+        let box = PixelRect(x: 0, y: 0, width: 200, height: 10)
+        var raws: [String: FieldReader.Raw] = [
+            "surname": .init(reading: StreetAndSurnameTests.words(
+                surname, alternatives: doubtfulEnding ? [surname.count - 1: [(String(surname.last!), 55), ("A", 40)]] : [:]),
+                box: box, witness: witness),
+        ]
+        if let email { raws["email"] = .init(reading: TextReading(text: email, confidence: 99, characters: []), box: box) }
+        return try #require(checker.check(raws).first { $0.name == "surname" })
+    }
+
+    @Test("a name the readers disagree on is accepted when the e-mail's own reading spells it")
+    func confirmed() throws {
+        #expect(try surname("KOWALSKI", witness: "KOWALSKL", email: nil, doubtfulEnding: true).decision == .review)
+        let confirmed = try surname("KOWALSKI", witness: "KOWALSKL", email: "JAN.KOWALSKI@WP.PL", doubtfulEnding: true)
+        #expect(confirmed.decision == .accepted)
+        #expect(confirmed.reasons.isEmpty)
+        #expect(confirmed.value == "KOWALSKI")
+    }
+
+    @Test("the e-mail does not vouch for a name it spells otherwise, only in its domain, too short or spelled two ways",
+          arguments: [
+              ("KOWALSKI", "KOWALSKL", "JAN.KOWALSK1@WP.PL"), ("KOWALSKI", "KOWALSKL", "JAN@KOWALSKI.PL"),
+              ("BAK", "BAC", "JANBAK@WP.PL"),
+          ])
+    func notConfirmed(read: String, witness: String, email: String) throws {
+        #expect(try surname(read, witness: witness, email: email, doubtfulEnding: true).decision == .review)
+    }
+
+    @Test("an e-mail that spells the reading a lexicon correction replaced backs the reading, not the correction")
+    func backsTheReading() throws {
+        // KOWALSKIE read, corrected to the known KOWALSKI: the address holds what was read.
+        let corrected = try surname("KOWALSKIE", witness: "KOWALSKIE", email: "JAN.KOWALSKIE@WP.PL")
+        #expect(corrected.value == "KOWALSKI")
+        #expect(corrected.decision == .review)
+        #expect(try surname("KOWALSKIE", witness: "KOWALSKIE", email: "JAN.KOWALSKI@WP.PL").decision == .accepted)
+    }
+
+    @Test("a name the lexicon does not know stays for a person, whatever the e-mail says")
+    func unknownName() throws {
+        let checked = try surname("ZXQWVBN", witness: "ZXQWVBM", email: "JAN.ZXQWVBN@WP.PL")
+        #expect(checked.decision == .review)
+    }
+}
