@@ -81,6 +81,29 @@ struct FieldCheckTests {
         #expect(result.decision == .review)
     }
 
+    @Test("a corrected card number is accepted when it is far the likeliest valid one and the witness read exactly it")
+    func cardCorrectionBackedByWitness() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .card })
+        var positions = "7800578763621481".map { [(String($0), 99.0)] }
+        positions[14] = [("7", 60), ("8", 35)]
+        func checked(witness: String?) throws -> FieldResult {
+            try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1),
+                                                       witness: witness))
+        }
+        let backed = try checked(witness: "7800578763621481")
+        #expect(backed.value == "7800578763621481")
+        #expect(backed.decision == .accepted)
+        #expect(backed.corrections.count == 1)
+        // A witness that shares the misreading, or none, leaves the correction to a person.
+        #expect(try checked(witness: "7800578763621471").decision == .review)
+        #expect(try checked(witness: nil).decision == .review)
+        // Box 9 as doubtful, with the digit that would make the check digit valid there instead
+        // (7800578765621471): two valid numbers about as likely.
+        positions[9] = [("3", 60), ("5", 35)]
+        #expect(try checked(witness: "7800578763621481").decision == .review)
+    }
+
     @Test("a Polish phone must start as the numbering plan allows: 92 is no prefix, 72 and 12 are", arguments: [
         ("928895044", false), ("728895044", true), ("124567890", true), ("028895044", false),
     ])

@@ -40,7 +40,7 @@ extension FieldChecker {
     }
 
     /// Card numbers: digits, with the Luhn check digit when the form declares it.
-    func checkCard(_ result: inout FieldResult, _ reading: TextReading, field: Form.Field) {
+    func checkCard(_ result: inout FieldResult, _ reading: TextReading, field: Form.Field, witness: String? = nil) {
         let digits = reading.text.filter(\.isNumber)
         result.value = digits
         let pattern = Self.bare(field.pattern) ?? "[0-9]+"
@@ -52,11 +52,18 @@ extension FieldChecker {
             return
         }
         let options = reading.candidates(limit: 300, extra: { _, c in Confusions.digitAlternatives(c) })
-            .map(\.text).filter(valid)
+            .filter { valid($0.text) }
         if let first = options.first {
-            correct(&result, to: first, reason: field.check == "luhn" ? "closest reading with a valid check digit" : "closest reading matching \(pattern)")
-            result.suggestions = Array(options.prefix(4))
-            result.flag(options.count > 1 ? .ambiguous : .lowConfidence)
+            correct(&result, to: first.text, reason: field.check == "luhn" ? "closest reading with a valid check digit" : "closest reading matching \(pattern)")
+            result.suggestions = options.prefix(4).map(\.text)
+            // The number is settled when the check digit and the issuer's range leave it far
+            // likelier than any other (the postcode check's odds) and a second model read exactly
+            // it: a check digit alone cannot tell which box was misread.
+            let runnerUp = options.dropFirst().first?.score ?? -.infinity
+            if field.check != "luhn" || first.score - runnerUp < AddressCheck.acceptMargin
+                || witness?.filter(\.isNumber) != first.text {
+                result.flag(options.count > 1 ? .ambiguous : .lowConfidence)
+            }
         } else {
             result.flag(field.check == "luhn" ? .checkDigit : .patternMismatch)
         }

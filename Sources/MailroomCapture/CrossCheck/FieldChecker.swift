@@ -86,7 +86,7 @@ struct FieldChecker {
         case .date:
             checkDate(&result, reading, field: field)
         case .card:
-            checkCard(&result, reading, field: field)
+            checkCard(&result, reading, field: field, witness: raw.witness)
         case .postcode:
             result.value = reading.text.filter { !$0.isWhitespace }
             if doubtfulBoxes(reading, field: field) > 0 { result.flag(.lowConfidence) }
@@ -95,9 +95,14 @@ struct FieldChecker {
         }
         // Digits only a witness model can confirm: two models reading the same boxes differently
         // is the doubt Tesseract's own confidence hides.
+        // A card number the check digit corrected is compared as corrected: only a witness that
+        // read the corrected digits backs the correction (one that read the boxes as the
+        // classifier did shares its misreading).
+        let checked = field.type == .card ? result.value : reading.text
+        let corrected = checked.filter(\.isNumber) != reading.text.filter(\.isNumber)
         if [.phone, .card, .date].contains(field.type), let witness = raw.witness,
-           witness.filter(\.isNumber) != reading.text.filter(\.isNumber) {
-            if !(field.classifier != nil && classifierOverrules(reading, witness: witness)) { result.flag(.modelsDisagree) }
+           witness.filter(\.isNumber) != checked.filter(\.isNumber) {
+            if corrected || !(field.classifier != nil && classifierOverrules(reading, witness: witness)) { result.flag(.modelsDisagree) }
             result.suggestions.append(witness)
         }
         return result
