@@ -68,6 +68,30 @@ struct FieldCheckTests {
         #expect(FieldChecker.isoDate(text, format: format) == expected)
     }
 
+    @Test("a real date in a year no coupon read now can bear is taken from the alternatives, or refused")
+    func implausibleYear() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .date })
+        var checker = try checker()
+        checker.today = try #require(Calendar(identifier: .gregorian).date(from: DateComponents(year: 2026, month: 12, day: 2)))
+        func checked(_ positions: [[(String, Double)]]) -> FieldResult {
+            checker.check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        }
+        // 10.08.2075, the 7 with a 2 behind it: 2025.
+        var positions = "10082075".map { [(String($0), 99.0)] }
+        positions[6] = [("7", 70), ("2", 25)]
+        let corrected = checked(positions)
+        #expect(corrected.value == "2025-08-10")
+        #expect(corrected.decision == .review)
+        #expect(corrected.corrections.last?.reason.contains("2021–2027") == true)
+        // No alternative comes near a plausible year: the date is refused, shown as read.
+        let refused = checked("10081950".map { [(String($0), 99.0)] })
+        #expect(refused.value == "1950-08-10")
+        #expect(refused.reasons.contains(.invalidDate))
+        // A date of last year, read sure, is accepted as it is.
+        #expect(checked("10082025".map { [(String($0), 99.5)] }).decision == .accepted)
+    }
+
     @Test("a card number with a wrong check digit is corrected from the alternatives and sent to review")
     func cardCorrection() throws {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))

@@ -23,20 +23,37 @@ extension FieldChecker {
     func checkDate(_ result: inout FieldResult, _ reading: TextReading, field: Form.Field) {
         let format = field.format ?? "DDMMYYYY"
         let spellings = [reading.text] + reading.candidates(limit: 100, extra: { _, c in Confusions.digitAlternatives(c) }).map(\.text)
-        for (rank, spelling) in spellings.enumerated() {
-            guard let iso = Self.isoDate(spelling, format: format) else { continue }
-            if rank == 0 {
-                result.value = iso
-                if doubtfulBoxes(reading, field: field) > 0 { result.flag(.lowConfidence) }
-            } else {
-                result.value = iso
-                result.corrections.append(Correction(from: reading.text, to: iso, reason: "closest reading that is a real date"))
-                result.flag(.lowConfidence)
-            }
+        let dates = spellings.enumerated().compactMap { rank, spelling in Self.isoDate(spelling, format: format).map { (rank, $0) } }
+        guard let (rank, iso) = dates.first(where: { isPlausible($0.1) }) else {
+            // A real date far from when the coupon was read (2075, 2005) is a misread year.
+            result.value = dates.first?.1 ?? reading.text
+            result.flag(.invalidDate)
             return
         }
-        result.value = reading.text
-        result.flag(.invalidDate)
+        result.value = iso
+        if rank == 0 {
+            if doubtfulBoxes(reading, field: field) > 0 { result.flag(.lowConfidence) }
+        } else {
+            let reason = dates.first?.0 == rank ? "closest reading that is a real date"
+                : "closest reading dated \(plausibleYears.lowerBound)–\(plausibleYears.upperBound), the years a coupon read now can bear"
+            result.corrections.append(Correction(from: reading.text, to: iso, reason: reason))
+            result.flag(.lowConfidence)
+        }
+    }
+
+    /// How many years before the day it is read a coupon's date may lie (a coupon filled in,
+    /// kept and sent years later is rare); it may lie at most a year after.
+    static let datedYearsBefore = 5
+
+    /// The years a coupon read on `today` can bear.
+    var plausibleYears: ClosedRange<Int> {
+        let current = Calendar(identifier: .gregorian).component(.year, from: today)
+        return current - Self.datedYearsBefore...current + 1
+    }
+
+    /// Whether an ISO date lies within `plausibleYears`.
+    func isPlausible(_ iso: String) -> Bool {
+        Int(iso.prefix(4)).map(plausibleYears.contains) ?? false
     }
 
     /// Card numbers: digits, with the Luhn check digit when the form declares it.

@@ -14,6 +14,8 @@ struct FieldChecker {
     var lexicons: [String: NameLexicon] = [:]
     /// Street types per country, for street fields that declare a lexicon.
     var streetTypes: StreetTypes?
+    /// The day the coupon is read: its date cannot lie far from it.
+    var today = Date()
 
     /// Fields a person must have filled in; empty ones go to review.
     static let required: Set<FieldType> = [.name, .street, .postcode, .town, .card, .date]
