@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where the repository's test material lives, found from this file's path.
 public enum TestPaths {
@@ -12,11 +13,26 @@ public enum TestPaths {
 
     public static func fixture(_ name: String) -> URL { fixtures.appendingPathComponent(name) }
 
-    /// A fresh empty folder under the system temp directory.
+    /// A fresh empty folder under the system temp directory, removed when the test process
+    /// exits (set `MAILROOM_KEEP_TEST_FILES=1` to keep them for a post-mortem).
     public static func temporaryDirectory(_ label: String = "test") throws -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("mailroom-\(label)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        _ = cleanupRegistered
+        created.withLock { $0.append(url) }
         return url
     }
+
+    /// The folders `temporaryDirectory` made in this process.
+    private static let created = Mutex<[URL]>([])
+
+    /// Registers the removal of `created` at exit, once per process.
+    private static let cleanupRegistered: Bool = {
+        atexit {
+            guard ProcessInfo.processInfo.environment["MAILROOM_KEEP_TEST_FILES"] == nil else { return }
+            for url in TestPaths.created.withLock({ $0 }) { try? FileManager.default.removeItem(at: url) }
+        }
+        return true
+    }()
 }
