@@ -68,15 +68,21 @@ struct FieldCheckTests {
         #expect(FieldChecker.isoDate(text, format: format) == expected)
     }
 
-    @Test("a real date in a year no coupon read now can bear is taken from the alternatives, or refused")
-    func implausibleYear() throws {
+    /// Checks a reading of the Italian form's date as on 2 December 2026.
+    func dateCheck() throws -> (TextReading) -> FieldResult {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))
         let field = try #require(form.fields.first { $0.type == .date })
         var checker = try checker()
         checker.today = try #require(Calendar(identifier: .gregorian).date(from: DateComponents(year: 2026, month: 12, day: 2)))
-        func checked(_ positions: [[(String, Double)]]) -> FieldResult {
-            checker.check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        return { [checker] reading in
+            checker.check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
         }
+    }
+
+    @Test("a real date in a year no coupon read now can bear is taken from the alternatives, or refused")
+    func implausibleYear() throws {
+        let check = try dateCheck()
+        func checked(_ positions: [[(String, Double)]]) -> FieldResult { check(Material.boxes(positions)) }
         // 10.08.2075, the 7 with a 2 behind it: 2025.
         var positions = "10082075".map { [(String($0), 99.0)] }
         positions[6] = [("7", 70), ("2", 25)]
@@ -90,6 +96,25 @@ struct FieldCheckTests {
         #expect(refused.reasons.contains(.invalidDate))
         // A date of last year, read sure, is accepted as it is.
         #expect(checked("10082025".map { [(String($0), 99.5)] }).decision == .accepted)
+    }
+
+    @Test("a doubtful box whose other readings make no date a coupon can bear leaves the date sure; one that does, not")
+    func doubtfulDateBox() throws {
+        let check = try dateCheck()
+        func checked(doubtful index: Int, other: String) -> FieldResult {
+            var positions = "18102026".map { [(String($0), 99.5)] }
+            positions[index] = [(positions[index][0].0, 70), (other, 25)]
+            return check(Material.boxes(positions))
+        }
+        // The year's 2 or a 7 (2076): only 2026 is a year a coupon read in 2026 bears.
+        let year = checked(doubtful: 6, other: "7")
+        #expect(year.value == "2026-10-18")
+        #expect(year.decision == .accepted)
+        // The day's 8 or a 3: the 13th is as real a date as the 18th.
+        let day = checked(doubtful: 1, other: "3")
+        #expect(day.value == "2026-10-18")
+        #expect(day.decision == .review)
+        #expect(day.reasons.contains(.lowConfidence))
     }
 
     @Test("a card number with a wrong check digit is corrected from the alternatives and sent to review")

@@ -22,19 +22,26 @@ extension FieldChecker {
     /// Dates written in boxes (`DDMMYYYY`, `DD.MM.YYYY`): stored as ISO `YYYY-MM-DD`.
     func checkDate(_ result: inout FieldResult, _ reading: TextReading, field: Form.Field) {
         let format = field.format ?? "DDMMYYYY"
-        let spellings = [reading.text] + reading.candidates(limit: 100, extra: { _, c in Confusions.digitAlternatives(c) }).map(\.text)
-        let dates = spellings.enumerated().compactMap { rank, spelling in Self.isoDate(spelling, format: format).map { (rank, $0) } }
-        guard let (rank, iso) = dates.first(where: { isPlausible($0.1) }) else {
+        let scored = reading.candidates(limit: 100, extra: { _, c in Confusions.digitAlternatives(c) })
+        let asRead = (text: reading.text, score: scored.first { $0.text == reading.text }?.score ?? -.infinity)
+        let dates = ([asRead] + scored).enumerated().compactMap { rank, spelling in
+            Self.isoDate(spelling.text, format: format).map { (rank: rank, iso: $0, score: spelling.score) }
+        }
+        let plausible = dates.filter { isPlausible($0.iso) }
+        guard let (rank, iso, score) = plausible.first else {
             // A real date far from when the coupon was read (2075, 2005) is a misread year.
-            result.value = dates.first?.1 ?? reading.text
+            result.value = dates.first?.iso ?? reading.text
             result.flag(.invalidDate)
             return
         }
         result.value = iso
         if rank == 0 {
-            if doubtfulBoxes(reading, field: field) > 0 { result.flag(.lowConfidence) }
+            // Doubtful boxes whose other readings make no date a coupon can bear (2076 for 2026,
+            // a 13th month) leave the date as sure as the postcode check's odds.
+            let runnerUp = plausible.first { $0.iso != iso }?.score ?? -.infinity
+            if doubtfulBoxes(reading, field: field) > 0, !(score - runnerUp >= AddressCheck.acceptMargin) { result.flag(.lowConfidence) }
         } else {
-            let reason = dates.first?.0 == rank ? "closest reading that is a real date"
+            let reason = dates.first?.rank == rank ? "closest reading that is a real date"
                 : "closest reading dated \(plausibleYears.lowerBound)–\(plausibleYears.upperBound), the years a coupon read now can bear"
             result.corrections.append(Correction(from: reading.text, to: iso, reason: reason))
             result.flag(.lowConfidence)
