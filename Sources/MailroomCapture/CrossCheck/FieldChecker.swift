@@ -193,7 +193,10 @@ struct FieldChecker {
     /// disagree, a lexicon verdict short of clear) when the customer wrote it a second time in
     /// the e-mail address and the e-mail's own reading spells it there: two separately written
     /// and separately read copies that agree, on a name the lexicon knows under no other
-    /// spelling. The e-mail's reading is taken before the names spell it (`crossCheckEmail`).
+    /// spelling, or, when its list lacks many names (surnames), a word or name another list of
+    /// the form knows (`SERRA`, `RIVA`) written without accents, which an address cannot show
+    /// (`MICHAŁ SKA` for `MICHALSKA`). The e-mail's reading is taken before the names spell it
+    /// (`crossCheckEmail`).
     private func confirmNamesByEmail(_ results: inout [String: FieldResult]) {
         guard let emailField = form.fields.first(where: { $0.type == .email }),
               let email = results[emailField.name] else { return }
@@ -204,7 +207,9 @@ struct FieldChecker {
             guard var name = results[field.name], name.decision == .review, !name.reasons.isEmpty,
                   name.reasons.allSatisfy(doubts.contains),
                   let lexicon = field.lexicon.flatMap({ lexicons[$0] }),
-                  lexicon.knowsAsOnlySpelling(name.value, country: form.country) else { continue }
+                  lexicon.knowsAsOnlySpelling(name.value, country: form.country)
+                    || lexicon.isPartial && isKnownWord(name.value, besides: field.lexicon)
+                        && TextFolding.fold(name.value) == name.value else { continue }
             // The e-mail must back the value, not the reading it was corrected from (SANTIS read,
             // SANTI corrected, DESANTIS in the address backs the reading).
             let letters = Self.letters(name.value), read = Self.letters(name.raw)
