@@ -50,11 +50,16 @@ struct AddressCheck {
         let confidentRead = postcodeReading.characters.allSatisfy { $0.confidence >= boxConfidence }
         // Every box sure, and the boxes as read name the best pair's place.
         let boxesNamePlace = confidentRead && best.postcode == readCode
+        // A town that resembles no place neither backs nor contradicts the postcode: an existing
+        // code read near-certain in every box stands on its own boxes.
+        let townGarbled = best.townSimilarity < thresholds.townSimilarity - 0.2
+        let nearCertain = readExists && postcodeReading.characters.allSatisfy { $0.confidence >= thresholds.classifierOverrulesWitness }
         if readExists, confidentRead, best.postcode != readCode,
            bestTownSimilarity(for: read, townRead: townRead) < 0.5 {
-            postcode.flag(.postcodeTownMismatch)
+            if !(townGarbled && nearCertain) { postcode.flag(.postcodeTownMismatch) }
             town.flag(.postcodeTownMismatch)
-            if best.townSimilarity < thresholds.townSimilarity - 0.2, let code = readCode {
+            if townGarbled, let code = readCode {
+                if nearCertain { apply(code, to: &postcode, reason: "the code as read: the town as read resembles no place") }
                 takePlace(of: code, into: &town)
             }
             return
@@ -69,8 +74,8 @@ struct AddressCheck {
         let postcodeMargin = postcodeRival.map { best.joint - $0.joint } ?? 10
         let townMargin = townRival.map { best.joint - $0.joint } ?? 10
         let perBox = best.postcodeScore / Double(max(postcodeReading.characters.count, 1))
-        if best.townSimilarity < thresholds.townSimilarity - 0.2 {
-            postcode.flag(.postcodeTownMismatch)
+        if townGarbled {
+            if !(boxesNamePlace && nearCertain) { postcode.flag(.postcodeTownMismatch) }
             town.flag(.postcodeTownMismatch)
             if boxesNamePlace { takePlace(of: best.postcode, into: &town) }
             return
