@@ -96,10 +96,9 @@ struct FieldChecker {
             break
         }
         // Digits only a witness model can confirm: two models reading the same boxes differently
-        // is the doubt Tesseract's own confidence hides.
-        // A card number the check digit corrected is compared as corrected: only a witness that
-        // read the corrected digits backs the correction (one that read the boxes as the
-        // classifier did shares its misreading).
+        // is the doubt Tesseract's own confidence hides. A card number the check digit corrected
+        // is compared as corrected: only a witness that read the corrected digits backs the
+        // correction (one that read the boxes as the classifier did shares its misreading).
         let checked = field.type == .card ? result.value : reading.text
         let corrected = checked.filter(\.isNumber) != reading.text.filter(\.isNumber)
         if [.phone, .card, .date].contains(field.type), let witness = raw.witness,
