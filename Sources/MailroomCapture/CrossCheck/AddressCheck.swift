@@ -57,10 +57,12 @@ struct AddressCheck {
         if readExists, confidentRead, best.postcode != readCode,
            bestTownSimilarity(for: read, townRead: townRead) < 0.5 {
             if !(townGarbled && nearCertain) { postcode.flag(.postcodeTownMismatch) }
-            town.flag(.postcodeTownMismatch)
             if townGarbled, let code = readCode {
                 if nearCertain { apply(code, to: &postcode, reason: "the code as read: the town as read resembles no place") }
-                takePlace(of: code, into: &town)
+                let sole = takePlace(of: code, into: &town)
+                if !(nearCertain && sole) { town.flag(.postcodeTownMismatch) }
+            } else {
+                town.flag(.postcodeTownMismatch)
             }
             return
         }
@@ -76,8 +78,8 @@ struct AddressCheck {
         let perBox = best.postcodeScore / Double(max(postcodeReading.characters.count, 1))
         if townGarbled {
             if !(boxesNamePlace && nearCertain) { postcode.flag(.postcodeTownMismatch) }
-            town.flag(.postcodeTownMismatch)
-            if boxesNamePlace { takePlace(of: best.postcode, into: &town) }
+            let sole = boxesNamePlace && takePlace(of: best.postcode, into: &town)
+            if !(nearCertain && sole) { town.flag(.postcodeTownMismatch) }
             return
         }
         if postcodeMargin < Self.acceptMargin { postcode.flag(.ambiguous) }
@@ -137,10 +139,14 @@ struct AddressCheck {
 
     /// Spells the town as the place a sure postcode names, when the town as read resembles no
     /// place at all: the reading is garbled, and the postcode's place is the likeliest value.
-    /// The town stays flagged for review; the correction records what was read.
-    private func takePlace(of code: String, into town: inout FieldResult) {
-        guard let place = onlyPlace(of: code, townRead: town.raw) else { return }
+    /// The correction records what was read. True when the code names that place alone: beside
+    /// a code read near-certain, the town is then the code's place, with no choice to make.
+    @discardableResult
+    private func takePlace(of code: String, into town: inout FieldResult) -> Bool {
+        guard let place = onlyPlace(of: code, townRead: town.raw) else { return false }
         apply(place.uppercased(), to: &town, reason: "the place of the postcode as read: the town as read resembles no place")
+        let names = Set(((try? directory.localities(of: code, country: country)) ?? []).map(\.name))
+        return names.count == 1
     }
 
     /// The one place `code` names. Most codes name one; where a code names several, the one the
