@@ -141,24 +141,22 @@ struct AddressCheck {
     /// place at all: the reading is garbled, and the postcode's place is the likeliest value.
     /// The correction records what was read. True when the code names that place alone: beside
     /// a code read near-certain, the town is then the code's place, with no choice to make.
-    @discardableResult
     private func takePlace(of code: String, into town: inout FieldResult) -> Bool {
         guard let place = onlyPlace(of: code, townRead: town.raw) else { return false }
-        apply(place.uppercased(), to: &town, reason: "the place of the postcode as read: the town as read resembles no place")
-        let names = Set(((try? directory.localities(of: code, country: country)) ?? []).map(\.name))
-        return names.count == 1
+        apply(place.name.uppercased(), to: &town, reason: "the place of the postcode as read: the town as read resembles no place")
+        return place.isSole
     }
 
     /// The one place `code` names. Most codes name one; where a code names several, the one the
     /// reading resembles most, if no other comes as close. Nil for an empty town: a field left
-    /// blank stays blank.
-    private func onlyPlace(of code: String, townRead: String) -> String? {
+    /// blank stays blank. `isSole` tells whether the code names no other place.
+    private func onlyPlace(of code: String, townRead: String) -> (name: String, isSole: Bool)? {
         guard !townRead.isEmpty, let localities = try? directory.localities(of: code, country: country) else { return nil }
         let names = Array(Set(localities.map(\.name)))
-        guard names.count > 1 else { return names.first }
+        guard names.count > 1 else { return names.first.map { ($0, true) } }
         let ranked = names.map { (name: $0, similarity: PostcodeDirectory.similarity(townRead, $0)) }
             .sorted { $0.similarity > $1.similarity }
-        return ranked[0].similarity - ranked[1].similarity >= 0.1 ? ranked[0].name : nil
+        return ranked[0].similarity - ranked[1].similarity >= 0.1 ? (ranked[0].name, false) : nil
     }
 
     private func bestTownSimilarity(for postcode: String, townRead: String) -> Double {
