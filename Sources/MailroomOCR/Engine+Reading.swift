@@ -4,6 +4,9 @@ import MailroomImaging
 extension Engine {
     /// Reads a rectangle of `image` (the whole image when `rect` is `nil`).
     public func read(_ image: Image, rect: PixelRect? = nil, options: ReadOptions = ReadOptions()) throws(OCRError) -> TextReading {
+        if let rect, let height = options.readingHeight, rect.height > height * 5 / 4 {
+            return try readScaled(image, area: rect.clamped(width: image.width, height: image.height), height: height, options: options)
+        }
         setImage(image)
         TessBaseAPISetVariable(handle, "tessedit_char_whitelist", options.whitelist ?? "")
         TessBaseAPISetPageSegMode(handle, options.segmentation.tesseract)
@@ -20,6 +23,25 @@ extension Engine {
         var reading = symbols()
         if let pattern = options.pattern, let match = reading.bestMatch(pattern) {
             reading.text = match
+        }
+        return reading
+    }
+
+    /// Reads `area` of `image` scaled down to `height` pixels, with the character boxes put back
+    /// in `image`'s coordinates.
+    private func readScaled(_ image: Image, area: PixelRect, height: Int, options: ReadOptions) throws(OCRError) -> TextReading {
+        guard !area.isEmpty else { return .empty }
+        let factor = Double(height) / Double(area.height)
+        let small: Image
+        do { small = try image.cropped(to: area).scaled(by: factor) } catch { throw .recognitionFailed("region \(area) scaled by \(factor)") }
+        var plain = options
+        plain.readingHeight = nil
+        var reading = try read(small, rect: nil, options: plain)
+        for index in reading.characters.indices {
+            let b = reading.characters[index].box
+            reading.characters[index].box = PixelRect(
+                x: area.x + Int((Double(b.x) / factor).rounded()), y: area.y + Int((Double(b.y) / factor).rounded()),
+                width: Int((Double(b.width) / factor).rounded()), height: Int((Double(b.height) / factor).rounded()))
         }
         return reading
     }

@@ -54,6 +54,25 @@ struct EngineTests {
         #expect(try engine.read(line, rect: rect, options: ReadOptions(segmentation: .singleWord)).text == "Milano")
     }
 
+    @Test("a region scaled down to its reading height reads the same, with boxes where the characters are")
+    func readingHeight() throws {
+        let engine = try Engine()
+        let line = try image("line-address.png").padded(by: 60)
+        let whole = PixelRect(x: 0, y: 0, width: line.width, height: line.height)
+        let full = try engine.read(line, rect: whole)
+        let scaled = try engine.read(line, rect: whole, options: ReadOptions(readingHeight: 64))
+        #expect(scaled.text == full.text)
+        #expect(scaled.characters.count == full.characters.count)
+        for (small, large) in zip(scaled.characters, full.characters) {
+            // 240 px read at 64: a box edge lands within a scaled pixel or two of the full read's.
+            #expect(abs(small.box.x - large.box.x) <= 8 && abs(small.box.maxX - large.box.maxX) <= 8)
+            #expect(abs(small.box.y - large.box.y) <= 8 && abs(small.box.maxY - large.box.maxY) <= 8)
+        }
+        // A region within a quarter of the height is read as it is.
+        let near = try engine.read(line, rect: whole, options: ReadOptions(readingHeight: 200))
+        #expect(near == full)
+    }
+
     @Test("a read without alternatives gives the same text, and the next read has them again")
     func withoutAlternatives() throws {
         let engine = try Engine()

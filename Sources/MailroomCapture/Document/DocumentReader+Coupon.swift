@@ -110,7 +110,7 @@ extension DocumentReader {
         let upright = straight.image
         // The title is one printed line and only its text is compared: read as a single line
         // (no layout analysis), without per-character alternatives.
-        let options = ReadOptions(segmentation: .singleLine, alternatives: false)
+        let options = ReadOptions(segmentation: .singleLine, alternatives: false, readingHeight: configuration.thresholds.readingHeight)
         let title = try timings.time("title") { try engine.read(upright, rect: zone, options: options) }
         let similarity = PostcodeDirectory.similarity(title.text, form.title.text)
         return Aligned(form: form, image: upright, binary: straight.binary, registration: straight.registration, title: title.text,

@@ -172,7 +172,7 @@ struct FieldReader {
     private func readLine(_ field: Form.Field, zone: PixelRect, engine: Engine, alternatives: Bool) throws(OCRError) -> TextReading {
         guard hasWriting(in: zone) else { return .empty }
         var reading = try engine.read(image, rect: writingArea(zone), options: ReadOptions(segmentation: .singleLine, whitelist: field.whitelist,
-                                                                               alternatives: alternatives))
+                                                                               alternatives: alternatives, readingHeight: thresholds.readingHeight))
         reading.text = reading.text.trimmingCharacters(in: .whitespaces)
         return reading
     }
@@ -195,7 +195,7 @@ struct FieldReader {
             inked = ink.map { $0 >= thresholds.emptyBoxInk / 4 }
         }
         let area = writingArea(zone)
-        let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist)
+        let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist, readingHeight: thresholds.readingHeight)
         let line = inked.contains(true)
             ? try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in try engine.read(image, rect: area, options: options) }
             : .empty
@@ -238,7 +238,8 @@ struct FieldReader {
                 let spill = box.width / 8
                 let single = PixelRect(x: box.x - spill, y: box.y - spill, width: box.width + 2 * spill, height: box.height + 2 * spill)
                 let reading = try clock.time("ocr \(field.type.rawValue) single") { () throws(OCRError) in
-                    try engine.read(image, rect: single, options: ReadOptions(segmentation: .singleCharacter, whitelist: field.whitelist))
+                    try engine.read(image, rect: single, options: ReadOptions(segmentation: .singleCharacter, whitelist: field.whitelist,
+                                                                                    readingHeight: thresholds.readingHeight))
                 }
                 character = reading.characters.max { $0.confidence < $1.confidence }
                     ?? CharacterReading(text: "?", confidence: 0, alternatives: [], box: box)
