@@ -202,6 +202,24 @@ struct StreetAndSurnameTests {
         #expect(result.reasons.contains(.unusualHouseNumber))
     }
 
+    @Test("a 1 that makes no house number is shown as the slash, and a leading slash as a 1, for review",
+          arguments: [("UL. SZKOLNA 43145", "UL. SZKOLNA 43/45"), ("UL. KRAKOWSKA 145111", "UL. KRAKOWSKA 145/11"),
+                      ("UL. KOLEJOWA /56", "UL. KOLEJOWA 156")])
+    func slashRepaired(read: String, meant: String) throws {
+        let (checker, field) = try streetCheck(country: "PL")
+        let result = checker.check(field, raw(Self.words(read), witness: read))
+        #expect(result.value == meant)
+        #expect(result.corrections.contains { $0.to == meant })
+        #expect(result.decision == .review)
+        #expect(result.reasons.contains(.unusualHouseNumber))
+    }
+
+    @Test("a number two places could mend, or a usual one, stays as read", arguments: ["91120", "14110", "111", "6942"])
+    func slashLeftAlone(number: String) throws {
+        let (checker, _) = try streetCheck(country: "PL")
+        #expect(checker.slashRepaired(number) == nil)
+    }
+
     @Test("house numbers with a letter or a flat number are accepted when sure", arguments: ["12", "12A", "59/B", "25/42", "7/3A"])
     func usualNumber(number: String) throws {
         let (checker, field) = try streetCheck()

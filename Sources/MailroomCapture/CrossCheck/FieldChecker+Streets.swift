@@ -76,6 +76,11 @@ extension FieldChecker {
         let houseNumbers = numbers(result.value)
         let usualNumber = houseNumbers.count == 1 && looksLikeHouseNumber(String(houseNumbers[0]))
         if houseNumbers.isEmpty { result.flag(.noHouseNumber) } else if !usualNumber { result.flag(.unusualHouseNumber) }
+        if !usualNumber, houseNumbers.count == 1, let repaired = slashRepaired(String(houseNumbers[0])) {
+            var words = result.value.split(separator: " ").map(String.init)
+            if let index = words.lastIndex(of: String(houseNumbers[0])) { words[index] = repaired }
+            correct(&result, to: words.joined(separator: " "), reason: "house number with its slash and a 1 told apart")
+        }
         if !numberSure { result.flag(.lowConfidence) }
         if everyWordClear && numberSure && witnessAgrees && usualNumber {
             result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
@@ -116,6 +121,25 @@ extension FieldChecker {
     func looksLikeHouseNumber(_ number: String) -> Bool {
         let digits = ["US": 6, "CA": 6][form.country] ?? 3
         return number.range(of: "^[0-9]{1,\(digits)}[A-Z]?(/[0-9]{1,3}[A-Z]?|/[A-Z])?$", options: .regularExpression) != nil
+    }
+
+    /// A house number of no usual form made one by reading one `1` as a slash, or a leading
+    /// slash as a `1`; `nil` when no place, or more than one, does it.
+    ///
+    /// A hand-written slash is a single stroke, and both readers often take it for a 1 (`63/35`
+    /// read `63135`) or a 1 for it (`156` read `/56`). Only a number no one lives at is mended,
+    /// and the street stays in review with the repair shown.
+    func slashRepaired(_ number: String) -> String? {
+        guard !looksLikeHouseNumber(number) else { return nil }
+        let characters = Array(number)
+        var repairs = characters.indices.filter { characters[$0] == "1" }.map { index in
+            var changed = characters
+            changed[index] = "/"
+            return String(changed)
+        }
+        if characters.first == "/" { repairs.append("1" + characters.dropFirst()) }
+        let valid = repairs.filter(looksLikeHouseNumber)
+        return valid.count == 1 ? valid[0] : nil
     }
 
     /// A house number's character the readers are sure of: confident, and not possibly the
