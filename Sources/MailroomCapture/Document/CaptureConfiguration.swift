@@ -99,7 +99,8 @@ public struct Thresholds: Sendable, Hashable, Codable {
     /// Fields and the title are scaled down to this height (when taller by a quarter) before
     /// Tesseract reads them: on the tuning coupons 64 read as well as the full scan or better
     /// (all fields after the check 22.7% -> 21.5% wrong on seed 12, 25.7% -> 24.4% on seed 14,
-    /// 32.0% -> 31.8% on the font coupons) in 15-30% less time; 48 and 80-96 read worse.
+    /// 32.0% -> 31.8% on the font coupons), and `bench/throughput` took 26% less time; 48 and
+    /// 80-96 read worse.
     public var readingHeight: Int? = 64
 
     public init() {}
