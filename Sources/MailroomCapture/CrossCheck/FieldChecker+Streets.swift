@@ -77,9 +77,8 @@ extension FieldChecker {
         let usualNumber = houseNumbers.count == 1 && looksLikeHouseNumber(String(houseNumbers[0]))
         if houseNumbers.isEmpty { result.flag(.noHouseNumber) } else if !usualNumber { result.flag(.unusualHouseNumber) }
         if !usualNumber, houseNumbers.count == 1, let repaired = slashRepaired(String(houseNumbers[0])) {
-            var words = result.value.split(separator: " ").map(String.init)
-            if let index = words.lastIndex(of: String(houseNumbers[0])) { words[index] = repaired }
-            correct(&result, to: words.joined(separator: " "), reason: "house number with its slash and a 1 told apart")
+            correct(&result, to: Self.replacingHouseNumber(in: result.value, with: repaired),
+                    reason: "house number with its slash and a 1 told apart")
         }
         if !numberSure { result.flag(.lowConfidence) }
         if everyWordClear && numberSure && witnessAgrees && usualNumber {
@@ -103,13 +102,19 @@ extension FieldChecker {
         let read = numbers(result.value), witnessed = numbers(Normalise.words(witness))
         guard read.count <= 1, witnessed.count == 1, let number = witnessed.first, number.allSatisfy(\.isNumber),
               read.first.map({ $0.count != number.count }) ?? true else { return }
-        var words = result.value.split(separator: " ").map(String.init)
+        correct(&result, to: Self.replacingHouseNumber(in: result.value, with: String(number)),
+                reason: "house number as the character classifier read it")
+    }
+
+    /// `street` with its last word holding a digit replaced by `number`, or `number` added.
+    static func replacingHouseNumber(in street: String, with number: String) -> String {
+        var words = street.split(separator: " ").map(String.init)
         if let index = words.lastIndex(where: { $0.contains(where: \.isNumber) }) {
-            words[index] = String(number)
+            words[index] = number
         } else {
-            words.append(String(number))
+            words.append(number)
         }
-        correct(&result, to: words.joined(separator: " "), reason: "house number as the character classifier read it")
+        return words.joined(separator: " ")
     }
 
     /// Whether `number` has the form of a house number: up to three digits (six in North
