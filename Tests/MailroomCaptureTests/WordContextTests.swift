@@ -81,4 +81,25 @@ struct WordContextTests {
         #expect(FieldReader.insertingMarks(from: mark(16, 4), into: Self.line("amb"), allowed: "abm.").text == "amb")
         #expect(FieldReader.insertingMarks(from: mark(12, 6), into: spaced, allowed: "ab").text == "ab")
     }
+
+    @Test("a full stop goes between the line's characters the classifier's letters place on either side of it")
+    func marksPlacedByTheClassifiersLetters() {
+        let character = { (text: String, x: Int, width: Int) in
+            CharacterReading(text: text, confidence: 90, alternatives: [Alternative(text, confidence: 90)],
+                             box: PixelRect(x: x, y: 0, width: width, height: 20))
+        }
+        // The classifier cut `a . l o`; the line model read the stop and the l as one wide D.
+        let classified = TextReading(characters: [character("a", 0, 10), character(".", 14, 4), character("l", 20, 4),
+                                                  character("o", 28, 10)])
+        let merged = TextReading(characters: [character("a", 0, 11), character("D", 14, 12), character("o", 28, 10)])
+        #expect(FieldReader.insertingMarks(from: classified, into: merged, allowed: "aDlo.").text == "a.Do")
+        // The line model's o starts left of the stop, its box reaching over it.
+        let wide = TextReading(characters: [character("a", 0, 11), character("l", 13, 12), character("o", 26, 12)])
+        let stopped = TextReading(characters: [character("a", 0, 10), character("l", 20, 4), character(".", 27, 4),
+                                               character("o", 32, 8)])
+        #expect(FieldReader.insertingMarks(from: stopped, into: wide, allowed: "alo.").text == "al.o")
+        // A stop the line model read already is not doubled.
+        let read = TextReading(characters: [character("a", 0, 10), character(".", 13, 4), character("l", 20, 4)])
+        #expect(FieldReader.insertingMarks(from: classified, into: read, allowed: "al.").text == "a.l")
+    }
 }
