@@ -206,6 +206,22 @@ struct FieldCheckTests {
         #expect(result.reasons.contains(.mailDomainGuessed))
     }
 
+    @Test("a sure address is accepted at a common provider only; another domain goes to a person")
+    func unfamiliarDomain() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .email })
+        func checked(_ address: String) throws -> FieldResult {
+            let reading = Material.boxes(address.map { [(String($0), 99)] })
+            return try checker().check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        }
+        let provider = try checked("anna.rossi@libero.it")
+        #expect(provider.decision == .accepted)
+        let other = try checked("anna.rossi@exanple.net")
+        #expect(other.value == "anna.rossi@exanple.net")
+        #expect(other.decision == .review)
+        #expect(other.reasons == [.unfamiliarMailDomain])
+    }
+
     @Test("an address read without its @ takes it at the character that offers it most; sent to review")
     func likeliestAt() throws {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))
@@ -308,6 +324,20 @@ struct FieldCheckTests {
     ])
     func dottedAlready(address: String) {
         #expect(MailDomains.dottingTopLevel(address: address) == nil)
+    }
+
+    @Test("a last label one slip from exactly one top-level domain becomes it", arguments: [
+        ("anna@example.nef", "anna@example.net"), ("anna@example.drg", "anna@example.org"), ("jan@wp.p1", "jan@wp.pl"),
+    ])
+    func correctingTopLevel(read: String, expected: String) {
+        #expect(MailDomains.correctingTopLevel(address: read) == expected)
+    }
+
+    @Test("a top-level domain, a long last label, or one as near to two top-level domains is left", arguments: [
+        "anna@example.net", "anna@mail.example", "anna@example.oro", "anna@examplenet", "anna.rossi",
+    ])
+    func topLevelLeft(address: String) {
+        #expect(MailDomains.correctingTopLevel(address: address) == nil)
     }
 
     @Test("a provider's own domain, a company's and one as near to two providers are left as read", arguments: [

@@ -108,10 +108,17 @@ extension FieldChecker {
         if let dotted = MailDomains.dottingTopLevel(address: result.value) {
             correct(&result, to: dotted, reason: "a dot before the top-level domain")
             result.flag(.lowConfidence)
+        } else if let mended = MailDomains.correctingTopLevel(address: result.value) {
+            correct(&result, to: mended, reason: "the closest top-level domain")
+            result.flag(.lowConfidence)
         }
         if let provider = MailDomains.corrected(address: result.value) {
             correct(&result, to: provider, reason: "closest common mail provider")
             result.flag(.mailDomainGuessed)
+        } else if let at = result.value.lastIndex(of: "@"), !MailDomains.common.contains(String(result.value[result.value.index(after: at)...])) {
+            // Nothing checks a domain no list holds, and both readers can agree on a wrong
+            // letter: a wrong address accepted mails a stranger, so a person confirms it.
+            result.flag(.unfamiliarMailDomain)
         }
         if !EmailNormaliser.isValid(result.value) {
             result.flag(.invalidEmail)

@@ -41,6 +41,19 @@ enum MailDomains {
         return nil
     }
 
+    /// `address` with a last label of two to four letters that is no top-level domain replaced
+    /// by the one top-level domain a single slip away (`example.nef` becomes `example.net`,
+    /// `example.drg` `example.org`); nil when there is none, or more than one, that near.
+    static func correctingTopLevel(address: String) -> String? {
+        guard let at = address.lastIndex(of: "@"), let dot = address.lastIndex(of: "."), dot > at else { return nil }
+        let label = String(address[address.index(after: dot)...])
+        guard (2...4).contains(label.count), !topLevel.contains(label) else { return nil }
+        let scored = topLevel.map { (label: $0, cost: distance(label, $0)) }.filter { $0.cost <= 1 }
+        guard let best = scored.min(by: { $0.cost < $1.cost }),
+              scored.filter({ $0.cost == best.cost }).count == 1 else { return nil }
+        return String(address[...dot]) + best.label
+    }
+
     /// Characters a reader confuses in an address; swapping one costs half an edit.
     private static let lookAlikes: Set<[Character]> = [
         ["0", "o"], ["1", "l"], ["1", "i"], ["i", "l"], ["5", "s"], ["8", "b"], ["2", "z"], ["6", "g"],
