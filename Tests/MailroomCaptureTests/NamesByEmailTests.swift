@@ -65,6 +65,33 @@ struct NamesByEmailTests {
         #expect(accented.decision == .review)
     }
 
+    @Test("a surname the short list pulled away from its reading is spelled as the e-mail writes it, for review")
+    func spelledAsInEmail() throws {
+        let alone = try surname("MARCHETETI", witness: "MARCHETETI", email: nil, form: "it-fedelta")
+        #expect(alone.value != "MARCHETTI")
+        let spelled = try surname("MARCHETETI", witness: "MARCHETETI", email: "marchetti.alice61@mail.example", form: "it-fedelta")
+        #expect(spelled.value == "MARCHETTI")
+        #expect(spelled.decision == .review)
+        #expect(spelled.corrections.last?.reason == "as written in the e-mail address")
+        // An address that spells the name far from the reading changes nothing.
+        let far = try surname("MARCHETETI", witness: "MARCHETETI", email: "rossi.alice61@mail.example", form: "it-fedelta")
+        #expect(far.value == alone.value)
+    }
+
+    @Test("a name in an address fills its word, or shares it with another name, an initial or a number read as letters")
+    func nameSpans() {
+        let spans = { (word: String, count: Int, initials: Set<Character>) in
+            FieldChecker.nameSpans(in: Array(word), around: count, initials: initials)
+        }
+        #expect(spans("ZESTA", 5, ["S"]).contains("ZESTA"))
+        #expect(!spans("ZESTA", 5, ["S"]).contains("ESTA"))
+        #expect(spans("AVITALE", 6, ["A"]).contains("VITALE"))
+        #expect(!spans("AVITALE", 6, ["M"]).contains("VITALE"))
+        #expect(spans("ALICEBI", 5, []).contains("ALICE"))
+        #expect(!spans("ALICEBK", 5, []).contains("ALICE"))
+        #expect(spans("NATALIAWIECZOREK", 9, []).contains("WIECZOREK"))
+    }
+
     @Test("a name the lexicon does not know stays for a person, whatever the e-mail says")
     func unknownName() throws {
         let checked = try surname("ZXQWVBN", witness: "ZXQWVBM", email: "JAN.ZXQWVBN@WP.PL")

@@ -29,6 +29,7 @@ struct FieldChecker {
         crossCheckAddress(&results, raws)
         crossCheckSurnameGender(&results)
         confirmNamesByEmail(&results)
+        spellNamesAsInEmail(&results, raws)
         crossCheckEmail(&results)
         doubtEmptyOptionalFields(&results)
         return form.fields.compactMap { results[$0.name] }

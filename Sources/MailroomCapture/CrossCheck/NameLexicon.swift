@@ -128,6 +128,14 @@ public struct NameLexicon: Sendable {
         return !alike.isEmpty && alike.allSatisfy { $0.spelled == spelled }
     }
 
+    /// The lexicon's spelling of `letters` (accents and all: BAK is BĄK) when it knows them
+    /// under that one spelling only.
+    public func onlySpelling(of letters: String, country: String) -> String? {
+        let folded = Array(TextFolding.fold(letters.uppercased()))
+        let alike = Set(byCountry[country]?.filter { $0.folded == folded }.map(\.spelled) ?? [])
+        return alike.count == 1 ? alike.first : nil
+    }
+
     /// How many names the lexicon knows in `country`.
     public func count(in country: String) -> Int { byCountry[country]?.count ?? 0 }
 
@@ -156,24 +164,11 @@ public struct NameLexicon: Sendable {
     public func verdict(for reading: TextReading, country: String, unknownCost: Double = unknownNameCost) -> Verdict {
         guard let names = byCountry[country], !reading.characters.isEmpty,
               !reading.characters.contains(where: \.startsWord) else { return .unsure(nil) }
-        let chances = reading.characters.map { character in
-            var table: [Character: Double] = [:]
-            for alternative in character.alternatives {
-                for letter in TextFolding.fold(alternative.text) {
-                    table[letter] = max(table[letter] ?? 0, alternative.confidence / 100)
-                }
-            }
-            return table
-        }
         let read = Array(TextFolding.fold(reading.text))
-        let costs = chances.map { table in table.mapValues { -log(max($0, Self.floor)) } }
-        // Row per character read, column per letter of the alphabet: what reading it as that letter costs.
-        var table = [Double](repeating: -log(Self.floor), count: costs.count * alphabet.count)
-        for (row, characterCosts) in costs.enumerated() {
-            for (letter, cost) in characterCosts { if let code = alphabet[letter] { table[row * alphabet.count + code] = cost } }
-        }
+        let costs = Self.letterCosts(reading)
+        let table = Self.table(costs, alphabet: alphabet)
         var best: (entry: Entry, cost: Double)?, runnerUp: Double = .infinity
-        for entry in names where abs(entry.folded.count - chances.count) * Int(Self.gapCost) < 16 {
+        for entry in names where abs(entry.folded.count - costs.count) * Int(Self.gapCost) < 16 {
             // A name that cannot come in under the runner-up changes neither of the top two.
             let bonus = Self.frequencyWeight * Double(entry.frequency)
             let cost = Self.cost(table, rows: costs.count, letters: alphabet.count, entry.codes, giveUpAbove: runnerUp + bonus) - bonus
@@ -196,6 +191,39 @@ public struct NameLexicon: Sendable {
 
     /// The least chance a character's reading is given: a letter no reader offered.
     static let floor = 0.001
+
+    /// What reading each character as each folded letter its alternatives offer costs.
+    static func letterCosts(_ reading: TextReading) -> [[Character: Double]] {
+        reading.characters.map { character in
+            var chances: [Character: Double] = [:]
+            for alternative in character.alternatives {
+                for letter in TextFolding.fold(alternative.text) {
+                    chances[letter] = max(chances[letter] ?? 0, alternative.confidence / 100)
+                }
+            }
+            return chances.mapValues { -log(max($0, floor)) }
+        }
+    }
+
+    /// A row per character read, a column per letter of `alphabet`: what reading it as that letter costs.
+    static func table(_ costs: [[Character: Double]], alphabet: [Character: Int]) -> [Double] {
+        var table = [Double](repeating: -log(floor), count: costs.count * alphabet.count)
+        for (row, characterCosts) in costs.enumerated() {
+            for (letter, cost) in characterCosts { if let code = alphabet[letter] { table[row * alphabet.count + code] = cost } }
+        }
+        return table
+    }
+
+    /// The cost (a negative log-likelihood) of `reading` being `spelling`, accents aside, by its
+    /// characters' alternatives: what `verdict` weighs each name by, for one spelling.
+    public static func cost(of spelling: String, given reading: TextReading) -> Double {
+        let letters = Array(TextFolding.fold(spelling.uppercased()))
+        var alphabet: [Character: Int] = [:]
+        for letter in letters where alphabet[letter] == nil { alphabet[letter] = alphabet.count }
+        guard !letters.isEmpty else { return Double(reading.characters.count) * gapCost }
+        let table = Self.table(letterCosts(reading), alphabet: alphabet)
+        return cost(table, rows: reading.characters.count, letters: alphabet.count, letters.compactMap { alphabet[$0] })
+    }
 
     /// The cost (a negative log-likelihood) of the `rows` characters read being `name` (letter
     /// codes), given each character's cost per letter (`table`, a row of `letters` costs per

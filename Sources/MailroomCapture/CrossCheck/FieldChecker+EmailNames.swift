@@ -1,0 +1,65 @@
+import MailroomOCR
+
+extension FieldChecker {
+    /// Spells a name still in review as the customer wrote it in the e-mail address, when its
+    /// own characters make that spelling likelier than its value.
+    ///
+    /// An address is a second, separately written and separately read copy of the names
+    /// (`marchetti.alice61`). A surname list that lacks the name pulls a reading towards a name
+    /// it has (MARCHETETI read, TARCHETTI listed); every run of the address's letters about as
+    /// long as the name is weighed by the name's own character alternatives against its value,
+    /// and the likeliest, if clearly likelier (20:1), is shown; a value the address spells too
+    /// stays (PARISI in `parisiginevra86`, though its reading PARIS is there as well). It never
+    /// vouches for itself: the name stays in review, and it runs after the e-mail has
+    /// confirmed what it can (`confirmNamesByEmail`).
+    func spellNamesAsInEmail(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
+        guard let emailField = form.fields.first(where: { $0.type == .email }),
+              let email = results[emailField.name] else { return }
+        let localPart = email.raw.split(separator: "@", omittingEmptySubsequences: false).dropLast().joined(separator: "@")
+        // The address's words: its runs of letters, cut at stops, dashes and digits.
+        let words = (localPart.isEmpty ? email.raw : localPart).split { !$0.isLetter }.map { Array(Self.letters(String($0))) }
+        let names = form.fields.filter { $0.type == .name }
+        for field in names {
+            guard var name = results[field.name], name.decision == .review,
+                  let reading = raws[field.name]?.reading else { continue }
+            let read = TextReading(characters: reading.characters.filter { !$0.text.isEmpty && $0.text.allSatisfy(\.isLetter) })
+            let count = read.characters.count
+            let value = Self.letters(name.value)
+            guard count >= Self.lettersTheEmailConfirms, !words.contains(where: { String($0).contains(value) }) else { continue }
+            let initials = Set(names.filter { $0.name != field.name }.compactMap { results[$0.name]?.value.first })
+            var best: (spelling: String, cost: Double)?
+            for word in words {
+                for spelling in Self.nameSpans(in: word, around: count, initials: initials) {
+                    let cost = NameLexicon.cost(of: spelling, given: read)
+                    if cost < best?.cost ?? .infinity { best = (spelling, cost) }
+                }
+            }
+            guard let best, best.cost + NameLexicon.margin < NameLexicon.cost(of: value, given: read) else { continue }
+            let lexicon = field.lexicon.flatMap { lexicons[$0] }
+            let spelled = lexicon?.onlySpelling(of: best.spelling, country: form.country) ?? best.spelling
+            correct(&name, to: spelled, reason: "as written in the e-mail address")
+            name.flag(.lowConfidence)
+            results[field.name] = name
+        }
+    }
+
+    /// The spans of an address's word that could be a whole name of about `count` letters.
+    ///
+    /// A name fills its word, or shares it with another name (`NATALIAWIECZOREK`), the other
+    /// name's initial (`AVITALE`), or a number read as letters (`ALICEBI`, 61): never a stray
+    /// letter or two of a longer word (`ESTA` is no name in `ZESTA`).
+    static func nameSpans(in word: [Character], around count: Int, initials: Set<Character>) -> [String] {
+        let shortest = max(lettersTheEmailConfirms, count - 2)
+        guard word.count >= shortest else { return [] }
+        var spans: [String] = []
+        for length in shortest...min(word.count, count + 2) {
+            for start in 0...(word.count - length) {
+                let before = word[..<start], after = word[(start + length)...]
+                let beforeFits = before.isEmpty || before.count >= 3 || before.count == 1 && initials.contains(before[before.startIndex])
+                let afterFits = after.isEmpty || after.count >= 3 || after.allSatisfy { Confusions.toDigit[$0] != nil }
+                if beforeFits, afterFits { spans.append(String(word[start..<(start + length)])) }
+            }
+        }
+        return spans
+    }
+}
