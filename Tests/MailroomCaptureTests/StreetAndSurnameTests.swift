@@ -130,6 +130,10 @@ struct StreetAndSurnameTests {
         #expect(missing.decision == .review)
         let slashed = checker.check(field, raw(Self.words("VIA LEOPARDI 12"), witness: "VIA LEOPARDI 1A"))
         #expect(slashed.value == "VIA LEOPARDI 12", "a number with letters is not taken")
+        // The classifier knows no slash: a flat number is not replaced by its digits.
+        let flat = checker.check(field, raw(Self.words("VIA DELLE ROSE 95/B"), witness: "VIA DELLE ROSE 956"))
+        #expect(flat.value == "VIA DELLE ROSE 95/B")
+        #expect(flat.decision == .review)
     }
 
     @Test("a house number the witness reads differently keeps the street in review")

@@ -28,6 +28,19 @@ struct WordContextTests {
         #expect(lone.text == "V7A")
     }
 
+    @Test("a house number closes with the letter its last character offers most, never a letter in its middle")
+    func houseNumberLetters() {
+        // 116B: the B offers 6 less strongly; the middle 6 offers B but stays a digit.
+        let read = Self.reading([[("1", 98)], [("1", 97)], [("6", 95), ("B", 13)], [("B", 93), ("6", 65)]])
+        #expect(read.settlingLettersAndDigits(email: false).text == "1166")
+        let numbered = read.settlingLettersAndDigits(email: false, houseNumbers: true)
+        #expect(numbered.text == "116B")
+        #expect(numbered.characters[3].confidence < 90)
+        // A last digit its readers prefer stays a digit.
+        let digit = Self.reading([[("2", 98)], [("8", 97)], [("8", 90), ("B", 60)]])
+        #expect(digit.settlingLettersAndDigits(email: false, houseNumbers: true).text == "288")
+    }
+
     @Test("in an e-mail the digits that close a word stay digits")
     func emailDigits() {
         let read = Self.reading([[("R", 99)], [("O", 99)], [("S", 99)], [("1", 70), ("I", 29)], [("9", 90), ("G", 9)]])

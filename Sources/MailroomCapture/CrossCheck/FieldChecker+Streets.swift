@@ -100,7 +100,9 @@ extension FieldChecker {
     /// single number; the street stays in review, since the two readers disagreed.
     func takeWitnessNumber(_ result: inout FieldResult, witness: String, numbers: (String) -> [Substring]) {
         let read = numbers(result.value), witnessed = numbers(Normalise.words(witness))
-        guard read.count <= 1, witnessed.count == 1, let number = witnessed.first, number.allSatisfy(\.isNumber),
+        // The classifier knows no slash: it cannot witness a flat number (95/B read 956).
+        guard read.count <= 1, !(read.first?.contains("/") ?? false),
+              witnessed.count == 1, let number = witnessed.first, number.allSatisfy(\.isNumber),
               read.first.map({ $0.count != number.count }) ?? true else { return }
         correct(&result, to: Self.replacingHouseNumber(in: result.value, with: String(number)),
                 reason: "house number as the character classifier read it")

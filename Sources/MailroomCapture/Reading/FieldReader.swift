@@ -86,7 +86,8 @@ struct FieldReader {
         if thresholds.classifierLeadsLines, segmented, !fontLike || line.text.isEmpty {
             return Raw(reading: Self.lending(line, to: classified), box: zone, witness: line.text, classified: true)
         }
-        var value = Self.lending(classified, to: line).settlingLettersAndDigits(email: field.type == .email)
+        var value = Self.lending(classified, to: line).settlingLettersAndDigits(email: field.type == .email,
+                                                                                houseNumbers: field.type == .street)
         if field.type == .email { value = Self.insertingMarks(from: classified, into: value, allowed: field.whitelist ?? ".-_") }
         return Raw(reading: value, box: zone, witness: classified.text, classified: false,
                    witnessMinimum: classified.characters.isEmpty ? nil : classified.minimumConfidence)

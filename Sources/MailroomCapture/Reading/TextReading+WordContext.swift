@@ -8,8 +8,10 @@ extension TextReading {
     /// classifier sees one character at a time and cannot tell them apart, but the word it
     /// stands in can: VIA, not V1A; 148, not 1A8. Only a character whose alternatives offer
     /// the word's kind changes, and its confidence becomes its share among that kind. In an
-    /// e-mail address the digits that close a word (`sanna19`) are left as they are.
-    func settlingLettersAndDigits(email: Bool) -> TextReading {
+    /// e-mail address the digits that close a word (`sanna19`) are left as they are; with
+    /// `houseNumbers`, a number's last character is the letter its alternatives offer most
+    /// when that beats every digit (`116B`, not `1166`).
+    func settlingLettersAndDigits(email: Bool, houseNumbers: Bool = false) -> TextReading {
         var settled = self
         for word in words() {
             let letters = word.reduce(0.0) { $0 + mass(of: characters[$1], letters: true) }
@@ -20,6 +22,15 @@ extension TextReading {
                 while let last = changeable.last, mass(of: characters[last], letters: false) > mass(of: characters[last], letters: true) {
                     changeable.removeLast()
                 }
+            }
+            if houseNumbers, !wantLetters, word.count >= 2, let last = word.last,
+               let letter = best(of: characters[last], letters: true), let digit = best(of: characters[last], letters: false),
+               letter.confidence > digit.confidence {
+                // A house number may close with a letter (12A, 59/B): the last character
+                // keeps the letter its readers found likeliest.
+                changeable.removeLast()
+                settled.characters[last].text = letter.text
+                settled.characters[last].confidence = letter.confidence / (letter.confidence + digit.confidence) * 100
             }
             for index in changeable {
                 let character = characters[index]
@@ -47,6 +58,14 @@ extension TextReading {
         }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// A character's likeliest letter (or digit) alternative.
+    private func best(of character: CharacterReading, letters: Bool) -> Alternative? {
+        character.alternatives.filter { alternative in
+            guard let first = alternative.text.first, alternative.text.count == 1 else { return false }
+            return letters ? first.isLetter : first.isNumber
+        }.max { $0.confidence < $1.confidence }
     }
 
     /// How much of a character's probability goes to letters (or to digits).
