@@ -6,10 +6,10 @@ extension FieldChecker {
     ///
     /// An address is a second, separately written and separately read copy of the names
     /// (`marchetti.alice61`). A surname list that lacks the name pulls a reading towards a name
-    /// it has (MARCHETETI read, TARCHETTI listed); every run of the address's letters about as
-    /// long as the name is weighed by the name's own character alternatives against its value,
-    /// and the likeliest, if clearly likelier (20:1), is shown; a value the address spells too
-    /// stays (PARISI in `parisiginevra86`, though its reading PARIS is there as well). It never
+    /// it has (MARCHETETI read, TARCHETTI listed); every span of the address's words that could
+    /// be the whole name (`nameSpans`) is weighed by the name's own character alternatives
+    /// against its value, and the likeliest, if clearly likelier (20:1), is shown; a value the
+    /// address spells too stays (PARISI in `parisiginevra86`, though PARIS is there too). It never
     /// vouches for itself: the name stays in review, and it runs after the e-mail has
     /// confirmed what it can (`confirmNamesByEmail`).
     func spellNamesAsInEmail(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
