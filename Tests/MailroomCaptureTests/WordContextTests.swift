@@ -71,6 +71,35 @@ struct WordContextTests {
             == "ilaria.ferrara@example.org")
     }
 
+    @Test("the whole local part takes the shape of the names it is nearest, digits read from look-alikes")
+    func emailShapes() {
+        // A stop-initial and a misread surname; a number written after the name, read as letters.
+        #expect(EmailNames.shaped(address: "r.ailaldi@example.net", names: ["ROSA", "RINALDI"])?.address
+            == "r.rinaldi@example.net")
+        #expect(EmailNames.shaped(address: "salvatore_carusgzz@example.org", names: ["SALVATORE", "CARUSO"])?.address
+            == "salvatore_caruso22@example.org")
+        #expect(EmailNames.shaped(address: "maatira_damico24@example.org", names: ["MARTINA", "D'AMICO"])?.address
+            == "martina_damico24@example.org")
+        #expect(EmailNames.shaped(address: "KOWALSKI.JANBG@EXAMPLE.PL", names: ["JAN", "KOWALSKI"])?.address
+            == "KOWALSKI.JAN69@EXAMPLE.PL")
+    }
+
+    @Test("an address already in a shape, far from every shape, or as near to two, is left as read")
+    func emailShapesLeftAlone() {
+        #expect(EmailNames.shaped(address: "mario.rossi85@example.org", names: ["MARIO", "ROSSI"]) == nil)
+        #expect(EmailNames.shaped(address: "supermario@mail.example", names: ["LUIGI", "ROSSI"]) == nil)
+        #expect(EmailNames.shaped(address: "rosa@x.it", names: ["ROSI", "ROSS"]) == nil)
+        // One stray letter before the `@` is no number (more often the `@` read twice), and `k`
+        // looks like no digit: no number is made up for either.
+        #expect(EmailNames.shaped(address: "rosasannaq@mail.example", names: ["ROSA", "SANNA"])?.address
+            == "rosasanna@mail.example")
+        #expect(EmailNames.shaped(address: "ilaria.ferrarak@example.org", names: ["ILARIA", "FERRARA"])?.address
+            == "ilaria.ferrara@example.org")
+        // FERRARA with a slip, or FERRARA and her initial: as near to both, so neither.
+        #expect(EmailNames.shaped(address: "ferrarak@example.org", names: ["ILARIA", "FERRARA"]) == nil)
+        #expect(EmailNames.shaped(address: "no-at-sign", names: ["ILARIA", "FERRARA"]) == nil)
+    }
+
     /// Characters 10 pixels wide side by side from `x`, with `gap` pixels between them.
     static func line(_ text: String, from x: Int = 0, gap: Int = 4) -> TextReading {
         TextReading(characters: text.enumerated().map { index, character in

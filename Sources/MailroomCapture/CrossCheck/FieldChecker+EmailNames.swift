@@ -15,9 +15,8 @@ extension FieldChecker {
     func spellNamesAsInEmail(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
         guard let emailField = form.fields.first(where: { $0.type == .email }),
               let email = results[emailField.name] else { return }
-        let localPart = email.raw.split(separator: "@", omittingEmptySubsequences: false).dropLast().joined(separator: "@")
         // The address's words: its runs of letters, cut at stops, dashes and digits.
-        let words = (localPart.isEmpty ? email.raw : localPart).split { !$0.isLetter }.map { Array(Self.letters(String($0))) }
+        let words = Self.localPart(ofEmail: email.raw).split { !$0.isLetter }.map { Array(Self.letters(String($0))) }
         let names = form.fields.filter { $0.type == .name }
         for field in names {
             guard var name = results[field.name], name.decision == .review,

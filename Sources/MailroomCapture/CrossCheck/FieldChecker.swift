@@ -174,10 +174,14 @@ struct FieldChecker {
         guard let field = form.fields.first(where: { $0.type == .email }), var email = results[field.name],
               !email.value.isEmpty else { return }
         let names = form.fields.filter { $0.type == .name }.compactMap { results[$0.name] }.filter { !$0.value.isEmpty }
-        if let sure = EmailNames.corrected(address: email.value, names: names.filter { $0.decision == .accepted }.map(\.value)) {
+        let accepted = names.filter { $0.decision == .accepted }.map(\.value)
+        let read = email.value
+        if let shaped = EmailNames.shaped(address: read, names: accepted), shaped.cost <= 1 {
+            correct(&email, to: shaped.address, reason: "spelled as the names on the coupon")
+        } else if let sure = EmailNames.corrected(address: read, names: accepted) {
             correct(&email, to: sure, reason: "spelled as the names on the coupon")
-        } else if let likely = EmailNames.corrected(address: email.value, names: names.map(\.value)) {
-            let read = email.value
+        } else if let likely = EmailNames.shaped(address: read, names: names.map(\.value))?.address
+                    ?? EmailNames.corrected(address: read, names: names.map(\.value)) {
             correct(&email, to: likely, reason: "spelled as the names on the coupon (still to be checked)")
             if !email.suggestions.contains(read) { email.suggestions.insert(read, at: 0) }
             email.flag(.lowConfidence)
@@ -200,8 +204,7 @@ struct FieldChecker {
     private func confirmNamesByEmail(_ results: inout [String: FieldResult]) {
         guard let emailField = form.fields.first(where: { $0.type == .email }),
               let email = results[emailField.name] else { return }
-        let localPart = email.raw.split(separator: "@", omittingEmptySubsequences: false).dropLast().joined(separator: "@")
-        let written = Self.letters(localPart.isEmpty ? email.raw : localPart)
+        let written = Self.letters(Self.localPart(ofEmail: email.raw))
         let doubts: Set<ReviewReason> = [.lowConfidence, .modelsDisagree, .unknownName]
         for field in form.fields where field.type == .name {
             guard var name = results[field.name], name.decision == .review, !name.reasons.isEmpty,
@@ -219,6 +222,12 @@ struct FieldChecker {
             name.decision = .accepted
             results[field.name] = name
         }
+    }
+
+    /// What a customer wrote before the (last) `@` of an address, or all of it when no `@` was read.
+    static func localPart(ofEmail raw: String) -> String {
+        let local = raw.split(separator: "@", omittingEmptySubsequences: false).dropLast().joined(separator: "@")
+        return local.isEmpty ? raw : local
     }
 
     /// The letters of `text`, folded to plain capitals, without anything else.

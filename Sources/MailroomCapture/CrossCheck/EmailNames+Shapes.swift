@@ -1,0 +1,143 @@
+import MailroomPostcodes
+
+extension EmailNames {
+    /// The address with its local part rebuilt from the names in the shape nearest to what was
+    /// read, or nil when no shape is clearly nearest or nothing changes.
+    ///
+    /// People give their address a few shapes (`maria.rossi`, `rossi_maria85`, `m.rossi`,
+    /// `mariarossi1990`): two names, or one and the other's initial, in either order, joined by
+    /// `.`, `_`, `-` or nothing, or one name alone, then none, one, two or four digits. Weighing
+    /// the whole local part against each shape sees what word-by-word spelling cannot: a `5`
+    /// read as two letters (`rosassz`, 52), a stop read as a letter, a name's first letter
+    /// merged into the word before. The digits are never invented: each must have been read as
+    /// a digit or a letter that looks like one. A shape wins only within a quarter of its length
+    /// in edits and half an edit ahead of any shape that spells the address differently.
+    static func shaped(address: String, names: [String]) -> (address: String, cost: Double)? {
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return nil }
+        let read = Array(parts[0])
+        var outcomes: [String: Double] = [:]
+        for shape in shapes(of: names) {
+            guard let (cost, spelled) = align(shape, to: read) else { continue }
+            outcomes[spelled] = min(outcomes[spelled] ?? .infinity, cost)
+        }
+        let ranked = outcomes.sorted { $0.value < $1.value || $0.value == $1.value && $0.key < $1.key }
+        guard let best = ranked.first, best.key != String(read).lowercased(),
+              best.value <= max(1, Double(best.key.count) / 4),
+              ranked.dropFirst().first.map({ $0.value >= best.value + 0.5 }) ?? true else { return nil }
+        let local = read.first?.isUppercase == true ? best.key.uppercased() : best.key
+        return (local + "@" + parts[1], best.value)
+    }
+
+    /// One place of a shape: a known character, or a digit to be read from the scan.
+    enum Slot: Equatable {
+        case character(Character)
+        case digit
+    }
+
+    static let separators: [Character] = [".", "_", "-"]
+    static let digitCounts = [0, 1, 2, 4]
+
+    /// Every shape the names can give an address, in lowercase folded letters.
+    static func shapes(of names: [String]) -> [[Slot]] {
+        let words = names.map { name in TextFolding.fold(name).lowercased().filter(\.isLetter) }.filter { $0.count >= 2 }
+        var stems: Set<[Character]> = Set(words.map(Array.init))
+        for (i, first) in words.enumerated() {
+            for (j, second) in words.enumerated() where i != j && first != second {
+                for (a, b) in [(first, second), (String(first.prefix(1)), second), (first, String(second.prefix(1)))] {
+                    for separator in separators { stems.insert(Array(a + String(separator) + b)) }
+                    stems.insert(Array(a + b))
+                }
+            }
+        }
+        return stems.flatMap { stem in
+            digitCounts.map { count in stem.map(Slot.character) + Array(repeating: Slot.digit, count: count) }
+        }
+    }
+
+    /// The cheapest way to read `read` as `shape`, and what that reading spells, or nil when
+    /// the shape needs a digit the scan does not show.
+    ///
+    /// A number read only as letters must be two or more of them (`rosassz`, 52): one stray
+    /// letter before the `@` is more often the `@` itself read twice than a digit.
+    static func align(_ shape: [Slot], to read: [Character]) -> (cost: Double, spelled: String)? {
+        enum Step { case skipShape, skipRead, pair }
+        let rows = shape.count + 1, columns = read.count + 1
+        var cost = [Double](repeating: .infinity, count: rows * columns)
+        var step = [Step](repeating: .pair, count: rows * columns)
+        cost[0] = 0
+        for i in 0..<rows {
+            for j in 0..<columns where i > 0 || j > 0 {
+                var here = Double.infinity, how = Step.pair
+                if i > 0, case .character(let c) = shape[i - 1] {
+                    let value = cost[(i - 1) * columns + j] + (separators.contains(c) ? 0.5 : 1)
+                    if value < here { (here, how) = (value, .skipShape) }
+                }
+                if j > 0 {
+                    let value = cost[i * columns + j - 1] + (separators.contains(read[j - 1]) ? 0.5 : 1)
+                    if value < here { (here, how) = (value, .skipRead) }
+                }
+                if i > 0, j > 0, let pairing = pairCost(shape[i - 1], read[j - 1]) {
+                    let value = cost[(i - 1) * columns + j - 1] + pairing
+                    if value < here { (here, how) = (value, .pair) }
+                }
+                cost[i * columns + j] = here
+                step[i * columns + j] = how
+            }
+        }
+        guard cost[rows * columns - 1].isFinite else { return nil }
+        var spelled: [Character] = []
+        var digitsRead = 0
+        var (i, j) = (shape.count, read.count)
+        while i > 0 || j > 0 {
+            switch step[i * columns + j] {
+            case .skipShape:
+                guard case .character(let c) = shape[i - 1] else { return nil }
+                spelled.append(c)
+                i -= 1
+            case .skipRead:
+                j -= 1
+            case .pair:
+                switch shape[i - 1] {
+                case .character(let c): spelled.append(c)
+                case .digit:
+                    guard let value = digit(read[j - 1]) else { return nil }
+                    spelled.append(value)
+                    if read[j - 1].isNumber { digitsRead += 1 }
+                }
+                i -= 1
+                j -= 1
+            }
+        }
+        let digits = shape.filter { $0 == .digit }.count
+        guard digits == 0 || digitsRead > 0 || digits >= 2 else { return nil }
+        return (cost[rows * columns - 1], String(spelled.reversed()))
+    }
+
+    /// What reading `character` for a place of the shape costs; nil when it cannot stand there.
+    private static func pairCost(_ slot: Slot, _ character: Character) -> Double? {
+        switch slot {
+        case .digit:
+            if character.isNumber { return 0 }
+            return digit(character) == nil ? nil : 0.4
+        case .character(let expected):
+            let lower = Character(character.lowercased())
+            if lower == expected { return 0 }
+            switch (separators.contains(expected), separators.contains(character)) {
+            case (true, true): return 0.5
+            case (false, false): return 1
+            default: return 1.5
+            }
+        }
+    }
+
+    /// The digit a character is or looks like; the value is lowercase, and a lowercase look-alike
+    /// (`g` 9, `b` 6) is the likelier one for a handwritten digit read as a letter, whichever
+    /// case the reader gave it (seed-12 and -14 tuning readings: `G` was a 9 as often as a 6, `B`
+    /// a 6 more often than an 8).
+    static func digit(_ character: Character) -> Character? {
+        if character.isASCII, character.isNumber { return character }
+        let lower = character.lowercased().first.flatMap { Confusions.toDigit[$0] }
+        return lower ?? character.uppercased().first.flatMap { Confusions.toDigit[$0] }
+    }
+}
