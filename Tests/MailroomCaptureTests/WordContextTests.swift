@@ -41,6 +41,28 @@ struct WordContextTests {
         #expect(digit.settlingLettersAndDigits(email: false, houseNumbers: true).text == "288")
     }
 
+    @Test("a street with no number reads its last word as the number when every character can be a digit")
+    func houseNumberReadAsLetters() {
+        // VIA ROMA ZOB: Z offers 2, O is a look-alike of 0, B closes the number (20B).
+        let read = Self.reading([[("V", 99)], [("I", 97), ("1", 20)], [("A", 98)],
+                                 [("R", 98)], [("O", 95), ("0", 30)], [("M", 96)], [("A", 97)],
+                                 [("Z", 80), ("2", 15)], [("O", 90)], [("B", 85)]], words: [3, 7])
+        #expect(read.settlingLettersAndDigits(email: false).text == "VIA ROMA ZOB")
+        let numbered = read.settlingLettersAndDigits(email: false, houseNumbers: true)
+        #expect(numbered.text == "VIA ROMA 20B")
+        // The readers saw letters: the digits are not sure.
+        #expect(numbered.characters[7].confidence < 50)
+        // A last word with a letter no digit looks like (R) stays a word; so does a lone word, or
+        // a street that has a number already.
+        let word = Self.reading([[("V", 99)], [("I", 97)], [("A", 98)], [("R", 98)], [("O", 95)], [("S", 96)], [("A", 97)]],
+                                words: [3])
+        #expect(word.settlingLettersAndDigits(email: false, houseNumbers: true).text == "VIA ROSA")
+        let lone = Self.reading([[("L", 90)], [("O", 90)], [("L", 90)]])
+        #expect(lone.settlingLettersAndDigits(email: false, houseNumbers: true).text == "LOL")
+        let numberFirst = Self.reading([[("1", 99)], [("2", 99)], [("L", 90)], [("O", 90)], [("L", 90)]], words: [2])
+        #expect(numberFirst.settlingLettersAndDigits(email: false, houseNumbers: true).text == "12 LOL")
+    }
+
     @Test("in an e-mail the digits that close a word stay digits")
     func emailDigits() {
         let read = Self.reading([[("R", 99)], [("O", 99)], [("S", 99)], [("1", 70), ("I", 29)], [("9", 90), ("G", 9)]])

@@ -10,13 +10,17 @@ extension TextReading {
     /// the word's kind changes, and its confidence becomes its share among that kind. In an
     /// e-mail address the digits that close a word (`sanna19`) are left as they are; with
     /// `houseNumbers`, a number's last character is the letter its alternatives offer most
-    /// when that beats every digit (`116B`, not `1166`).
+    /// when that beats every digit (`116B`, not `1166`), and a street with no number reads its
+    /// last word as one when it can (`houseNumberReadAsLetters`).
     func settlingLettersAndDigits(email: Bool, houseNumbers: Bool = false) -> TextReading {
         var settled = self
-        for word in words() {
+        let words = words()
+        let unreadNumber = houseNumbers ? houseNumberReadAsLetters(words) : nil
+        for (position, word) in words.enumerated() {
             let letters = word.reduce(0.0) { $0 + mass(of: characters[$1], letters: true) }
             let digits = word.reduce(0.0) { $0 + mass(of: characters[$1], letters: false) }
-            let wantLetters = letters >= digits
+            let forced = position == unreadNumber
+            let wantLetters = letters >= digits && !forced
             var changeable = word
             if email, wantLetters {
                 while let last = changeable.last, mass(of: characters[last], letters: false) > mass(of: characters[last], letters: true) {
@@ -25,7 +29,7 @@ extension TextReading {
             }
             if houseNumbers, !wantLetters, word.count >= 2, let last = word.last,
                let letter = best(of: characters[last], letters: true), let digit = best(of: characters[last], letters: false),
-               letter.confidence > digit.confidence {
+               letter.confidence > digit.confidence, !forced || Self.houseNumberLetters.contains(letter.text) {
                 // A house number may close with a letter (12A, 59/B): the last character
                 // keeps the letter its readers found likeliest.
                 changeable.removeLast()
@@ -37,12 +41,51 @@ extension TextReading {
                 guard let first = character.text.first, first.isLetter != wantLetters else { continue }
                 let kind = character.alternatives.filter { ($0.text.first?.isLetter ?? false) == wantLetters && $0.text.first?.isWhitespace == false }
                 let total = kind.reduce(0) { $0 + $1.confidence }
+                if forced {
+                    // Its share of all the character's alternatives: the readers saw a letter.
+                    let all = character.alternatives.reduce(0) { $0 + $1.confidence }
+                    let digit = kind.max(by: { $0.confidence < $1.confidence })
+                    if digit == nil, index == word.last, Self.houseNumberLetters.contains(character.text) { continue }
+                    settled.characters[index].text = digit?.text ?? Self.lookAlikeDigit(first).map(String.init) ?? character.text
+                    settled.characters[index].confidence = all > 0 ? min(100, (digit?.confidence ?? 0) / all * 100) : 0
+                    continue
+                }
                 guard let best = kind.max(by: { $0.confidence < $1.confidence }), best.confidence >= 1, total > 0 else { continue }
                 settled.characters[index].text = best.text
                 settled.characters[index].confidence = min(100, best.confidence / total * 100)
             }
         }
         return TextReading(characters: settled.characters)
+    }
+
+    /// Letters a house number closes with (12A, 59/B); a look-alike of a digit (`L`, `O`, `S`)
+    /// there is far likelier the digit.
+    static let houseNumberLetters: Set<String> = ["A", "B", "C", "D"]
+
+    /// The word that must be a street's house number though its readers saw letters: the last
+    /// of two or more words, at most six characters, when no word is a number and each of its
+    /// characters is a digit's look-alike or gives a tenth of its weight to digits (`ZOB` for
+    /// 20B, `LOL` for 101, `SBA` for 56A). A street without any number is the rarer thing on a
+    /// coupon; a word whose letters merely offer a faint digit (`CORSO`) is no number.
+    private func houseNumberReadAsLetters(_ words: [[Int]]) -> Int? {
+        guard words.count >= 2, let last = words.last, last.count <= 6,
+              !words.contains(where: { word in
+                  word.reduce(0.0) { $0 + mass(of: characters[$1], letters: false) }
+                      > word.reduce(0.0) { $0 + mass(of: characters[$1], letters: true) }
+              }) else { return nil }
+        let convertible = last.enumerated().allSatisfy { offset, index in
+            let character = characters[index]
+            let all = character.alternatives.reduce(0) { $0 + $1.confidence }
+            if mass(of: character, letters: false) >= 0.1 * all, all > 0 { return true }
+            if let first = character.text.first, Self.lookAlikeDigit(first) != nil { return true }
+            return offset == last.count - 1 && Self.houseNumberLetters.contains(character.text)
+        }
+        return convertible ? words.count - 1 : nil
+    }
+
+    /// The digit a letter looks like, whichever its case.
+    static func lookAlikeDigit(_ letter: Character) -> Character? {
+        Confusions.toDigit[letter] ?? letter.uppercased().first.flatMap { Confusions.toDigit[$0] }
     }
 
     /// Runs of letters and digits, as character indices, split at spaces and other characters.
