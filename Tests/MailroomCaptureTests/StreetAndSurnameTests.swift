@@ -186,6 +186,19 @@ struct StreetAndSurnameTests {
         #expect(checker.check(field, raw(dotless, witness: "UI LESNA 5")).value == "UL. LEŚNA 5")
     }
 
+    @Test("a street type run into the name is split off, for review, when the rest is a word")
+    func gluedType() throws {
+        let (polish, polishField) = try streetCheck(country: "PL")
+        let glued = polish.check(polishField, raw(Self.words("ULKRAKOWSKA 53"), witness: "ULKRAKOWSKA 53"))
+        #expect(glued.value == "UL. KRAKOWSKA 53")
+        #expect(glued.decision == .review)
+        let (italian, field) = try streetCheck()
+        #expect(italian.check(field, raw(Self.words("VIAFIRENZE 12"), witness: "VIAFIRENZE 12")).value == "VIA FIRENZE 12")
+        // A start that reads as a type, but the rest is no word: left as read.
+        #expect(polish.check(polishField, raw(Self.words("ULQVUNWNLQZKA 58"), witness: "ULQVUNWNLQZKA 58")).value
+            == "ULQVUNWNLQZKA 58")
+    }
+
     @Test("a house-number digit with a close second reading (a slash read as 1) keeps the street in review")
     func doubtfulDigit() throws {
         let (checker, field) = try streetCheck()

@@ -40,11 +40,19 @@ extension FieldChecker {
                 }
                 var letters = run
                 letters[0].startsWord = false
-                let letterReading = TextReading(characters: letters)
-                if let typeRun, typeRun == (t, r), let type = streetTypes?.type(of: letterReading, country: form.country) {
-                    word += type
-                    stopWritten = type.hasSuffix(".")
-                    continue
+                var letterReading = TextReading(characters: letters)
+                if let typeRun, typeRun == (t, r) {
+                    if let type = streetTypes?.type(of: letterReading, country: form.country) {
+                        word += type
+                        stopWritten = type.hasSuffix(".")
+                        continue
+                    }
+                    if let (type, rest) = gluedType(letters, lexicon: lexicon) {
+                        // The type run into the name (ULKRAKOWSKA): split, and shown for review.
+                        word += type + " "
+                        letterReading = rest
+                        everyWordClear = false
+                    }
                 }
                 switch lexicon.verdict(for: letterReading, country: form.country) {
                 case .confirmed(let spelled): word += spelled
@@ -87,6 +95,24 @@ extension FieldChecker {
             result.flag(.unknownName)
         }
         if result.reasons.isEmpty { result.decision = .accepted }
+    }
+
+    /// A leading street type the reader ran into the name (`ULKRAKOWSKA`, `VIAFIRENZE`): the
+    /// shortest start of two to five letters that is clearly a type while the rest is clearly a
+    /// word of the lexicon, or nil. Only for countries whose type leads the name.
+    func gluedType(_ letters: [CharacterReading], lexicon: NameLexicon) -> (type: String, rest: TextReading)? {
+        guard let streetTypes, streetTypes.position(in: form.country) == .lead, letters.count >= 6 else { return nil }
+        for length in 2...5 where letters.count - length >= 4 {
+            var rest = Array(letters[length...])
+            rest[0].startsWord = false
+            guard let type = streetTypes.type(of: TextReading(characters: Array(letters[..<length])), country: form.country)
+            else { continue }
+            switch lexicon.verdict(for: TextReading(characters: rest), country: form.country) {
+            case .confirmed, .corrected: return (type, TextReading(characters: rest))
+            case .unsure: continue
+            }
+        }
+        return nil
     }
 
     /// Shows the house number as a character classifier witness read it, for review.
