@@ -1,4 +1,5 @@
 import Foundation
+import MailroomImaging
 import MailroomOCR
 
 extension FieldChecker {
@@ -68,11 +69,20 @@ extension FieldChecker {
         let digits = reading.text.filter(\.isNumber)
         result.value = digits
         let pattern = Self.bare(field.pattern) ?? "[0-9]+"
-        let valid: (String) -> Bool = { self.matches($0, pattern) && (field.check != "luhn" || Self.luhn($0)) }
+        let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$")
+        let valid: (String) -> Bool = { text in
+            (field.check != "luhn" || Self.luhn(text))
+                && regex?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
         if valid(digits) {
             // A check digit catches any one misread box, so a valid number with one doubtful box
             // is that box read right; two can misread and still agree with the check digit.
             if doubtfulBoxes(reading, field: field) > (field.check == "luhn" ? 1 : 0) { result.flag(.lowConfidence) }
+            return
+        }
+        if let filled = fillingEmptyBoxes(reading, field: field, zone: result.box, valid: valid) {
+            correct(&result, to: filled, reason: "boxes read empty filled by the check digit and the issuer's range")
+            result.flag(.lowConfidence)
             return
         }
         let options = reading.candidates(limit: 300, extra: { _, c in Confusions.digitAlternatives(c) })
@@ -91,6 +101,44 @@ extension FieldChecker {
         } else {
             result.flag(field.check == "luhn" ? .checkDigit : .patternMismatch)
         }
+    }
+
+    /// The one valid number a comb read with boxes left empty makes, with digits in the boxes no
+    /// digit was read in; nil when those boxes are not clear, more than four, or no filling, or
+    /// more than one, makes a valid number.
+    ///
+    /// A thin `1` can leave too little ink for its box to count as written, and a scan shifted
+    /// at its edge can lose the first boxes. The empty boxes are those of the zone's equal
+    /// boxes that no read digit's centre falls in. A check digit (Luhn) catches any single
+    /// wrong digit, so one empty box has at most one filling; more need the issuer's range to
+    /// fix the rest (`29` then eleven digits: the two first boxes and one more). For review.
+    func fillingEmptyBoxes(_ reading: TextReading, field: Form.Field, zone: PixelRect?, valid: (String) -> Bool) -> String? {
+        guard let boxes = field.boxes, let zone, zone.width > 0 else { return nil }
+        let digits = reading.characters.filter { $0.text.count == 1 && $0.text.allSatisfy(\.isNumber) }
+        guard (boxes - 4..<boxes).contains(digits.count), digits.count == reading.text.filter(\.isNumber).count else { return nil }
+        let width = Double(zone.width) / Double(boxes)
+        let cells = digits.map { digit -> Int in
+            let centre = Double(digit.box.x) + Double(digit.box.width) / 2
+            return Int(((centre - Double(zone.x)) / width).rounded(.down))
+        }
+        guard Set(cells).count == digits.count, cells == cells.sorted(), cells.allSatisfy((0..<boxes).contains) else { return nil }
+        var places = [Character?](repeating: nil, count: boxes)
+        for (cell, digit) in zip(cells, digits) { places[cell] = digit.text.first }
+        let empty = places.indices.filter { places[$0] == nil }
+        var fits: [String] = []
+        var filling = 0
+        let count = Int(pow(10, Double(empty.count)))
+        while filling < count, fits.count < 2 {
+            var number = places, rest = filling
+            for index in empty {
+                number[index] = Character(String(rest % 10))
+                rest /= 10
+            }
+            let text = String(number.compactMap { $0 })
+            if valid(text) { fits.append(text) }
+            filling += 1
+        }
+        return fits.count == 1 ? fits[0] : nil
     }
 
     /// E-mail addresses: lower case, one `@`, a dotted domain, common confusions undone.
