@@ -101,7 +101,7 @@ extension EmailNames {
                 switch shape[i - 1] {
                 case .character(let c): spelled.append(c)
                 case .digit:
-                    guard let value = digit(read[j - 1]) else { return nil }
+                    guard let value = Confusions.digit(lookingLike: read[j - 1]) else { return nil }
                     spelled.append(value)
                     if read[j - 1].isNumber { digitsRead += 1 }
                 }
@@ -119,25 +119,14 @@ extension EmailNames {
         switch slot {
         case .digit:
             if character.isNumber { return 0 }
-            return digit(character) == nil ? nil : 0.4
+            return Confusions.digit(lookingLike: character) == nil ? nil : 0.4
         case .character(let expected):
-            let lower = Character(character.lowercased())
-            if lower == expected { return 0 }
+            if character.lowercased() == String(expected) { return 0 }
             switch (separators.contains(expected), separators.contains(character)) {
             case (true, true): return 0.5
             case (false, false): return 1
             default: return 1.5
             }
         }
-    }
-
-    /// The digit a character is or looks like; the value is lowercase, and a lowercase look-alike
-    /// (`g` 9, `b` 6) is the likelier one for a handwritten digit read as a letter, whichever
-    /// case the reader gave it (seed-12 and -14 tuning readings: `G` was a 9 as often as a 6, `B`
-    /// a 6 more often than an 8).
-    static func digit(_ character: Character) -> Character? {
-        if character.isASCII, character.isNumber { return character }
-        let lower = character.lowercased().first.flatMap { Confusions.toDigit[$0] }
-        return lower ?? character.uppercased().first.flatMap { Confusions.toDigit[$0] }
     }
 }

@@ -46,7 +46,7 @@ extension TextReading {
                     let all = character.alternatives.reduce(0) { $0 + $1.confidence }
                     let digit = kind.max(by: { $0.confidence < $1.confidence })
                     if digit == nil, index == word.last, Self.houseNumberLetters.contains(character.text) { continue }
-                    settled.characters[index].text = digit?.text ?? Self.lookAlikeDigit(first).map(String.init) ?? character.text
+                    settled.characters[index].text = digit?.text ?? Confusions.digit(lookingLike: first).map(String.init) ?? character.text
                     settled.characters[index].confidence = all > 0 ? min(100, (digit?.confidence ?? 0) / all * 100) : 0
                     continue
                 }
@@ -77,15 +77,10 @@ extension TextReading {
             let character = characters[index]
             let all = character.alternatives.reduce(0) { $0 + $1.confidence }
             if mass(of: character, letters: false) >= 0.1 * all, all > 0 { return true }
-            if let first = character.text.first, Self.lookAlikeDigit(first) != nil { return true }
+            if let first = character.text.first, Confusions.digit(lookingLike: first) != nil { return true }
             return offset == last.count - 1 && Self.houseNumberLetters.contains(character.text)
         }
         return convertible ? words.count - 1 : nil
-    }
-
-    /// The digit a letter looks like, whichever its case.
-    static func lookAlikeDigit(_ letter: Character) -> Character? {
-        Confusions.toDigit[letter] ?? letter.uppercased().first.flatMap { Confusions.toDigit[$0] }
     }
 
     /// Runs of letters and digits, as character indices, split at spaces and other characters.
