@@ -97,4 +97,27 @@ struct NamesByEmailTests {
         let checked = try surname("ZXQWVBN", witness: "ZXQWVBM", email: "JAN.ZXQWVBN@WP.PL")
         #expect(checked.decision == .review)
     }
+
+    @Test("an address the accepted names spelled in part is spelled further by a name still in review, for review")
+    func spelledFurther() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let lexicons = try ["surnames", "first-names", "street-words"].reduce(into: [String: NameLexicon]()) { lexicons, name in
+            lexicons[name] = try NameLexicon(contentsOf: StreetAndSurnameTests.file(name), countries: [form.country])
+        }
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(), lexicons: lexicons)
+        let box = PixelRect(x: 0, y: 0, width: 200, height: 10)
+        let raws: [String: FieldReader.Raw] = [
+            "first_name": .init(reading: StreetAndSurnameTests.words("MARIA"), box: box, witness: "MARIA"),
+            // The readers disagree: GENTILE stays in review.
+            "surname": .init(reading: StreetAndSurnameTests.words("GENTILE"), box: box, witness: "GENTILF"),
+            "email": .init(reading: TextReading(text: "MBARIA.YENTILE@GMAIL.COM", confidence: 99, characters: []), box: box),
+        ]
+        let results = checker.check(raws)
+        #expect(results.first { $0.name == "first_name" }?.decision == .accepted)
+        #expect(results.first { $0.name == "surname" }?.decision == .review)
+        let email = try #require(results.first { $0.name == "email" })
+        #expect(email.value == "maria.gentile@gmail.com")
+        #expect(email.decision == .review)
+        #expect(email.suggestions.first == "maria.yentile@gmail.com")
+    }
 }

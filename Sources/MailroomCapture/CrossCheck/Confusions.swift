@@ -26,8 +26,11 @@ enum Confusions {
     /// The digit a character is or looks like, its lowercase look-alike first: on handwriting a
     /// letter read for a digit stands for the lowercase shape's digit at least as often (tuning
     /// readings of seeds 12 and 14: `G` was a 9 as often as a 6, `B` a 6 more often than an 8).
+    /// An `A` is no digit here: it stood for a 2 eight times as often as for the 4 of the table,
+    /// and in an address it is far likelier the letter (`maciej.zawa` is no `maciej.z44`).
     static func digit(lookingLike character: Character) -> Character? {
         if character.isASCII, character.isNumber { return character }
+        if character == "A" || character == "a" { return nil }
         let lower = character.lowercased().first.flatMap { toDigit[$0] }
         return lower ?? character.uppercased().first.flatMap { toDigit[$0] }
     }

@@ -175,13 +175,18 @@ struct FieldChecker {
               !email.value.isEmpty else { return }
         let names = form.fields.filter { $0.type == .name }.compactMap { results[$0.name] }.filter { !$0.value.isEmpty }
         let accepted = names.filter { $0.decision == .accepted }.map(\.value)
-        let read = email.value
-        if let shaped = EmailNames.shaped(address: read, names: accepted), shaped.cost <= 1 {
+        var spelledBySure = false
+        if let shaped = EmailNames.shaped(address: email.value, names: accepted), shaped.cost <= 1 {
             correct(&email, to: shaped.address, reason: "spelled as the names on the coupon")
-        } else if let sure = EmailNames.corrected(address: read, names: accepted) {
+            spelledBySure = true
+        } else if let sure = EmailNames.corrected(address: email.value, names: accepted) {
             correct(&email, to: sure, reason: "spelled as the names on the coupon")
-        } else if let likely = EmailNames.shaped(address: read, names: names.map(\.value))?.address
-                    ?? EmailNames.corrected(address: read, names: names.map(\.value)) {
+            spelledBySure = true
+        }
+        // What the accepted names spelled, the other names (or a farther shape) may spell further.
+        let read = email.value
+        if let likely = EmailNames.shaped(address: read, names: names.map(\.value))?.address
+            ?? (spelledBySure ? nil : EmailNames.corrected(address: read, names: names.map(\.value))) {
             correct(&email, to: likely, reason: "spelled as the names on the coupon (still to be checked)")
             if !email.suggestions.contains(read) { email.suggestions.insert(read, at: 0) }
             email.flag(.lowConfidence)
