@@ -130,20 +130,22 @@ struct FieldCheckTests {
         #expect(result.decision == .review)
     }
 
+    /// `digits` read box by box from boxes 10 pixels wide, the boxes `skipped` read empty.
+    static func comb(_ digits: String, skipping skipped: ClosedRange<Int>) -> TextReading {
+        var reading = Material.boxes(digits.map { [(String($0), 99.0)] })
+        for index in reading.characters.indices { reading.characters[index].box = PixelRect(x: index * 10 + 2, y: 0, width: 6, height: 10) }
+        reading.characters.removeSubrange(skipped)
+        reading.text = reading.characters.map(\.text).joined()
+        return reading
+    }
+
     @Test("a card read one box short gets the one digit its check digit allows in the empty box, for review")
     func cardMissedBox() throws {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))
         let field = try #require(form.fields.first { $0.type == .card })
         // 7800697110562238 is valid; the second 1 (box 8 of 16, each 10 pixels wide) left no digit.
-        func reading(skipping skipped: Int) -> TextReading {
-            var reading = Material.boxes("7800697110562238".map { [(String($0), 99.0)] })
-            for index in reading.characters.indices { reading.characters[index].box = PixelRect(x: index * 10 + 2, y: 0, width: 6, height: 10) }
-            reading.characters.remove(at: skipped)
-            reading.text = reading.characters.map(\.text).joined()
-            return reading
-        }
         let zone = PixelRect(x: 0, y: 0, width: 160, height: 10)
-        let result = try checker().check(field, FieldReader.Raw(reading: reading(skipping: 8), box: zone))
+        let result = try checker().check(field, FieldReader.Raw(reading: Self.comb("7800697110562238", skipping: 8...8), box: zone))
         #expect(result.value == "7800697110562238")
         #expect(result.decision == .review)
         #expect(result.corrections.map(\.reason) == ["boxes read empty filled by the check digit and the issuer's range"])
@@ -151,22 +153,17 @@ struct FieldCheckTests {
         // fixed by that and the check digit (2909138686621 read 9138686621 minus one).
         let polish = try #require(Material.forms?.form(id: "pl-karta"))
         let polishField = try #require(polish.fields.first { $0.type == .card })
-        var lost = Material.boxes("2909138686621".map { [(String($0), 99.0)] })
-        for index in lost.characters.indices { lost.characters[index].box = PixelRect(x: index * 10 + 2, y: 0, width: 6, height: 10) }
-        lost.characters.removeSubrange(0...2)
-        lost.text = lost.characters.map(\.text).joined()
+        let lost = Self.comb("2909138686621", skipping: 0...2)
         let polishChecker = FieldChecker(form: polish, postcodes: Material.directory, thresholds: Thresholds())
         let filled = polishChecker.check(polishField, FieldReader.Raw(reading: lost, box: PixelRect(x: 0, y: 0, width: 130, height: 10)))
         #expect(filled.value == "2909138686621")
         // Four boxes lost in the middle leave a thousand valid fillings: left for a person.
-        var middle = Material.boxes("7800697110562238".map { [(String($0), 99.0)] })
-        for index in middle.characters.indices { middle.characters[index].box = PixelRect(x: index * 10 + 2, y: 0, width: 6, height: 10) }
-        middle.characters.removeSubrange(6...9)
-        middle.text = middle.characters.map(\.text).joined()
+        let middle = Self.comb("7800697110562238", skipping: 6...9)
         let open = try checker().check(field, FieldReader.Raw(reading: middle, box: zone))
         #expect(open.value == middle.text)
         // Without the boxes' places the empty box is unknown: nothing is made up.
-        let unplaced = try checker().check(field, FieldReader.Raw(reading: reading(skipping: 8), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        let unplaced = try checker().check(field, FieldReader.Raw(reading: Self.comb("7800697110562238", skipping: 8...8),
+                                                                  box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
         #expect(unplaced.value != "7800697110562238")
         #expect(unplaced.reasons.contains(.checkDigit))
     }

@@ -8,16 +8,21 @@ import Testing
 /// A name written twice, once in its box and once in the e-mail address.
 @Suite("Names confirmed by the e-mail address")
 struct NamesByEmailTests {
+    /// A checker of form `id` with the form's name and street-word lexicons.
+    static func checker(form id: String) throws -> FieldChecker {
+        let form = try #require(Material.forms?.form(id: id))
+        let lexicons = try ["surnames", "first-names", "street-words"].reduce(into: [String: NameLexicon]()) { lexicons, name in
+            lexicons[name] = try NameLexicon(contentsOf: StreetAndSurnameTests.file(name), countries: [form.country])
+        }
+        return FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(), lexicons: lexicons)
+    }
+
     /// The Polish form's surname as checked beside an e-mail read as `email`: the surname
     /// read as `surname` by one model and `witness` by the other; with `doubtfulEnding`, its
     /// last letter is I or A nearly as likely (KOWALSKI or KOWALSKA), so the lexicon cannot decide.
     func surname(_ surname: String, witness: String, email: String?, doubtfulEnding: Bool = false,
                  form id: String = "pl-karta") throws -> FieldResult {
-        let form = try #require(Material.forms?.form(id: id))
-        let lexicons = try ["surnames", "first-names", "street-words"].reduce(into: [String: NameLexicon]()) { lexicons, name in
-            lexicons[name] = try NameLexicon(contentsOf: StreetAndSurnameTests.file(name), countries: [form.country])
-        }
-        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(), lexicons: lexicons)
+        let checker = try Self.checker(form: id)
         let box = PixelRect(x: 0, y: 0, width: 200, height: 10)
         var raws: [String: FieldReader.Raw] = [
             "surname": .init(reading: StreetAndSurnameTests.words(
@@ -100,11 +105,7 @@ struct NamesByEmailTests {
 
     @Test("an address the accepted names spelled in part is spelled further by a name still in review, for review")
     func spelledFurther() throws {
-        let form = try #require(Material.forms?.form(id: "it-fedelta"))
-        let lexicons = try ["surnames", "first-names", "street-words"].reduce(into: [String: NameLexicon]()) { lexicons, name in
-            lexicons[name] = try NameLexicon(contentsOf: StreetAndSurnameTests.file(name), countries: [form.country])
-        }
-        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(), lexicons: lexicons)
+        let checker = try Self.checker(form: "it-fedelta")
         let box = PixelRect(x: 0, y: 0, width: 200, height: 10)
         let raws: [String: FieldReader.Raw] = [
             "first_name": .init(reading: StreetAndSurnameTests.words("MARIA"), box: box, witness: "MARIA"),
