@@ -17,8 +17,7 @@ extension TextReading {
         let words = words()
         let unreadNumber = houseNumbers ? houseNumberReadAsLetters(words) : nil
         for (position, word) in words.enumerated() {
-            let letters = word.reduce(0.0) { $0 + mass(of: characters[$1], letters: true) }
-            let digits = word.reduce(0.0) { $0 + mass(of: characters[$1], letters: false) }
+            let letters = mass(of: word, letters: true), digits = mass(of: word, letters: false)
             let forced = position == unreadNumber
             let wantLetters = letters >= digits && !forced
             var changeable = word
@@ -43,7 +42,7 @@ extension TextReading {
                 let total = kind.reduce(0) { $0 + $1.confidence }
                 if forced {
                     // Its share of all the character's alternatives: the readers saw a letter.
-                    let all = character.alternatives.reduce(0) { $0 + $1.confidence }
+                    let all = Self.weight(of: character)
                     let digit = kind.max(by: { $0.confidence < $1.confidence })
                     if digit == nil, index == word.last, Self.houseNumberLetters.contains(character.text) { continue }
                     settled.characters[index].text = digit?.text ?? Confusions.digit(lookingLike: first).map(String.init) ?? character.text
@@ -69,13 +68,10 @@ extension TextReading {
     /// coupon; a word whose letters merely offer a faint digit (`CORSO`) is no number.
     private func houseNumberReadAsLetters(_ words: [[Int]]) -> Int? {
         guard words.count >= 2, let last = words.last, last.count <= 6,
-              !words.contains(where: { word in
-                  word.reduce(0.0) { $0 + mass(of: characters[$1], letters: false) }
-                      > word.reduce(0.0) { $0 + mass(of: characters[$1], letters: true) }
-              }) else { return nil }
+              !words.contains(where: { mass(of: $0, letters: false) > mass(of: $0, letters: true) }) else { return nil }
         let convertible = last.enumerated().allSatisfy { offset, index in
             let character = characters[index]
-            let all = character.alternatives.reduce(0) { $0 + $1.confidence }
+            let all = Self.weight(of: character)
             if mass(of: character, letters: false) >= 0.1 * all, all > 0 { return true }
             if let first = character.text.first, Confusions.digit(lookingLike: first) != nil { return true }
             return offset == last.count - 1 && Self.houseNumberLetters.contains(character.text)
@@ -104,6 +100,16 @@ extension TextReading {
             guard let first = alternative.text.first, alternative.text.count == 1 else { return false }
             return letters ? first.isLetter : first.isNumber
         }.max { $0.confidence < $1.confidence }
+    }
+
+    /// How much of a word's probability goes to letters (or to digits).
+    private func mass(of word: [Int], letters: Bool) -> Double {
+        word.reduce(0.0) { $0 + mass(of: characters[$1], letters: letters) }
+    }
+
+    /// All of a character's alternatives' confidence together.
+    private static func weight(of character: CharacterReading) -> Double {
+        character.alternatives.reduce(0) { $0 + $1.confidence }
     }
 
     /// How much of a character's probability goes to letters (or to digits).
