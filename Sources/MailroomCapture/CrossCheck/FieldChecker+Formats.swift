@@ -153,6 +153,10 @@ extension FieldChecker {
             correct(&result, to: at, reason: "the character likeliest to be the @")
             result.flag(.lowConfidence)
         }
+        if let words = domainWords, let spelled = Self.respelling(domainOf: result.value, words.respellings(of: reading)) {
+            correct(&result, to: spelled, reason: "domain spelled as known words")
+            result.flag(.lowConfidence)
+        }
         if let dotted = MailDomains.dottingTopLevel(address: result.value) {
             correct(&result, to: dotted, reason: "a dot before the top-level domain")
             result.flag(.lowConfidence)
@@ -173,6 +177,19 @@ extension FieldChecker {
         } else if reading.confidence < thresholds.textConfidence {
             result.flag(.lowConfidence)
         }
+    }
+
+    /// `address` with the labels of its domain respelled, or nil when none of them is there.
+    static func respelling(domainOf address: String, _ respellings: [DomainWords.Respelling]) -> String? {
+        guard !respellings.isEmpty, let at = address.lastIndex(of: "@") else { return nil }
+        var labels = address[address.index(after: at)...].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var changed = false
+        for respelling in respellings {
+            guard let index = labels.firstIndex(of: respelling.from) else { continue }
+            labels[index] = respelling.to
+            changed = true
+        }
+        return changed ? String(address[...at]) + labels.joined(separator: ".") : nil
     }
 
     /// The address with the `@` at the character whose alternatives offer it most strongly,

@@ -14,6 +14,8 @@ struct FieldChecker {
     var lexicons: [String: NameLexicon] = [:]
     /// Street types per country, for street fields that declare a lexicon.
     var streetTypes: StreetTypes?
+    /// The words e-mail domains are spelled with, for an e-mail field that declares a lexicon.
+    var domainWords: DomainWords?
     /// The day the coupon is read: its date cannot lie far from it.
     var today = Date()
 

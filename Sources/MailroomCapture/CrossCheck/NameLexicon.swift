@@ -83,6 +83,25 @@ public struct NameLexicon: Sendable {
         isPartial = false
     }
 
+    /// One list made of `countries`' entries of `lexicon` (each word once, at its commonest)
+    /// and `extra` words at `frequency`, all under `key`: the words of several languages weighed
+    /// as one vocabulary.
+    init(merging countries: [String], of lexicon: NameLexicon, adding extra: [String], frequency: Int, as key: String) {
+        var merged: [String: Entry] = [:]
+        for country in countries {
+            for entry in lexicon.byCountry[country] ?? [] where (merged[entry.spelled]?.frequency ?? 0) < entry.frequency {
+                merged[entry.spelled] = Entry(spelled: entry.spelled, folded: entry.folded, frequency: entry.frequency)
+            }
+        }
+        for word in extra.map({ $0.uppercased() }) where (merged[word]?.frequency ?? 0) < frequency {
+            merged[word] = Entry(spelled: word, folded: Array(TextFolding.fold(word)), frequency: frequency)
+        }
+        let entries = merged.values.sorted { $0.spelled < $1.spelled }
+        (byCountry, alphabet) = Self.coded([key: entries])
+        spellings = Self.spellings(byCountry)
+        isPartial = false
+    }
+
     /// The entries with their letters numbered, and the numbering.
     private static func coded(_ byCountry: [String: [Entry]]) -> ([String: [Entry]], [Character: Int]) {
         var alphabet: [Character: Int] = [:]

@@ -174,6 +174,10 @@ extension DocumentReader {
         if let street = form.fields.first(where: { $0.type == .street && $0.lexicon != nil }), let name = street.lexicon {
             checker.streetTypes = try StreetTypes.shared(modelsFolder(for: name).appendingPathComponent("lexicon/street-types.tsv"))
         }
+        if let email = form.fields.first(where: { $0.type == .email && $0.lexicon != nil }), let name = email.lexicon {
+            checker.domainWords = try DomainWords.shared(modelsFolder(for: name).appendingPathComponent("lexicon/\(name).tsv.gz"),
+                                                         country: form.country)
+        }
         let fields = checker.check(raws)
         let quality = RegistrationQuality(residualPixels: aligned.registration.residualPixels,
                                           relativeResidual: aligned.registration.relativeResidual,

@@ -75,7 +75,8 @@ public struct Form: Sendable, Hashable, Codable, Identifiable {
         /// own; the reader's line reading then becomes its witness.
         public var classifier: String?
         /// A list of known values (`models/lexicon/NAME.tsv.gz`) the reading is checked
-        /// against: `first-names` on given-name fields.
+        /// against: `first-names` on given-name fields; on an e-mail field, the words its
+        /// domain's labels are spelled with (with English's and the mail providers').
         public var lexicon: String?
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+import MailroomOCR
+import MailroomPostcodes
+import Synchronization
+
+/// The words e-mail domains are made of, for spelling a read domain label by label.
+///
+/// Past the common providers (`MailDomains`), a domain is mostly words: a provider's own name
+/// (`libero`, `poczta`), a word of the customer's language or of English (`casella`, `inbox`).
+/// Each label of a read domain is weighed, with its characters' alternatives, against the
+/// street words of the form's country and of English, and the providers' labels as the
+/// commonest of all; only a clear winner changes it. A label the reader ran into the next
+/// (`caseliaexample`) is tried as two words. A domain no word list holds (a company's) stays as
+/// read unless its characters' own alternatives spell a word.
+struct DomainWords: Sendable {
+    /// The key the merged words are kept under.
+    static let vocabulary = "domain"
+    /// The languages besides the country's own that domains are written in.
+    static let lingua = ["GB", "US"]
+    /// Labels shorter than this are left to the top-level-domain and provider checks.
+    static let shortestLabel = 3
+    /// How common a provider's label counts (the lexicon's top class).
+    static let providerFrequency = 20
+
+    let lexicon: NameLexicon
+
+    /// A label as read and as the words spell it (`caseliaexample` -> `casella.example`).
+    struct Respelling: Equatable, Sendable {
+        var from: String
+        var to: String
+    }
+
+    /// The common providers' labels that are words of their own (`libero`, `poczta`, `mail`).
+    static var providerLabels: [String] {
+        Array(Set(MailDomains.common.flatMap { $0.split(separator: ".").dropLast().map(String.init) }
+            .filter { $0.count >= shortestLabel && $0.allSatisfy(\.isLetter) })).sorted()
+    }
+
+    init(lexicon: NameLexicon) {
+        self.lexicon = lexicon
+    }
+
+    /// The words of `country` and English in the word list at `url` with the providers' labels.
+    init(contentsOf url: URL, country: String) throws(OCRError) {
+        let countries = [country] + Self.lingua.filter { $0 != country }
+        let words = try NameLexicon(contentsOf: url, countries: Set(countries))
+        lexicon = NameLexicon(merging: countries, of: words, adding: Self.providerLabels,
+                              frequency: Self.providerFrequency, as: Self.vocabulary)
+    }
+
+    private static let cache = Mutex<[String: DomainWords]>([:])
+
+    /// The domain words for `country` from the list at `url`, built once per process.
+    static func shared(_ url: URL, country: String) throws(OCRError) -> DomainWords {
+        let key = country + ":" + url.path
+        if let loaded = cache.withLock({ $0[key] }) { return loaded }
+        let words = try DomainWords(contentsOf: url, country: country)
+        cache.withLock { $0[key] = words }
+        return words
+    }
+
+    /// The labels of the domain in `reading` (after its last `@`) that the words spell
+    /// otherwise, lower case; empty when no `@` was read or every label stands.
+    func respellings(of reading: TextReading) -> [Respelling] {
+        guard let at = reading.characters.lastIndex(where: { $0.text == "@" }) else { return [] }
+        let labels = reading.characters[(at + 1)...]
+            .split(whereSeparator: { $0.text == "." || $0.text == "," })
+            .map { label in label.map { character in
+                var plain = character
+                plain.startsWord = false
+                return plain
+            } }
+        var respellings: [Respelling] = []
+        for (index, label) in labels.enumerated() {
+            let text = label.map(\.text).joined().lowercased()
+            guard text.count >= Self.shortestLabel, text.allSatisfy(\.isLetter) else { continue }
+            // A last label of a dotted domain is the top-level domain's: its own checks settle it.
+            if index == labels.count - 1, labels.count > 1, text.count <= 4 || MailDomains.topLevel.contains(text) { continue }
+            if let spelled = word(for: label) ?? (text.count >= 2 * Self.shortestLabel ? split(label) : nil), spelled != text {
+                respellings.append(Respelling(from: text, to: spelled))
+            }
+        }
+        return respellings
+    }
+
+    /// The one word a label clearly is, lower case.
+    private func word(for label: [CharacterReading]) -> String? {
+        switch lexicon.verdict(for: TextReading(characters: label), country: Self.vocabulary) {
+        case .confirmed(let word), .corrected(let word): TextFolding.fold(word).lowercased()
+        case .unsure: nil
+        }
+    }
+
+    /// The label as two clear words with a dot between, split where the words cost least.
+    private func split(_ label: [CharacterReading]) -> String? {
+        var best: (spelled: String, cost: Double)?
+        for cut in Self.shortestLabel...(label.count - Self.shortestLabel) {
+            let left = Array(label[..<cut]), right = Array(label[cut...])
+            guard let first = word(for: left), let second = word(for: right) else { continue }
+            let cost = NameLexicon.cost(of: first, given: TextReading(characters: left))
+                + NameLexicon.cost(of: second, given: TextReading(characters: right))
+            if cost < best?.cost ?? .infinity { best = (first + "." + second, cost) }
+        }
+        return best?.spelled
+    }
+}
