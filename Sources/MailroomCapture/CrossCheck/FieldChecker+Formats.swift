@@ -149,8 +149,10 @@ extension FieldChecker {
         }
         result.value = cleaned
         // Both guesses are likelier than what was read, never sure: a person confirms them.
-        if !cleaned.contains("@"), let at = Self.likeliestAt(reading) {
-            correct(&result, to: at, reason: "the character likeliest to be the @")
+        var reading = reading
+        if !cleaned.contains("@"), let placed = Self.likeliestAt(reading) {
+            reading = placed
+            correct(&result, to: EmailNormaliser.normalise(placed.text), reason: "the character likeliest to be the @")
             result.flag(.lowConfidence)
         }
         if let words = domainWords, let spelled = Self.respelling(domainOf: result.value, words.respellings(of: reading)) {
@@ -192,10 +194,10 @@ extension FieldChecker {
         return changed ? String(address[...at]) + labels.joined(separator: ".") : nil
     }
 
-    /// The address with the `@` at the character whose alternatives offer it most strongly,
+    /// The reading with the `@` at the character whose alternatives offer it most strongly,
     /// when no `@` was read: a hand-written `@` is often read as a letter (`a`, `o`, `q`, `e`).
     /// Never the first or the last three characters, which cannot hold it.
-    static func likeliestAt(_ reading: TextReading) -> String? {
+    static func likeliestAt(_ reading: TextReading) -> TextReading? {
         let characters = reading.characters
         guard characters.count >= 5 else { return nil }
         let scored = characters.indices.dropFirst().dropLast(3).compactMap { index -> (index: Int, confidence: Double)? in
@@ -205,7 +207,7 @@ extension FieldChecker {
         guard let best = scored.max(by: { ($0.confidence, -$0.index) < ($1.confidence, -$1.index) }) else { return nil }
         var spelled = characters
         spelled[best.index].text = "@"
-        return EmailNormaliser.normalise(TextReading(characters: spelled).text)
+        return TextReading(characters: spelled)
     }
 
     /// How many of a boxed field's characters were read below the field's box confidence.
