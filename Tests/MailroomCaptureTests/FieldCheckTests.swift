@@ -278,6 +278,26 @@ struct FieldCheckTests {
         #expect(FieldChecker.likeliestAt(none) == nil)
     }
 
+    @Test("an address read with several @ keeps the one its domain follows; the others were the same @ or a letter; sent to review")
+    func singleAt() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .email })
+        func checked(_ text: String, alternatives: [Int: [(String, Double)]] = [:]) throws -> FieldResult {
+            let positions = text.enumerated().map { index, character in alternatives[index] ?? [(String(character), 99)] }
+            return try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        }
+        for text in ["anna@@example.it", "anna@b@example.it", "anna@example.it@"] {
+            let result = try checked(text)
+            #expect(result.value == "anna@example.it", "\(text)")
+            #expect(result.corrections.contains { $0.reason == "one @" }, "\(text)")
+            #expect(result.decision == .review, "\(text)")
+        }
+        // An @ before a dot cannot start the domain: it is the letter its alternatives offer.
+        let letter = try checked("e.cattaneo@exampl@.it", alternatives: [17: [("@", 60), ("e", 30)]])
+        #expect(letter.value == "e.cattaneo@example.it")
+        #expect(try checked("anna@example.it").corrections.allSatisfy { $0.reason != "one @" })
+    }
+
     @Test("names still to be checked spell the e-mail too, which then goes to review with the reading as a choice")
     func emailFromUncheckedNames() throws {
         let box = PixelRect(x: 0, y: 0, width: 1, height: 1)

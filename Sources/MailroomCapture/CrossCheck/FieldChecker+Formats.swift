@@ -142,14 +142,16 @@ extension FieldChecker {
     }
 
     /// E-mail addresses: lower case, one `@`, a dotted domain, common confusions undone.
-    func checkEmail(_ result: inout FieldResult, _ reading: TextReading) {
+    func checkEmail(_ result: inout FieldResult, _ read: TextReading) {
+        let single = Self.singleAt(read)
+        var reading = single ?? read
         let cleaned = EmailNormaliser.normalise(reading.text)
-        if cleaned != reading.text.lowercased() {
-            result.corrections.append(Correction(from: reading.text, to: cleaned, reason: "e-mail syntax"))
+        if cleaned != read.text.lowercased() {
+            result.corrections.append(Correction(from: read.text, to: cleaned, reason: single == nil ? "e-mail syntax" : "one @"))
         }
         result.value = cleaned
-        // Both guesses are likelier than what was read, never sure: a person confirms them.
-        var reading = reading
+        // The guesses are likelier than what was read, never sure: a person confirms them.
+        if single != nil { result.flag(.lowConfidence) }
         if !cleaned.contains("@"), let placed = Self.likeliestAt(reading) {
             reading = placed
             correct(&result, to: EmailNormaliser.normalise(placed.text), reason: "the character likeliest to be the @")
@@ -192,6 +194,31 @@ extension FieldChecker {
             changed = true
         }
         return changed ? String(address[...at]) + labels.joined(separator: ".") : nil
+    }
+
+    /// The reading with one `@` where it was read with several, or nil: the last that a domain
+    /// can follow stays (not one at the end, nor one before a dot); one just before it (`@@`,
+    /// `@b@`) is the same `@` read twice and goes with what lies between; any other is a letter
+    /// misread (`zbi@niew`, `exampl@.org`) and takes its likeliest other reading, or goes when
+    /// it has none.
+    static func singleAt(_ reading: TextReading) -> TextReading? {
+        var characters = reading.characters
+        let ats = characters.indices.filter { characters[$0].text == "@" }
+        guard ats.count > 1 else { return nil }
+        let keep = ats.last { index in
+            index < characters.count - 3 && ![".", ","].contains(characters[index + 1].text)
+        } ?? ats[ats.count - 1]
+        var dropped = IndexSet()
+        for index in ats where index != keep {
+            if index < keep, keep - index <= 2 {
+                dropped.insert(integersIn: index..<keep)
+            } else if let other = characters[index].alternatives.first(where: { $0.text != "@" && !$0.text.isEmpty }) {
+                characters[index].text = other.text
+            } else {
+                dropped.insert(index)
+            }
+        }
+        return TextReading(characters: characters.enumerated().filter { !dropped.contains($0.offset) }.map(\.element))
     }
 
     /// The reading with the `@` at the character whose alternatives offer it most strongly,
