@@ -1,7 +1,6 @@
 import Foundation
 import MailroomOCR
 import MailroomPostcodes
-import Synchronization
 
 /// The words e-mail domains are made of, for spelling a read domain label by label.
 ///
@@ -36,10 +35,6 @@ struct DomainWords: Sendable {
             .filter { $0.count >= shortestLabel && $0.allSatisfy(\.isLetter) })).sorted()
     }
 
-    init(lexicon: NameLexicon) {
-        self.lexicon = lexicon
-    }
-
     /// The words of `country` and English in the word list at `url` with the providers' labels.
     init(contentsOf url: URL, country: String) throws(OCRError) {
         let countries = [country] + Self.lingua.filter { $0 != country }
@@ -48,15 +43,11 @@ struct DomainWords: Sendable {
                               frequency: Self.providerFrequency, as: Self.vocabulary)
     }
 
-    private static let cache = Mutex<[String: DomainWords]>([:])
+    private static let cache = LoadedOnce<String, DomainWords>()
 
     /// The domain words for `country` from the list at `url`, built once per process.
     static func shared(_ url: URL, country: String) throws(OCRError) -> DomainWords {
-        let key = country + ":" + url.path
-        if let loaded = cache.withLock({ $0[key] }) { return loaded }
-        let words = try DomainWords(contentsOf: url, country: country)
-        cache.withLock { $0[key] = words }
-        return words
+        try cache.value(for: country + ":" + url.path) { () throws(OCRError) in try DomainWords(contentsOf: url, country: country) }
     }
 
     /// The labels of the domain in `reading` (after its last `@`) that the words spell

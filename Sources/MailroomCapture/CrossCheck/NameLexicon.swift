@@ -1,7 +1,6 @@
 import Foundation
 import MailroomOCR
 import MailroomPostcodes
-import Synchronization
 
 /// Given names known in each country, to confirm or correct a hand-printed first name.
 ///
@@ -123,15 +122,11 @@ public struct NameLexicon: Sendable {
         byCountry.mapValues { Set($0.map { String($0.folded) }) }
     }
 
-    private static let cache = Mutex<[String: NameLexicon]>([:])
+    private static let cache = LoadedOnce<String, NameLexicon>()
 
     /// The lexicon at `url` for `country`, loaded once per process and shared by every worker.
     static func shared(_ url: URL, country: String) throws(OCRError) -> NameLexicon {
-        let key = country + ":" + url.path
-        if let loaded = cache.withLock({ $0[key] }) { return loaded }
-        let lexicon = try NameLexicon(contentsOf: url, countries: [country])
-        cache.withLock { $0[key] = lexicon }
-        return lexicon
+        try cache.value(for: country + ":" + url.path) { () throws(OCRError) in try NameLexicon(contentsOf: url, countries: [country]) }
     }
 
     /// Whether `word` is one of the lexicon's names in `country`, accents and case aside.

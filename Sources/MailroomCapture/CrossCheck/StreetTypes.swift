@@ -1,6 +1,5 @@
 import Foundation
 import MailroomOCR
-import Synchronization
 
 /// The words that say what kind of street a street is (VIA, UL., STREET), per country.
 ///
@@ -41,14 +40,11 @@ public struct StreetTypes: Sendable {
         self.lexicon = lexicon
     }
 
-    private static let cache = Mutex<[URL: StreetTypes]>([:])
+    private static let cache = LoadedOnce<URL, StreetTypes>()
 
     /// The types at `url`, loaded once per process.
     static func shared(_ url: URL) throws(OCRError) -> StreetTypes {
-        if let loaded = cache.withLock({ $0[url] }) { return loaded }
-        let types = try StreetTypes(contentsOf: url)
-        cache.withLock { $0[url] = types }
-        return types
+        try cache.value(for: url) { () throws(OCRError) in try StreetTypes(contentsOf: url) }
     }
 
     /// Where `country` puts its street type, if the list knows the country.

@@ -1,0 +1,16 @@
+import MailroomOCR
+import Synchronization
+
+/// Values loaded once per process by key and shared by every worker: the lexicons, street
+/// types and domain words a coupon check needs, which cost a file parse each.
+final class LoadedOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let loaded = Mutex<[Key: Value]>([:])
+
+    /// The value for `key`, loaded by `load` the first time it is asked for.
+    func value(for key: Key, load: () throws(OCRError) -> Value) throws(OCRError) -> Value {
+        if let value = loaded.withLock({ $0[key] }) { return value }
+        let value = try load()
+        loaded.withLock { $0[key] = value }
+        return value
+    }
+}
