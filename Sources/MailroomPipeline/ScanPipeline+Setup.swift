@@ -29,7 +29,7 @@ extension ScanPipeline {
             if let explicit = options.postcodesDirectory { folder = explicit } else { folder = try PostcodeDirectory.locate() }
             postcodes = try PostcodeDirectory(directory: folder)
         } catch {
-            throw .configuration("postcodes: \(error); pass --postcodes DIR or set \(PostcodeDirectory.environmentVariable)")
+            throw .configuration("postcodes: \(error), or pass --postcodes DIR")
         }
         do {
             _ = try Engine(.init(languages: options.languages))

@@ -88,6 +88,19 @@ struct StreetAndSurnameTests {
         #expect(result.decision == .accepted)
     }
 
+    @Test("Polish streets named by feminine adjectives are known words, and a misread one is corrected")
+    func polishStreetAdjectives() throws {
+        let lexicon = try NameLexicon(contentsOf: Self.file("street-words"), countries: ["PL"])
+        for street in ["LIPOWA", "OGRODOWA", "POLNA", "SPACEROWA", "KWIATOWA", "PARKOWA"] {
+            #expect(lexicon.knows(street, country: "PL"), "\(street) is one of Poland's commonest street names")
+        }
+        let (checker, field) = try streetCheck(country: "PL")
+        // UL. OGRODQWA 12, with O second for the Q (position 8 without spaces).
+        let reading = Self.words("UL. OGRODQWA 12", alternatives: [8: [("Q", 60), ("O", 35)]])
+        let result = checker.check(field, raw(reading, witness: "UL. OGRODQWA 12"))
+        #expect(result.value == "UL. OGRODOWA 12")
+    }
+
     @Test("a street word corrected in two letters is shown corrected but left for a person")
     func farCorrection() throws {
         let (checker, field) = try streetCheck()
