@@ -147,6 +147,10 @@ struct StreetAndSurnameTests {
         let flat = checker.check(field, raw(Self.words("VIA DELLE ROSE 95/B"), witness: "VIA DELLE ROSE 956"))
         #expect(flat.value == "VIA DELLE ROSE 95/B")
         #expect(flat.decision == .review)
+        // Nor one whose slash the line read as a 1 before its letter: the slash is restored.
+        let letter = checker.check(field, raw(Self.words("VIA DELLE ROSE 1021A"), witness: "VIA DELLE ROSE 167219"))
+        #expect(letter.value == "VIA DELLE ROSE 102/A")
+        #expect(letter.decision == .review)
     }
 
     @Test("a house number the witness reads differently keeps the street in review")

@@ -130,6 +130,10 @@ extension FieldChecker {
         guard read.count <= 1, !(read.first?.contains("/") ?? false),
               witnessed.count == 1, let number = witnessed.first, number.allSatisfy(\.isNumber),
               read.first.map({ $0.count != number.count }) ?? true else { return }
+        // A flat letter whose slash the line read as a 1 (102/A read 1021A) is mended by
+        // `slashRepaired`; the classifier, taking the slash and the letter for digits, cannot
+        // witness it.
+        if let line = read.first.map(String.init), line.contains(where: \.isLetter), slashRepaired(line) != nil { return }
         correct(&result, to: Self.replacingHouseNumber(in: result.value, with: String(number)),
                 reason: "house number as the character classifier read it")
     }
