@@ -106,6 +106,38 @@ struct WordContextTests {
             == "KOWALSKI.JAN69@EXAMPLE.PL")
     }
 
+    @Test("a number read as letters no digit looks like is taken from the digits its reader offered; one offered digit alone makes no number")
+    func emailShapesFromOfferedDigits() {
+        // coppola.stefano64 read COPPOLA.STEFANOWA: a W looks like no digit, but the reader offered a 6.
+        let read = "coppola.stefanowa@man.example"
+        var offered = [[Character]](repeating: [], count: 17)
+        #expect(EmailNames.shaped(address: read, names: ["STEFANO", "COPPOLA"])?.address == "coppola.stefano@man.example")
+        offered[15] = ["6"]
+        offered[16] = ["4", "1"]
+        #expect(EmailNames.shaped(address: read, names: ["STEFANO", "COPPOLA"], offeredDigits: offered)?.address
+            == "coppola.stefano64@man.example")
+        // A single stray letter with a digit offered stays a stray letter (often the `@` read twice).
+        var single = [[Character]](repeating: [], count: 16)
+        single[15] = ["6"]
+        #expect(EmailNames.shaped(address: "tommasolombardow@example.org", names: ["TOMMASO", "LOMBARDO"], offeredDigits: single)?.address
+            == "tommasolombardo@example.org")
+        // Offered digits that do not fit the local part are not used.
+        #expect(EmailNames.shaped(address: read, names: ["STEFANO", "COPPOLA"], offeredDigits: [["6"]])?.address
+            == "coppola.stefano@man.example")
+    }
+
+    @Test("the digits offered for an address are read off the reading only while its local part is unchanged")
+    func offeredDigitsAlignment() {
+        func character(_ text: String, _ alternatives: [(String, Double)] = []) -> CharacterReading {
+            CharacterReading(text: text, confidence: 90, alternatives: [Alternative(text, confidence: 90)] + alternatives.map { Alternative($0.0, confidence: $0.1) },
+                             box: PixelRect(x: 0, y: 0, width: 10, height: 10))
+        }
+        let reading = TextReading(characters: [character("A"), character("B", [("8", 30), ("6", 3)]), character("@"), character("X"), character("."), character("I"), character("T")])
+        #expect(FieldChecker.offeredDigits(localPartOf: "ab@x.it", in: reading) == [[], ["8"]])
+        #expect(FieldChecker.offeredDigits(localPartOf: "ac@x.it", in: reading) == nil)
+        #expect(FieldChecker.offeredDigits(localPartOf: "no-at", in: reading) == nil)
+    }
+
     @Test("an address already in a shape, far from every shape, or as near to two, is left as read")
     func emailShapesLeftAlone() {
         #expect(EmailNames.shaped(address: "mario.rossi85@example.org", names: ["MARIO", "ROSSI"]) == nil)

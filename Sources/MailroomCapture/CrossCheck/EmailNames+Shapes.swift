@@ -12,13 +12,18 @@ extension EmailNames {
     /// merged into the word before. The digits are never invented: each must have been read as
     /// a digit or a letter that looks like one. A shape wins only within a quarter of its length
     /// in edits and half an edit ahead of any shape that spells the address differently.
-    static func shaped(address: String, names: [String]) -> (address: String, cost: Double)? {
+    ///
+    /// `offeredDigits`, when given, holds for each character of the local part the digits its
+    /// reader offered as alternatives, likeliest first: a number written after the name but read
+    /// as letters (`stefanowa` for `stefano64`) is taken from them.
+    static func shaped(address: String, names: [String], offeredDigits: [[Character]]? = nil) -> (address: String, cost: Double)? {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return nil }
         let read = Array(parts[0])
+        let offered = offeredDigits.flatMap { $0.count == read.count ? $0 : nil } ?? Array(repeating: [], count: read.count)
         var outcomes: [String: Double] = [:]
         for shape in shapes(of: names) {
-            guard let (cost, spelled) = align(shape, to: read) else { continue }
+            guard let (cost, spelled) = align(shape, to: read, offered: offered) else { continue }
             outcomes[spelled] = min(outcomes[spelled] ?? .infinity, cost)
         }
         let ranked = outcomes.sorted { $0.value < $1.value || $0.value == $1.value && $0.key < $1.key }
@@ -60,8 +65,9 @@ extension EmailNames {
     ///
     /// A number read only as letters must be two or more of them (`rosassz`, 52): one stray
     /// letter before the `@` is more often the `@` itself read twice than a digit.
-    static func align(_ shape: [Slot], to read: [Character]) -> (cost: Double, spelled: String)? {
+    static func align(_ shape: [Slot], to read: [Character], offered: [[Character]]? = nil) -> (cost: Double, spelled: String)? {
         enum Step { case skipShape, skipRead, pair }
+        let offered = offered ?? Array(repeating: [], count: read.count)
         let rows = shape.count + 1, columns = read.count + 1
         var cost = [Double](repeating: .infinity, count: rows * columns)
         var step = [Step](repeating: .pair, count: rows * columns)
@@ -77,7 +83,7 @@ extension EmailNames {
                     let value = cost[i * columns + j - 1] + (separators.contains(read[j - 1]) ? 0.5 : 1)
                     if value < here { (here, how) = (value, .skipRead) }
                 }
-                if i > 0, j > 0, let pairing = pairCost(shape[i - 1], read[j - 1]) {
+                if i > 0, j > 0, let pairing = pairCost(shape[i - 1], read[j - 1], offered: offered[j - 1]) {
                     let value = cost[(i - 1) * columns + j - 1] + pairing
                     if value < here { (here, how) = (value, .pair) }
                 }
@@ -101,9 +107,16 @@ extension EmailNames {
                 switch shape[i - 1] {
                 case .character(let c): spelled.append(c)
                 case .digit:
-                    guard let value = Confusions.digit(lookingLike: read[j - 1]) else { return nil }
-                    spelled.append(value)
-                    if read[j - 1].isNumber { digitsRead += 1 }
+                    if read[j - 1].isNumber {
+                        spelled.append(read[j - 1])
+                        digitsRead += 1
+                    } else if let value = offered[j - 1].first {
+                        spelled.append(value)
+                    } else if let value = Confusions.digit(lookingLike: read[j - 1]) {
+                        spelled.append(value)
+                    } else {
+                        return nil
+                    }
                 }
                 i -= 1
                 j -= 1
@@ -115,10 +128,11 @@ extension EmailNames {
     }
 
     /// What reading `character` for a place of the shape costs; nil when it cannot stand there.
-    private static func pairCost(_ slot: Slot, _ character: Character) -> Double? {
+    private static func pairCost(_ slot: Slot, _ character: Character, offered: [Character]) -> Double? {
         switch slot {
         case .digit:
             if character.isNumber { return 0 }
+            if !offered.isEmpty { return 0.4 }
             return Confusions.digit(lookingLike: character) == nil ? nil : 0.4
         case .character(let expected):
             if character.lowercased() == String(expected) { return 0 }

@@ -32,7 +32,7 @@ struct FieldChecker {
         crossCheckSurnameGender(&results)
         confirmNamesByEmail(&results)
         spellNamesAsInEmail(&results, raws)
-        crossCheckEmail(&results)
+        crossCheckEmail(&results, raws)
         doubtEmptyOptionalFields(&results)
         return form.fields.compactMap { results[$0.name] }
     }
@@ -172,13 +172,14 @@ struct FieldChecker {
     /// Spells the e-mail's local part as the names on the coupon where it is a slip away
     /// from them (`EmailNames`). Names a person has still to check spell it too, as the likelier
     /// value, but the e-mail then goes to review with them.
-    private func crossCheckEmail(_ results: inout [String: FieldResult]) {
+    private func crossCheckEmail(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
         guard let field = form.fields.first(where: { $0.type == .email }), var email = results[field.name],
               !email.value.isEmpty else { return }
         let names = form.fields.filter { $0.type == .name }.compactMap { results[$0.name] }.filter { !$0.value.isEmpty }
         let accepted = names.filter { $0.decision == .accepted }.map(\.value)
+        let offered = raws[field.name].flatMap { Self.offeredDigits(localPartOf: email.value, in: $0.reading) }
         var spelledBySure = false
-        if let shaped = EmailNames.shaped(address: email.value, names: accepted), shaped.cost <= 1 {
+        if let shaped = EmailNames.shaped(address: email.value, names: accepted, offeredDigits: offered), shaped.cost <= 1 {
             correct(&email, to: shaped.address, reason: "spelled as the names on the coupon")
             spelledBySure = true
         } else if let sure = EmailNames.corrected(address: email.value, names: accepted) {
@@ -187,13 +188,27 @@ struct FieldChecker {
         }
         // What the accepted names spelled, the other names (or a farther shape) may spell further.
         let read = email.value
-        if let likely = EmailNames.shaped(address: read, names: names.map(\.value))?.address
+        if let likely = EmailNames.shaped(address: read, names: names.map(\.value), offeredDigits: spelledBySure ? nil : offered)?.address
             ?? (spelledBySure ? nil : EmailNames.corrected(address: read, names: names.map(\.value))) {
             correct(&email, to: likely, reason: "spelled as the names on the coupon (still to be checked)")
             if !email.suggestions.contains(read) { email.suggestions.insert(read, at: 0) }
             email.flag(.lowConfidence)
         }
         results[field.name] = email
+    }
+
+    /// The digits offered as alternatives (at 5% or more) for each character of `address`'s
+    /// local part, read off `reading`; nil when the local part is no longer what was read there.
+    static func offeredDigits(localPartOf address: String, in reading: TextReading) -> [[Character]]? {
+        guard let at = address.lastIndex(of: "@") else { return nil }
+        let local = Array(address[..<at])
+        let characters = reading.characters.filter { !$0.text.allSatisfy(\.isWhitespace) }
+        guard characters.count >= local.count,
+              zip(local, characters).allSatisfy({ $0.lowercased() == $1.text.lowercased() }) else { return nil }
+        return characters.prefix(local.count).map { character in
+            character.alternatives.filter { $0.confidence >= 5 && $0.text.count == 1 && "0123456789".contains($0.text) }
+                .compactMap(\.text.first)
+        }
     }
 
     /// Letters a name must have for the e-mail to vouch for it: shorter ones turn up in an
