@@ -232,6 +232,8 @@ struct FieldCheckTests {
     @Test("a domain a slip or two from one common provider becomes it, recorded and sent to review", arguments: [
         ("ANNA.ROSSI@GMAI1.COM", "anna.rossi@gmail.com"), ("jan.kowalski@interla.pl", "jan.kowalski@interia.pl"),
         ("m.bruno@llbero.it", "m.bruno@libero.it"), ("m.bruno@virgiiio.it", "m.bruno@virgilio.it"),
+        // Two letters read as one, or one as two: `il` as `n`, `m` as `rn`.
+        ("mario.rossi@gman.com", "mario.rossi@gmail.com"), ("a.nowak@hotrnail.com", "a.nowak@hotmail.com"),
     ])
     func mailProvider(read: String, expected: String) throws {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))

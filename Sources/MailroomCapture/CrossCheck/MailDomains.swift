@@ -81,20 +81,36 @@ enum MailDomains {
         return String(address[...at]) + provider
     }
 
-    /// Edit distance where swapping two look-alike characters costs 0.5.
+    /// Pairs of letters a hand-printed address often has read as one (`il` as `n` in `gman.com`,
+    /// `rn` as `m`), by the one character; either way round costs half an edit.
+    private static let merged: [Character: Set<String>] = [
+        "n": ["il", "li", "ii", "ri"], "u": ["ii", "il", "li", "ij"], "m": ["rn", "nn", "in", "ni"],
+        "w": ["vv", "iv", "vi"], "d": ["cl"], "h": ["li"], "k": ["lc", "ic"], "b": ["lo", "io"],
+    ]
+
+    /// Edit distance where swapping two look-alike characters, or one character for the two
+    /// letters it merged (or split into), costs 0.5.
     static func distance(_ a: String, _ b: String) -> Double {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty, !b.isEmpty else { return Double(max(a.count, b.count)) }
-        var previous = (0...b.count).map(Double.init)
+        let columns = b.count + 1
+        var table = [Double](repeating: 0, count: (a.count + 1) * columns)
+        for i in 0...a.count { table[i * columns] = Double(i) }
+        for j in 0...b.count { table[j] = Double(j) }
+        func mergeable(_ one: Character, _ first: Character, _ second: Character) -> Bool {
+            merged[one]?.contains(String([first, second])) ?? false
+        }
         for i in 1...a.count {
-            var current = [Double(i)] + Array(repeating: 0, count: b.count)
             for j in 1...b.count {
                 let swap: Double = a[i - 1] == b[j - 1] ? 0
                     : (lookAlikes.contains([a[i - 1], b[j - 1]]) || lookAlikes.contains([b[j - 1], a[i - 1]]) ? 0.5 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + swap)
+                var best = min(table[(i - 1) * columns + j] + 1, table[i * columns + j - 1] + 1,
+                               table[(i - 1) * columns + j - 1] + swap)
+                if j >= 2, mergeable(a[i - 1], b[j - 2], b[j - 1]) { best = min(best, table[(i - 1) * columns + j - 2] + 0.5) }
+                if i >= 2, mergeable(b[j - 1], a[i - 2], a[i - 1]) { best = min(best, table[(i - 2) * columns + j - 1] + 0.5) }
+                table[i * columns + j] = best
             }
-            previous = current
         }
-        return previous[b.count]
+        return table[a.count * columns + b.count]
     }
 }
