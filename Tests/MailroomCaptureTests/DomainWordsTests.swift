@@ -32,6 +32,21 @@ struct DomainWordsTests {
         #expect(words.respellings(of: Self.address(text)).isEmpty)
     }
 
+    @Test("rare English words are left out of an Italian address's words: a misread mail is not nail")
+    func rareEnglishLeftOut() throws {
+        let words = try Self.italian.get()
+        let text = "anna@nail.example"
+        let reading = Self.address(text, alternatives: [try Self.offset(of: "nail", in: text): [("n", 80), ("m", 15)]])
+        #expect(words.respellings(of: reading) == [.init(from: "nail", to: "mail")])
+        // With every English word kept, the rarer NAIL (class 2) stands as read.
+        let all = try NameLexicon(contentsOf: StreetAndSurnameTests.file("street-words"), countries: ["IT", "GB", "US"])
+        let everyWord = NameLexicon(merging: ["IT", "GB", "US"], of: all, adding: DomainWords.providerLabels,
+                                    frequency: DomainWords.providerFrequency, as: DomainWords.vocabulary)
+        let label = TextReading(characters: Array(reading.characters.dropFirst(5).prefix(4)))
+        #expect(everyWord.verdict(for: label, country: DomainWords.vocabulary) != .corrected("MAIL"))
+        #expect(words.lexicon.verdict(for: label, country: DomainWords.vocabulary) == .corrected("MAIL"))
+    }
+
     @Test("two words run together are split where the words fit, and a provider's name outweighs a rarer word")
     func runTogetherAndProviders() throws {
         let words = try Self.italian.get()

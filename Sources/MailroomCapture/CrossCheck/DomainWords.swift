@@ -7,7 +7,7 @@ import MailroomPostcodes
 /// Past the common providers (`MailDomains`), a domain is mostly words: a provider's own name
 /// (`libero`, `poczta`), a word of the customer's language or of English (`casella`, `inbox`).
 /// Each label of a read domain is weighed, with its characters' alternatives, against the
-/// street words of the form's country and of English, and the providers' labels as the
+/// street words of the form's country and the commoner ones of English, and the providers' labels as the
 /// commonest of all; only a clear winner changes it. A label the reader ran into the next
 /// (`caseliaexample`) is tried as two words. A domain no word list holds (a company's) stays as
 /// read unless its characters' own alternatives spell a word.
@@ -18,6 +18,11 @@ struct DomainWords: Sendable {
     static let lingua = ["GB", "US"]
     /// Labels shorter than this are left to the top-level-domain and provider checks.
     static let shortestLabel = 3
+    /// English words of this class or rarer are left out (unless the country speaks English):
+    /// the English in an Italian or Polish address is its common words (`post`, `web`, `home`),
+    /// and the rare ones (`nail`, `malu`) only outbid the providers' labels for a misread
+    /// `mail`. Keeps 4,907 of 30,246 words; tuning coupons 5 domains fixed, none broken.
+    static let rarestForeignClass = 2
     /// How common a provider's label counts (the lexicon's top class).
     static let providerFrequency = 20
 
@@ -39,8 +44,9 @@ struct DomainWords: Sendable {
     init(contentsOf url: URL, country: String) throws(OCRError) {
         let countries = [country] + Self.lingua.filter { $0 != country }
         let words = try NameLexicon(contentsOf: url, countries: Set(countries))
-        lexicon = NameLexicon(merging: countries, of: words, adding: Self.providerLabels,
-                              frequency: Self.providerFrequency, as: Self.vocabulary)
+        let foreign = Self.lingua.filter { $0 != country }.map { ($0, Self.rarestForeignClass) }
+        lexicon = NameLexicon(merging: countries, of: words, commonerThan: Dictionary(uniqueKeysWithValues: foreign),
+                              adding: Self.providerLabels, frequency: Self.providerFrequency, as: Self.vocabulary)
     }
 
     private static let cache = LoadedOnce<String, DomainWords>()

@@ -82,13 +82,16 @@ public struct NameLexicon: Sendable {
         isPartial = false
     }
 
-    /// One list made of `countries`' entries of `lexicon` (each word once, at its commonest)
-    /// and `extra` words at `frequency`, all under `key`: the words of several languages weighed
-    /// as one vocabulary.
-    init(merging countries: [String], of lexicon: NameLexicon, adding extra: [String], frequency: Int, as key: String) {
+    /// One list made of `countries`' entries of `lexicon` (each word once, at its commonest; of
+    /// a country in `commonerThan`, only its words above that class) and `extra` words at
+    /// `frequency`, all under `key`: the words of several languages weighed as one vocabulary.
+    init(merging countries: [String], of lexicon: NameLexicon, commonerThan rarest: [String: Int] = [:],
+         adding extra: [String], frequency: Int, as key: String) {
         var merged: [String: Entry] = [:]
         for country in countries {
-            for entry in lexicon.byCountry[country] ?? [] where (merged[entry.spelled]?.frequency ?? 0) < entry.frequency {
+            let floor = rarest[country] ?? 0
+            for entry in lexicon.byCountry[country] ?? [] where entry.frequency > floor
+                && (merged[entry.spelled]?.frequency ?? 0) < entry.frequency {
                 merged[entry.spelled] = Entry(spelled: entry.spelled, folded: entry.folded, frequency: entry.frequency)
             }
         }
