@@ -75,6 +75,21 @@ struct NameLexiconTests {
         #expect(result.decision == .accepted)
     }
 
+    @Test("a name read with a space inside is weighed as one word, for a person to confirm")
+    func spacedName() throws {
+        let form = try #require(Material.forms?.form(id: "pl-karta"))
+        let field = try #require(form.fields.first { $0.lexicon == "first-names" })
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(),
+                                   lexicons: ["first-names": try NameLexicon(contentsOf: Self.file)])
+        // NATALIA read NATALL A: a space before the last letter, an L for the I.
+        let reading = StreetAndSurnameTests.words("NATALL A", alternatives: [5: [("L", 60), ("I", 35)]])
+        #expect(reading.text == "NATALL A")
+        let result = checker.check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 70, height: 10), witness: "NATALL A"))
+        #expect(result.value == "NATALIA")
+        #expect(result.decision == .review)
+        #expect(result.reasons.contains(.unknownName))
+    }
+
     @Test("a name the lexicon is unsure of takes its likeliest name, for review, unless a partial list lacks a real word")
     func unsureOffersLikeliest() throws {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))

@@ -125,14 +125,31 @@ struct FieldChecker {
 
     /// Confirms a reading the lexicon knows well, or corrects it to the clearly likeliest known
     /// value; either settles the readers' doubts. Otherwise the likeliest is a suggestion.
+    ///
+    /// A name read with a space inside (`FOATA NA`) is weighed as one word when the lexicon
+    /// cannot weigh its words: a hand-printed name's letters are often spaced unevenly. What
+    /// that finds is shown for a person to confirm.
     private func checkKnown(_ result: inout FieldResult, _ reading: TextReading, lexicon: NameLexicon, named name: String) {
-        switch lexicon.verdict(for: reading, country: form.country) {
+        var verdict = lexicon.verdict(for: reading, country: form.country)
+        let spaced = reading.characters.dropFirst().contains(where: \.startsWord)
+        if spaced, case .unsure(nil) = verdict {
+            verdict = lexicon.verdict(for: TextReading(characters: reading.characters.map { character in
+                var joined = character
+                joined.startsWord = false
+                return joined
+            }), country: form.country)
+        }
+        switch verdict {
         case .confirmed(let spelled):
             correct(&result, to: spelled, reason: "spelled as in the name lexicon")
-            result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
+            if spaced && !spelled.contains(" ") {
+                result.flag(.unknownName)
+            } else {
+                result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
+            }
         case .corrected(let known):
             correct(&result, to: known, reason: "the closest well-known name in \(form.country)")
-            if lexicon.isPartial {
+            if lexicon.isPartial || spaced {
                 // A list that lacks many real names (GENTILE is no surname of Faker's) can
                 // improve a reading but not vouch for the change: a person confirms it.
                 result.flag(.unknownName)
@@ -238,8 +255,12 @@ struct FieldChecker {
             // The e-mail must back the value, not the reading it was corrected from (SANTIS read,
             // SANTI corrected, DESANTIS in the address backs the reading).
             let letters = Self.letters(name.value), read = Self.letters(name.raw)
+            // Nor the reading with only its accents taken off (MICHAŁ SKA read, MICHALSKA listed):
+            // a partial list may lack the accented name, and an address cannot show accents.
+            let accentsDropped = read == letters && name.raw.uppercased().filter(\.isLetter) != name.value.uppercased().filter(\.isLetter)
             guard letters.count >= Self.lettersTheEmailConfirms, written.contains(letters),
-                  read == letters || !written.contains(read) else { continue }
+                  read == letters || !written.contains(read),
+                  !(lexicon.isPartial && accentsDropped) else { continue }
             name.reasons.removeAll()
             name.decision = .accepted
             results[field.name] = name
