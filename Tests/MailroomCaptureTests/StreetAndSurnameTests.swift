@@ -101,6 +101,17 @@ struct StreetAndSurnameTests {
         #expect(result.value == "UL. OGRODOWA 12")
     }
 
+    @Test("a street word read as two is joined when the lexicon knows it as one, for review")
+    func splitStreetWord() throws {
+        let (checker, field) = try streetCheck(country: "PL")
+        let result = checker.check(field, raw(Self.words("UL. ŻEROMS KIEGO 12"), witness: "UL. ŻEROMS KIEGO 12"))
+        #expect(result.value == "UL. ŻEROMSKIEGO 12")
+        #expect(result.decision == .review)
+        // Two words each known stay two.
+        let two = checker.check(field, raw(Self.words("UL. JANA PAWŁA 12"), witness: "UL. JANA PAWŁA 12"))
+        #expect(two.value == "UL. JANA PAWŁA 12")
+    }
+
     @Test("a street word corrected in two letters is shown corrected but left for a person")
     func farCorrection() throws {
         let (checker, field) = try streetCheck()

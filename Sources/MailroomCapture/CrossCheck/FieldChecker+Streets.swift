@@ -11,9 +11,11 @@ extension FieldChecker {
     /// last, by `StreetTypes`) is read against the country's street types first. The street is
     /// accepted only when every word is clear and there is a house number whose characters are
     /// sure and agree with the witness.
-    func checkStreet(_ result: inout FieldResult, _ reading: TextReading, witness: String?, lexicon: NameLexicon,
+    func checkStreet(_ result: inout FieldResult, _ read: TextReading, witness: String?, lexicon: NameLexicon,
                      witnessIsClassifier: Bool) {
-        var everyWordClear = true, numberSure = true
+        let joined = joiningSplitWords(read, lexicon: lexicon)
+        let reading = joined ?? read
+        var everyWordClear = joined == nil, numberSure = true
         let tokens = Self.tokens(reading).map { token in
             token.contains(where: { $0.text.contains(where: \.isNumber) }) ? [token] : Self.letterRuns(token)
         }
@@ -95,6 +97,40 @@ extension FieldChecker {
             result.flag(.unknownName)
         }
         if result.reasons.isEmpty { result.decision = .accepted }
+    }
+
+    /// The reading with two neighbouring words of letters joined where the lexicon clearly knows
+    /// them as one word but not both alone (`ŻEROMS KIEGO`: a hand-printed word's letters are
+    /// often spaced unevenly), or nil when there are none.
+    func joiningSplitWords(_ reading: TextReading, lexicon: NameLexicon) -> TextReading? {
+        var characters = reading.characters
+        let starts = characters.indices.filter { $0 == 0 || characters[$0].startsWord } + [characters.count]
+        func word(_ range: Range<Int>) -> TextReading {
+            var letters = Array(characters[range])
+            for index in letters.indices { letters[index].startsWord = false }
+            return TextReading(characters: letters)
+        }
+        func isLetters(_ range: Range<Int>) -> Bool {
+            range.count >= 2 && characters[range].allSatisfy { !$0.text.isEmpty && $0.text.allSatisfy(\.isLetter) }
+        }
+        func unsure(_ range: Range<Int>) -> Bool {
+            if case .unsure = lexicon.verdict(for: word(range), country: form.country) { return true }
+            return false
+        }
+        var changed = false
+        var pair = 0
+        while pair + 2 < starts.count {
+            let first = starts[pair]..<starts[pair + 1], second = starts[pair + 1]..<starts[pair + 2]
+            guard isLetters(first), isLetters(second), unsure(first) || unsure(second),
+                  !unsure(first.lowerBound..<second.upperBound) else {
+                pair += 1
+                continue
+            }
+            characters[second.lowerBound].startsWord = false
+            changed = true
+            pair += 2
+        }
+        return changed ? TextReading(characters: characters) : nil
     }
 
     /// A leading street type the reader ran into the name (`ULKRAKOWSKA`, `VIAFIRENZE`): the
