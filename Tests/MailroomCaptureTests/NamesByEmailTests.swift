@@ -51,6 +51,15 @@ struct NamesByEmailTests {
         #expect(try surname(read, witness: witness, email: email, doubtfulEnding: true).decision == .review)
     }
 
+    @Test("an address that holds a name only inside a longer known name does not vouch for it")
+    func longerName() throws {
+        let italian = try NameLexicon(contentsOf: StreetAndSurnameTests.file("first-names"), countries: ["IT"])
+        #expect(FieldChecker.longerName(around: "AURO", in: "AURORAROSSI", lexicon: italian, country: "IT"))
+        #expect(!FieldChecker.longerName(around: "AURORA", in: "AURORAROSSI", lexicon: italian, country: "IT"))
+        let polish = try NameLexicon(contentsOf: StreetAndSurnameTests.file("first-names"), countries: ["PL"])
+        #expect(!FieldChecker.longerName(around: "JADWIGA", in: "JADWIGAKOWALSKA", lexicon: polish, country: "PL"))
+    }
+
     @Test("an e-mail that spells the reading a lexicon correction replaced backs the reading, not the correction")
     func backsTheReading() throws {
         // KOWALSKIE read, corrected to the known KOWALSKI: the address holds what was read.

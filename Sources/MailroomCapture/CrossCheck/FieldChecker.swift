@@ -259,12 +259,28 @@ struct FieldChecker {
             // a partial list may lack the accented name, and an address cannot show accents.
             let accentsDropped = read == letters && name.raw.uppercased().filter(\.isLetter) != name.value.uppercased().filter(\.isLetter)
             guard letters.count >= Self.lettersTheEmailConfirms, written.contains(letters),
+                  !Self.longerName(around: letters, in: written, lexicon: lexicon, country: form.country),
                   read == letters || !written.contains(read),
                   !(lexicon.isPartial && accentsDropped) else { continue }
             name.reasons.removeAll()
             name.decision = .accepted
             results[field.name] = name
         }
+    }
+
+    /// Whether the address holds `letters` only as part of a longer name the lexicon knows
+    /// (AURO in `aurora.rossi`, ANNA in `marianna`): then it vouches for that name, not this one.
+    static func longerName(around letters: String, in written: String, lexicon: NameLexicon, country: String) -> Bool {
+        let text = Array(written), name = Array(letters)
+        guard name.count <= text.count else { return false }
+        for start in 0...(text.count - name.count) where Array(text[start..<(start + name.count)]) == name {
+            for before in 0...min(4, start) {
+                for after in 0...min(4, text.count - start - name.count) where before + after > 0 {
+                    if lexicon.knows(String(text[(start - before)..<(start + name.count + after)]), country: country) { return true }
+                }
+            }
+        }
+        return false
     }
 
     /// What a customer wrote before the (last) `@` of an address, or all of it when no `@` was read.
