@@ -105,16 +105,11 @@ extension FieldChecker {
     func joiningSplitWords(_ reading: TextReading, lexicon: NameLexicon) -> TextReading? {
         var characters = reading.characters
         let starts = characters.indices.filter { $0 == 0 || characters[$0].startsWord } + [characters.count]
-        func word(_ range: Range<Int>) -> TextReading {
-            var letters = Array(characters[range])
-            for index in letters.indices { letters[index].startsWord = false }
-            return TextReading(characters: letters)
-        }
         func isLetters(_ range: Range<Int>) -> Bool {
             range.count >= 2 && characters[range].allSatisfy { !$0.text.isEmpty && $0.text.allSatisfy(\.isLetter) }
         }
         func unsure(_ range: Range<Int>) -> Bool {
-            if case .unsure = lexicon.verdict(for: word(range), country: form.country) { return true }
+            if case .unsure = lexicon.verdict(for: TextReading(characters: Array(characters[range])).asOneWord, country: form.country) { return true }
             return false
         }
         var changed = false

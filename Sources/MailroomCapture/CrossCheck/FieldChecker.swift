@@ -133,11 +133,7 @@ struct FieldChecker {
         var verdict = lexicon.verdict(for: reading, country: form.country)
         let spaced = reading.characters.dropFirst().contains(where: \.startsWord)
         if spaced, case .unsure(nil) = verdict {
-            verdict = lexicon.verdict(for: TextReading(characters: reading.characters.map { character in
-                var joined = character
-                joined.startsWord = false
-                return joined
-            }), country: form.country)
+            verdict = lexicon.verdict(for: reading.asOneWord, country: form.country)
         }
         switch verdict {
         case .confirmed(let spelled):

@@ -1,6 +1,15 @@
 import MailroomOCR
 
 extension TextReading {
+    /// The same characters read as one word: no character starts a word.
+    var asOneWord: TextReading {
+        TextReading(characters: characters.map { character in
+            var joined = character
+            joined.startsWord = false
+            return joined
+        })
+    }
+
     /// The reading with each word's characters made all letters or all digits, whichever
     /// the word as a whole holds more of.
     ///
