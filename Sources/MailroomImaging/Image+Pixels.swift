@@ -42,4 +42,24 @@ extension Image {
         }
         return (clip, out)
     }
+
+    /// The fraction of `rect` darker than its own paper by at least `contrast` grey levels.
+    ///
+    /// A page binarised by tiles keeps dark print and loses pale pencil or thin grey strokes
+    /// beside it; measured against the area's own paper (its median grey), faint writing still
+    /// counts as ink. Meant for areas that are mostly paper, such as a form's field zones.
+    public func contrastInkFraction(in rect: PixelRect, contrast: Int = 48) throws(ImagingError) -> Double {
+        let (_, pixels) = try greyPixels(in: rect)
+        guard !pixels.isEmpty else { return 0 }
+        var histogram = [Int](repeating: 0, count: 256)
+        for value in pixels { histogram[Int(value)] += 1 }
+        var seen = 0, paper = 255
+        for level in 0..<256 {
+            seen += histogram[level]
+            if seen * 2 >= pixels.count { paper = level; break }
+        }
+        let limit = paper - contrast
+        guard limit > 0 else { return 0 }
+        return Double(histogram[..<limit].reduce(0, +)) / Double(pixels.count)
+    }
 }

@@ -53,6 +53,37 @@ struct FieldCheckTests {
         #expect(unread.reasons == [.empty])
     }
 
+    @Test("a pale tick, ink seen only against the box's own paper, goes to a person instead of counting as empty")
+    func paleTick() throws {
+        let thresholds = Thresholds()
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .tick })
+        let box = PixelRect(x: 0, y: 0, width: 40, height: 40)
+        let pale = try checker().check(field, FieldReader.Raw(reading: .empty, box: box, ink: 0, faintInk: thresholds.tickInk + 0.05))
+        #expect(pale.value == "true")
+        #expect(pale.decision == .review)
+        #expect(pale.reasons == [.unclearTick])
+        let blank = try checker().check(field, FieldReader.Raw(reading: .empty, box: box, ink: 0, faintInk: 0))
+        #expect(blank.value == "false")
+        #expect(blank.decision == .accepted)
+    }
+
+    @Test("a written zone read as nothing is unreadable and goes to review, optional or not; an unwritten optional one is accepted")
+    func writtenButUnread() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let box = PixelRect(x: 0, y: 0, width: 1, height: 1)
+        for type in [FieldType.email, .name] {
+            let field = try #require(form.fields.first { $0.type == type })
+            let unread = try checker().check(field, FieldReader.Raw(reading: .empty, box: box, written: true))
+            #expect(unread.decision == .review)
+            #expect(unread.reasons == [.unreadable])
+        }
+        let email = try #require(form.fields.first { $0.type == .email })
+        let blank = try checker().check(email, FieldReader.Raw(reading: .empty, box: box, written: false))
+        #expect(blank.decision == .accepted)
+        #expect(blank.value == "")
+    }
+
     @Test("Luhn check digits")
     func luhn() {
         #expect(FieldChecker.luhn("4539578763621486"))

@@ -81,3 +81,33 @@ struct PreprocessorTests {
         #expect(try bw.borderCleaned().components().count > 20)
     }
 }
+
+@Suite("Ink measures")
+struct InkMeasureTests {
+    /// Paper with a block of black print and, beside it in the same threshold tile, pale grey strokes.
+    static func printAndPaleStrokes() throws -> (Image, pale: PixelRect, paper: PixelRect) {
+        let width = 1200, height = 400
+        var pixels = [UInt8](repeating: 242, count: width * height)
+        for y in 10..<90 {
+            for x in 5..<55 { pixels[y * width + x] = 15 }
+            for x in stride(from: 62, to: 96, by: 8) where y % 20 < 14 { pixels[y * width + x] = 185; pixels[y * width + x + 1] = 185 }
+        }
+        return (try Image.grey(pixels: pixels, width: width, height: height),
+                PixelRect(x: 60, y: 10, width: 36, height: 80), PixelRect(x: 300, y: 10, width: 100, height: 80))
+    }
+
+    @Test("pale strokes lost by the black-and-white page still count as ink against their own paper")
+    func paleStrokes() throws {
+        let (image, pale, paper) = try Self.printAndPaleStrokes()
+        let binary = try image.binarised(.otsu)
+        #expect(binary.inkFraction(in: pale) < 0.005, "the tiled threshold keeps the print and drops the pale strokes")
+        #expect(try image.contrastInkFraction(in: pale) > 0.02)
+        #expect(try image.contrastInkFraction(in: paper) == 0)
+    }
+
+    @Test("uniformly grey paper holds no ink, however dark it is")
+    func greyPaper() throws {
+        let image = try Image.grey(pixels: [UInt8](repeating: 120, count: 50 * 50), width: 50, height: 50)
+        #expect(try image.contrastInkFraction(in: PixelRect(x: 0, y: 0, width: 50, height: 50)) == 0)
+    }
+}

@@ -41,10 +41,10 @@ struct FieldChecker {
     /// with two or more required fields empty too, the scan or its alignment likely failed
     /// (a cut-off page, a zone on blank paper), and the empty phone or e-mail goes to review.
     private func doubtEmptyOptionalFields(_ results: inout [String: FieldResult]) {
-        let emptyRequired = results.values.filter { $0.reasons.contains(.empty) }.count
+        let emptyRequired = results.values.filter { $0.value.isEmpty && Self.required.contains($0.type) }.count
         guard emptyRequired >= 2 else { return }
         for (name, result) in results where result.type != .tick && !Self.required.contains(result.type)
-            && result.value.isEmpty && !result.reasons.contains(.empty) {
+            && result.value.isEmpty && result.decision == .accepted {
             results[name]?.flag(.empty)
         }
     }
@@ -54,10 +54,14 @@ struct FieldChecker {
         var result = FieldResult(name: field.name, type: field.type, raw: reading.text, value: reading.text,
                                  confidence: reading.confidence, alternatives: reading.characters.map(\.alternatives),
                                  box: raw.box)
-        if field.type == .tick { return checkTick(result, ink: raw.ink ?? 0) }
+        if field.type == .tick { return checkTick(result, ink: raw.ink ?? 0, faintInk: raw.faintInk ?? 0) }
         if reading.text.trimmingCharacters(in: .whitespaces).isEmpty {
             result.value = ""
-            if Self.required.contains(field.type) { result.flag(.empty) }
+            if raw.written {
+                result.flag(.unreadable)
+            } else if Self.required.contains(field.type) {
+                result.flag(.empty)
+            }
             return result
         }
         switch field.type {
@@ -333,8 +337,12 @@ struct FieldChecker {
         results[townField.name] = town
     }
 
-    private func checkTick(_ result: FieldResult, ink: Double) -> FieldResult {
+    /// Decides a tick box from its ink; a mark seen only against the box's own paper (too pale
+    /// for the black-and-white page) is never taken as an empty box without a person.
+    private func checkTick(_ result: FieldResult, ink blackInk: Double, faintInk: Double) -> FieldResult {
         var result = result
+        let pale = blackInk <= thresholds.emptyInk && faintInk > thresholds.emptyInk
+        let ink = pale ? faintInk : blackInk
         result.confidence = min(100, abs(ink - (thresholds.tickInk + thresholds.emptyInk) / 2) * 2000)
         if ink >= thresholds.tickInk {
             result.raw = "ticked"
@@ -347,7 +355,8 @@ struct FieldChecker {
             result.value = ink >= (thresholds.tickInk + thresholds.emptyInk) / 2 ? "true" : "false"
             result.flag(.unclearTick)
         }
-        result.raw += String(format: " (ink %.3f)", ink)
+        if pale { result.flag(.unclearTick) }
+        result.raw += String(format: pale ? " (pale ink %.3f)" : " (ink %.3f)", ink)
         return result
     }
 }

@@ -27,6 +27,12 @@ struct FieldReader {
         var box: PixelRect
         /// For tick boxes: the ink fraction inside the box.
         var ink: Double?
+        /// For tick boxes: the ink fraction counted against the box's own paper, which keeps
+        /// strokes too faint for the black-and-white page.
+        var faintInk: Double?
+        /// Whether the zone holds writing, read or not: an empty reading of a written zone is
+        /// a failure to read, never an empty field.
+        var written = false
         /// The witness model's reading, when one read the field.
         var witness: String?
         /// Whether a character classifier's reading is the field's (its probabilities, not
@@ -41,28 +47,35 @@ struct FieldReader {
         switch field.type {
         case .tick:
             let inset = zone.insetBy(max(2, min(zone.width, zone.height) / 6))
-            return Raw(reading: .empty, box: zone, ink: binary.inkFraction(in: inset))
+            return Raw(reading: .empty, box: zone, ink: binary.inkFraction(in: inset), faintInk: faintInkFraction(in: inset))
         default:
             if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes, clock: &clock) }
-            if let classifier { return try readClassified(field, zone: zone, classifier: classifier, clock: &clock) }
-            // A trained hand-print model and the stock model read the line in competition: the
-            // more confident reading is the field's, the other its witness. Otherwise the town is
-            // checked against the postcode directory instead, a stronger witness.
-            if field.reader != nil, thresholds.competingMargin != nil {
-                let (reading, other, _) = try competingLine(field, zone: zone, clock: &clock)
-                return Raw(reading: reading, box: zone, witness: other)
-            }
-            let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
-                try readLine(field, zone: zone, engine: engine, alternatives: true)
-            }
-            var witnessText: String?
-            if let witness, !reading.text.isEmpty, field.type != .town {
-                witnessText = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
-                    try readLine(field, zone: zone, engine: witness, alternatives: false)
-                }.text
-            }
-            return Raw(reading: reading, box: zone, witness: witnessText)
+            var raw = try readFree(field, zone: zone, clock: &clock)
+            raw.written = hasWriting(in: zone)
+            return raw
         }
+    }
+
+    /// Reads a free (unboxed) field: by the character classifier when there is one, else as a line.
+    private func readFree(_ field: Form.Field, zone: PixelRect, clock: inout StepClock) throws(OCRError) -> Raw {
+        if let classifier { return try readClassified(field, zone: zone, classifier: classifier, clock: &clock) }
+        // A trained hand-print model and the stock model read the line in competition: the
+        // more confident reading is the field's, the other its witness. Otherwise the town is
+        // checked against the postcode directory instead, a stronger witness.
+        if field.reader != nil, thresholds.competingMargin != nil {
+            let (reading, other, _) = try competingLine(field, zone: zone, clock: &clock)
+            return Raw(reading: reading, box: zone, witness: other)
+        }
+        let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
+            try readLine(field, zone: zone, engine: engine, alternatives: true)
+        }
+        var witnessText: String?
+        if let witness, !reading.text.isEmpty, field.type != .town {
+            witnessText = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
+                try readLine(field, zone: zone, engine: witness, alternatives: false)
+            }.text
+        }
+        return Raw(reading: reading, box: zone, witness: witnessText)
     }
 
     /// Reads a free-text field character by character with the classifier; the line model's
@@ -193,9 +206,19 @@ struct FieldReader {
         return PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
     }
 
-    /// Whether the middle of a free field holds any ink at all.
+    /// Whether the middle of a free field holds any ink at all, however pale.
     private func hasWriting(in zone: PixelRect) -> Bool {
-        binary.inkFraction(in: zone.insetBy(zone.height / 10)) >= thresholds.emptyBoxInk / 4
+        let middle = zone.insetBy(zone.height / 10)
+        return binary.inkFraction(in: middle) >= thresholds.emptyBoxInk / 4
+            || faintInkFraction(in: middle) >= thresholds.emptyBoxInk / 2
+    }
+
+    /// The ink in `rect` measured against its own paper on the grey page.
+    ///
+    /// The black-and-white page is thresholded by tiles, and a tile holding dark print loses
+    /// pale pencil or thin grey strokes beside it: whole fields of faint writing came out empty.
+    private func faintInkFraction(in rect: PixelRect) -> Double {
+        (try? image.contrastInkFraction(in: rect)) ?? 0
     }
 
     /// Reads a free-text field as one line.
@@ -217,12 +240,18 @@ struct FieldReader {
         let boxRects = (0..<boxes).map { index in
             PixelRect(x: zone.x + Int((Double(index) * step).rounded()), y: zone.y, width: Int(step.rounded()), height: zone.height)
         }
-        let ink = boxRects.map { binary.inkFraction(in: $0.insetBy(max(1, $0.width / 8))) }
+        let middles = boxRects.map { $0.insetBy(max(1, $0.width / 8)) }
+        let ink = middles.map { binary.inkFraction(in: $0) }
         var inked = ink.map { $0 >= thresholds.emptyBoxInk }
         if !inked.contains(true) {
             // Faint or thin writing that reaches the threshold in no box is still writing: an
             // empty value must mean empty boxes, never an unread field.
             inked = ink.map { $0 >= thresholds.emptyBoxInk / 4 }
+        }
+        // Strokes too pale for the black-and-white page still fill a box: measured against the
+        // box's own paper an empty box holds almost nothing, a written one a tenth or more.
+        for index in inked.indices where !inked[index] && faintInkFraction(in: middles[index]) >= thresholds.emptyBoxInk * 2 {
+            inked[index] = true
         }
         let area = writingArea(zone)
         let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist, readingHeight: thresholds.readingHeight)
@@ -282,7 +311,7 @@ struct FieldReader {
         let witnessText = witnessed.map { second in
             (0..<boxes).compactMap { index in field.printed?[index] ?? (inked[index] ? (second[index]?.text ?? "?") : nil) }.joined()
         }
-        return Raw(reading: TextReading(characters: characters), box: zone, witness: witnessText)
+        return Raw(reading: TextReading(characters: characters), box: zone, written: inked.contains(true), witness: witnessText)
     }
 
     /// One box as two models read it: the first model's character with both models'
