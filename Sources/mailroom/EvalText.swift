@@ -19,6 +19,10 @@ enum EvalText {
         }
         for (name, stats) in report.perField.sorted(by: { $0.key < $1.key }) { lines.append(row(name, stats)) }
         lines.append(row("ALL", report.total))
+        if report.combCharacters > 0 {
+            lines.append("comb boxes as read: \(percent(report.combCharacterErrorRate).trimmingCharacters(in: .whitespaces)) character error "
+                + "(\(report.combCharacterErrors) of \(report.combCharacters) characters wrong, missed or extra)")
+        }
         if report.letters.letters > 0 {
             let l = report.letters
             lines.append("letters: \(l.letters); sender postcode \(percent(l.senderPostcodeAccuracy)), town \(percent(l.senderTownAccuracy)), "

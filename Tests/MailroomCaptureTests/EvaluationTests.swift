@@ -53,6 +53,26 @@ struct EvaluationTests {
         #expect(mine.summary()["field_error_rate_raw_stock"] as? Double == 1)
     }
 
+    @Test("comb boxes are scored character by character as read: a date in its box format, free fields not at all")
+    func combCharacters() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        var date = Material.field("date", .date, raw: "0502202")
+        date.value = "0502202"
+        let reading = CouponReading(formID: "it-fedelta", country: "IT",
+                                    registration: RegistrationQuality(residualPixels: 0, relativeResidual: 0, scale: 1,
+                                                                      rotationDegrees: 0, titleSimilarity: 1),
+                                    fields: [Material.field("postcode", .postcode, raw: "2O12l"), date,
+                                             Material.field("surname", .name, raw: "R0SSI")])
+        let truth = Truth(kind: "coupon", form: "it-fedelta",
+                          fields: ["postcode": .text("20121"), "date": .text("2026-02-05"), "surname": .text("ROSSI")])
+        var report = EvaluationReport()
+        report.score(coupon: reading, truth: truth, form: form)
+        // Postcode: O for 0 and l for 1, two of five; date 05022026 read one box short, one of eight.
+        #expect(report.combCharacters == 13)
+        #expect(report.combCharacterErrors == 3)
+        #expect(report.summary()["comb_character_error_rate"] as? Double == 3.0 / 13.0)
+    }
+
     @Test("a misclassified coupon counts every field wrong")
     func misclassified() {
         var report = EvaluationReport()

@@ -8,6 +8,11 @@ public struct EvaluationReport: Sendable, Codable {
     public var total = FieldStats()
     public var perField: [String: FieldStats] = [:]
     public var letters = LetterStats()
+    /// Comb fields read box by box: characters the truth has, and boxes read wrong, missed or extra.
+    public var combCharacters = 0
+    public var combCharacterErrors = 0
+    /// Issue 8's measure of the hand-print readers: raw comb readings, before any check.
+    public var combCharacterErrorRate: Double { ratio(combCharacterErrors, combCharacters) }
 
     public init() {}
 
@@ -83,6 +88,10 @@ public struct EvaluationReport: Sendable, Codable {
         out["documents_misclassified"] = documentsMisclassified
         out["per_field"] = perField.mapValues(figures)
         out["letters_total"] = letters.letters
+        if combCharacters > 0 {
+            out["comb_characters"] = combCharacters
+            out["comb_character_error_rate"] = combCharacterErrorRate
+        }
         if letters.letters > 0 {
             out["sender_postcode_accuracy"] = letters.senderPostcodeAccuracy
             out["sender_town_accuracy"] = letters.senderTownAccuracy
@@ -112,7 +121,26 @@ extension EvaluationReport {
             total.add(rawCorrect: rawCorrect, correct: correct, accepted: accepted)
             perField[name, default: FieldStats()].type = (form?.fields.first { $0.name == name }?.type ?? .text).rawValue
             perField[name, default: FieldStats()].add(rawCorrect: rawCorrect, correct: correct, accepted: accepted)
+            if let field = form?.fields.first(where: { $0.name == name }), (field.boxes ?? 0) > 1,
+               case .text(let text) = expected, let boxes = Self.boxes(of: text, in: field) {
+                let read = Array((result?.raw ?? "").uppercased().filter { $0.isLetter || $0.isNumber })
+                combCharacters += boxes.count
+                combCharacterErrors += min(max(boxes.count, read.count), EditDistance.levenshtein(boxes, read))
+            }
         }
+    }
+
+    /// The characters a comb field's boxes should hold for a truth value, printed ones included;
+    /// a date's truth (ISO 8601) is spelled in the field's box format (`DDMMYYYY`).
+    static func boxes(of truth: String, in field: Form.Field) -> [Character]? {
+        var text = truth
+        if field.type == .date, let format = field.format {
+            let parts = truth.split(separator: "-")
+            guard parts.count == 3 else { return nil }
+            text = format.replacingOccurrences(of: "YYYY", with: parts[0]).replacingOccurrences(of: "MM", with: parts[1])
+                .replacingOccurrences(of: "DD", with: parts[2])
+        }
+        return Array(text.uppercased().filter { $0.isLetter || $0.isNumber })
     }
 
     /// Scores one letter: the sender's postcode and town, the quoted reference, and the
