@@ -50,13 +50,15 @@ struct FieldReader {
             return Raw(reading: .empty, box: zone, ink: binary.inkFraction(in: inset), faintInk: faintInkFraction(in: inset))
         default:
             if let boxes = field.boxes, boxes > 1 { return try readComb(field, zone: zone, boxes: boxes, clock: &clock) }
+            guard hasWriting(in: zone) else { return Raw(reading: .empty, box: zone) }
             var raw = try readFree(field, zone: zone, clock: &clock)
-            raw.written = hasWriting(in: zone)
+            raw.written = true
             return raw
         }
     }
 
-    /// Reads a free (unboxed) field: by the character classifier when there is one, else as a line.
+    /// Reads a free (unboxed) field that holds writing: by the character classifier when there
+    /// is one, else as a line.
     private func readFree(_ field: Form.Field, zone: PixelRect, clock: inout StepClock) throws(OCRError) -> Raw {
         if let classifier { return try readClassified(field, zone: zone, classifier: classifier, clock: &clock) }
         // A trained hand-print model and the stock model read the line in competition: the
@@ -83,7 +85,6 @@ struct FieldReader {
     /// fall on the classifier's.
     private func readClassified(_ field: Form.Field, zone: PixelRect, classifier: BoxClassifier,
                                 clock: inout StepClock) throws(OCRError) -> Raw {
-        guard hasWriting(in: zone) else { return Raw(reading: .empty, box: zone, witness: nil) }
         let reading = try clock.time("classify \(field.type.rawValue)") { () throws(OCRError) in
             try classifier.readLine(image, area: writingArea(zone), zone: zone, whitelist: field.whitelist)
         }
@@ -223,7 +224,6 @@ struct FieldReader {
 
     /// Reads a free-text field as one line.
     private func readLine(_ field: Form.Field, zone: PixelRect, engine: Engine, alternatives: Bool) throws(OCRError) -> TextReading {
-        guard hasWriting(in: zone) else { return .empty }
         var reading = try engine.read(image, rect: writingArea(zone), options: ReadOptions(segmentation: .singleLine, whitelist: field.whitelist,
                                                                                alternatives: alternatives, readingHeight: thresholds.readingHeight))
         reading.text = reading.text.trimmingCharacters(in: .whitespaces)
