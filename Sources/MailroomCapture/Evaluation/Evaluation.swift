@@ -118,10 +118,11 @@ extension EvaluationReport {
             let correct = result != nil && expected.matches(value)
             let rawCorrect = result != nil && expected.matches(result?.type == .tick ? value : rawValue)
             let accepted = result?.decision == .accepted
+            let field = form?.fields.first { $0.name == name }
             total.add(rawCorrect: rawCorrect, correct: correct, accepted: accepted)
-            perField[name, default: FieldStats()].type = (form?.fields.first { $0.name == name }?.type ?? .text).rawValue
+            perField[name, default: FieldStats()].type = (field?.type ?? .text).rawValue
             perField[name, default: FieldStats()].add(rawCorrect: rawCorrect, correct: correct, accepted: accepted)
-            if let field = form?.fields.first(where: { $0.name == name }), (field.boxes ?? 0) > 1,
+            if let field, (field.boxes ?? 0) > 1,
                case .text(let text) = expected, let boxes = Self.boxes(of: text, in: field) {
                 let read = Array((result?.raw ?? "").uppercased().filter { $0.isLetter || $0.isNumber })
                 combCharacters += boxes.count
