@@ -184,83 +184,29 @@ public struct NameLexicon: Sendable {
         let read = Array(TextFolding.fold(reading.text))
         let costs = Self.letterCosts(reading)
         let table = Self.table(costs, alphabet: alphabet)
-        var best: (entry: Entry, cost: Double)?, runnerUp: Double = .infinity
-        for entry in names where abs(entry.folded.count - costs.count) * Int(Self.gapCost) < 16 {
+        var weigher = Weigher(table: table, rows: costs.count, letters: alphabet.count)
+        var best: (index: Int, cost: Double)?, runnerUp: Double = .infinity
+        // Entries are visited by index, and told apart by their letter codes: copying an entry
+        // or comparing `Character`s costs more than weighing most names.
+        for index in names.indices where abs(names[index].codes.count - costs.count) * Int(Self.gapCost) < 16 {
             // A name that cannot come in under the runner-up changes neither of the top two.
-            let bonus = Self.frequencyWeight * Double(entry.frequency)
-            let cost = Self.cost(table, rows: costs.count, letters: alphabet.count, entry.codes, giveUpAbove: runnerUp + bonus) - bonus
+            let bonus = Self.frequencyWeight * Double(names[index].frequency)
+            let cost = weigher.cost(of: names[index].codes, giveUpAbove: runnerUp + bonus) - bonus
             if let current = best, cost >= current.cost {
-                if entry.folded != current.entry.folded { runnerUp = min(runnerUp, cost) }
+                if names[index].codes != names[current.index].codes { runnerUp = min(runnerUp, cost) }
             } else {
-                if let current = best, current.entry.folded != entry.folded { runnerUp = min(runnerUp, current.cost) }
-                best = (entry, cost)
+                if let current = best, names[current.index].codes != names[index].codes { runnerUp = min(runnerUp, current.cost) }
+                best = (index, cost)
             }
         }
         guard let best else { return .unsure(nil) }
+        let winner = names[best.index]
         // Names spelled alike but for accents (BAK, BĄK) and about as common: the letters cannot tell.
-        if names.contains(where: { $0.folded == best.entry.folded && $0.spelled != best.entry.spelled
-            && $0.frequency + 1 >= best.entry.frequency }) { return .unsure(best.entry.spelled) }
+        if names.contains(where: { $0.codes == winner.codes && $0.spelled != winner.spelled
+            && $0.frequency + 1 >= winner.frequency }) { return .unsure(winner.spelled) }
         let clear = best.cost + Self.margin <= runnerUp
-        if best.entry.folded == read { return clear ? .confirmed(best.entry.spelled) : .unsure(nil) }
+        if winner.folded == read { return clear ? .confirmed(winner.spelled) : .unsure(nil) }
         let asRead = costs.map { $0.values.min() ?? -log(Self.floor) }.reduce(0, +) + unknownCost
-        return clear && best.cost <= asRead ? .corrected(best.entry.spelled) : .unsure(best.entry.spelled)
-    }
-
-    /// The least chance a character's reading is given: a letter no reader offered.
-    static let floor = 0.001
-
-    /// What reading each character as each folded letter its alternatives offer costs.
-    static func letterCosts(_ reading: TextReading) -> [[Character: Double]] {
-        reading.characters.map { character in
-            var chances: [Character: Double] = [:]
-            for alternative in character.alternatives {
-                for letter in TextFolding.fold(alternative.text) {
-                    chances[letter] = max(chances[letter] ?? 0, alternative.confidence / 100)
-                }
-            }
-            return chances.mapValues { -log(max($0, floor)) }
-        }
-    }
-
-    /// A row per character read, a column per letter of `alphabet`: what reading it as that letter costs.
-    static func table(_ costs: [[Character: Double]], alphabet: [Character: Int]) -> [Double] {
-        var table = [Double](repeating: -log(floor), count: costs.count * alphabet.count)
-        for (row, characterCosts) in costs.enumerated() {
-            for (letter, cost) in characterCosts { if let code = alphabet[letter] { table[row * alphabet.count + code] = cost } }
-        }
-        return table
-    }
-
-    /// The cost (a negative log-likelihood) of `reading` being `spelling`, accents aside, by its
-    /// characters' alternatives: what `verdict` weighs each name by, for one spelling.
-    public static func cost(of spelling: String, given reading: TextReading) -> Double {
-        let letters = Array(TextFolding.fold(spelling.uppercased()))
-        var alphabet: [Character: Int] = [:]
-        for letter in letters where alphabet[letter] == nil { alphabet[letter] = alphabet.count }
-        guard !letters.isEmpty else { return Double(reading.characters.count) * gapCost }
-        let table = Self.table(letterCosts(reading), alphabet: alphabet)
-        return cost(table, rows: reading.characters.count, letters: alphabet.count, letters.compactMap { alphabet[$0] })
-    }
-
-    /// The cost (a negative log-likelihood) of the `rows` characters read being `name` (letter
-    /// codes), given each character's cost per letter (`table`, a row of `letters` costs per
-    /// character read); `.infinity` as soon as it must exceed `giveUpAbove`.
-    static func cost(_ table: [Double], rows: Int, letters: Int, _ name: [Int], giveUpAbove limit: Double = .infinity) -> Double {
-        var previous = (0...name.count).map { Double($0) * gapCost }
-        var current = previous
-        for row in 0..<rows {
-            current[0] = previous[0] + gapCost
-            var rowLeast = current[0]
-            let base = row * letters
-            for j in 1...max(1, name.count) where !name.isEmpty {
-                let substitute = previous[j - 1] + table[base + name[j - 1]]
-                current[j] = min(substitute, previous[j] + gapCost, current[j - 1] + gapCost)
-                rowLeast = min(rowLeast, current[j])
-            }
-            // Every later step adds a cost, so no cell can end below this row's least.
-            if rowLeast > limit { return .infinity }
-            swap(&previous, &current)
-        }
-        return previous[name.count]
+        return clear && best.cost <= asRead ? .corrected(winner.spelled) : .unsure(winner.spelled)
     }
 }
