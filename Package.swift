@@ -30,6 +30,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .target(name: "CKernels"),
         .target(name: "MailroomPostcodes", dependencies: ["CZlib"]),
         .target(
             name: "MailroomStore",
@@ -43,7 +44,7 @@ let package = Package(
             dependencies: ["MailroomStore", "MailroomPostcodes", "Yams", "SwiftCSV"]
         ),
         // Floor 3: the OCR engine.
-        .target(name: "MailroomOCR", dependencies: ["CTesseract", "MailroomImaging"]),
+        .target(name: "MailroomOCR", dependencies: ["CTesseract", "CKernels", "MailroomImaging"]),
         // Floor 4: forms, field reading, cross-check.
         .target(
             name: "MailroomCapture",

@@ -37,15 +37,16 @@ struct BoxClassifierLayerTests {
         return out
     }
 
-    @Test("the convolution equals the plain definition, for output counts in and out of groups of four",
-          arguments: [(1, 4, 28), (3, 6, 14), (2, 5, 7), (24, 48, 14)])
+    @Test("the convolution equals the plain definition float for float, for output counts in and out of groups of eight",
+          arguments: [(1, 4, 28), (3, 6, 14), (2, 5, 7), (24, 48, 14), (2, 9, 5)])
     func convolution(inputs: Int, outputs: Int, side: Int) {
         let weights = Self.numbers(outputs * inputs * 9, seed: 1), bias = Self.numbers(outputs, seed: 2)
         let input = Self.numbers(inputs * side * side, seed: 3)
         let fast = Convolution(weights: weights, bias: bias, inputs: inputs).apply(input, side: side)
         let plain = Self.plainConvolution(input, weights: weights, bias: bias, inputs: inputs, side: side)
-        #expect(fast.count == plain.count)
-        #expect(zip(fast, plain).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) })
+        // The kernel multiplies then adds, tap by tap in the definition's order, never fused:
+        // the same floats exactly, on whichever processor's instructions it runs.
+        #expect(fast == plain)
     }
 
     @Test("the dense layer equals the plain dot products, whatever the width", arguments: [5, 16, 37, 2352])

@@ -1,14 +1,17 @@
+import CKernels
+
 /// A 3×3 convolution with zero padding and ReLU, as PyTorch's `Conv2d(padding=1)` then `relu`.
 ///
 /// The classifier runs on every candidate character of every free line, so this is the
 /// hottest loop Mailroom owns. The convolution is one matrix product: every 3×3
-/// neighbourhood is first laid out as a column (im2col), then four output maps are
-/// accumulated at once over eight pixels at a time, in registers, so each column value is
-/// loaded once for four outputs and no partial sum goes back to memory between taps.
+/// neighbourhood is first laid out as a column (im2col), then `mailroom_convolution` (C, in
+/// `CKernels`) accumulates eight output maps over sixteen pixels at a time in registers. It is
+/// C because Swift code is built for the oldest x86-64 (no AVX): the C compiler builds the
+/// loop for AVX-512, AVX2 and plain x86-64 and the processor picks, with the same floats.
 struct Convolution: Sendable {
     /// The weights tap by tap, then output by output (`[tap][output]`), so the weights of a
-    /// group of four outputs at one tap are adjacent; the outputs are padded with zero
-    /// weights to a whole number of groups.
+    /// group of outputs at one tap are adjacent; the outputs are padded with zero weights to
+    /// a whole number of groups.
     let weightsByTap: [Float]
     /// The bias of each output, padded like the weights.
     let paddedBias: [Float]
@@ -32,9 +35,9 @@ struct Convolution: Sendable {
     }
 
     /// Pixels accumulated together (one row of registers).
-    private static let lanes = 8
+    private static let lanes = Int(MAILROOM_CONV_LANES)
     /// Output maps accumulated together.
-    private static let group = 4
+    private static let group = Int(MAILROOM_CONV_GROUP)
 
     func apply(_ input: [Float], side: Int) -> [Float] {
         let plane = side * side
@@ -43,33 +46,10 @@ struct Convolution: Sendable {
         var out = [Float](repeating: 0, count: outputs * plane)
         columns.withUnsafeBufferPointer { matrix in
             weightsByTap.withUnsafeBufferPointer { kernel in
-                out.withUnsafeMutableBufferPointer { target in
-                    let rows = UnsafeRawPointer(matrix.baseAddress!)
-                    let kernelRows = UnsafeRawPointer(kernel.baseAddress!)
-                    let bias = paddedBias, padded = paddedOutputs
-                    for first in Swift.stride(from: 0, to: padded, by: Self.group) {
-                        for block in Swift.stride(from: 0, to: stride, by: Self.lanes) {
-                            var a0 = SIMD8<Float>(repeating: bias[first]), a1 = SIMD8<Float>(repeating: bias[first + 1])
-                            var a2 = SIMD8<Float>(repeating: bias[first + 2]), a3 = SIMD8<Float>(repeating: bias[first + 3])
-                            for tap in 0..<taps {
-                                let pixels = rows.loadUnaligned(fromByteOffset: (tap * stride + block) * 4, as: SIMD8<Float>.self)
-                                let w = kernelRows.loadUnaligned(fromByteOffset: (tap * padded + first) * 4, as: SIMD4<Float>.self)
-                                a0 += w[0] * pixels
-                                a1 += w[1] * pixels
-                                a2 += w[2] * pixels
-                                a3 += w[3] * pixels
-                            }
-                            let count = min(Self.lanes, plane - block)
-                            func store(_ sums: SIMD8<Float>, _ output: Int) {
-                                guard output < outputs else { return }
-                                let destination = target.baseAddress! + output * plane + block
-                                for lane in 0..<count { destination[lane] = max(0, sums[lane]) }
-                            }
-                            store(a0, first)
-                            store(a1, first + 1)
-                            store(a2, first + 2)
-                            store(a3, first + 3)
-                        }
+                paddedBias.withUnsafeBufferPointer { bias in
+                    out.withUnsafeMutableBufferPointer { target in
+                        mailroom_convolution(matrix.baseAddress, Int32(taps), Int32(stride), Int32(plane), kernel.baseAddress,
+                                             bias.baseAddress, Int32(paddedOutputs), Int32(outputs), target.baseAddress)
                     }
                 }
             }
