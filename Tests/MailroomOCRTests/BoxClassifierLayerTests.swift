@@ -56,6 +56,12 @@ struct BoxClassifierLayerTests {
         for o in 0..<3 {
             let plain = bias[o] + (0..<width).reduce(Float(0)) { $0 + weights[o * width + $1] * input[$1] }
             #expect(abs(fast[o] - plain) <= 1e-4 * max(1, abs(plain)))
+            // Exactly: sixteen running sums over the row, added up lane by lane from -0, then the tail.
+            var lanes = [Float](repeating: 0, count: 16)
+            for index in 0..<(width / 16 * 16) { lanes[index % 16] += weights[o * width + index] * input[index] }
+            var sum = lanes.reduce(-Float.zero, +)
+            for index in (width / 16 * 16)..<width { sum += weights[o * width + index] * input[index] }
+            #expect(fast[o] == bias[o] + sum)
         }
     }
 

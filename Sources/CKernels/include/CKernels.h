@@ -14,6 +14,11 @@ void mailroom_convolution(const float *columns, int taps, int stride, int plane,
                           const float *weights_by_tap, const float *bias, int padded_outputs, int outputs,
                           float *out);
 
+/// The box classifier's fully connected layer: out[o] = bias[o] + the dot product of row `o`
+/// of `weights` (`outputs` rows of `width`) with `input`. Sixteen lanes of partial sums, added
+/// up lane by lane, then the tail: the same floats as the Swift loop it replaces.
+void mailroom_dense(const float *weights, const float *input, int width, const float *bias, int outputs, float *out);
+
 #define MAILROOM_CONV_LANES 16
 #define MAILROOM_CONV_GROUP 8
 
