@@ -36,29 +36,8 @@ extension NameLexicon {
         for letter in letters where alphabet[letter] == nil { alphabet[letter] = alphabet.count }
         guard !letters.isEmpty else { return Double(reading.characters.count) * gapCost }
         let table = Self.table(letterCosts(reading), alphabet: alphabet)
-        return cost(table, rows: reading.characters.count, letters: alphabet.count, letters.compactMap { alphabet[$0] })
-    }
-
-    /// The cost (a negative log-likelihood) of the `rows` characters read being `name` (letter
-    /// codes), given each character's cost per letter (`table`, a row of `letters` costs per
-    /// character read); `.infinity` as soon as it must exceed `giveUpAbove`.
-    static func cost(_ table: [Double], rows: Int, letters: Int, _ name: [Int], giveUpAbove limit: Double = .infinity) -> Double {
-        var previous = (0...name.count).map { Double($0) * gapCost }
-        var current = previous
-        for row in 0..<rows {
-            current[0] = previous[0] + gapCost
-            var rowLeast = current[0]
-            let base = row * letters
-            for j in 1...max(1, name.count) where !name.isEmpty {
-                let substitute = previous[j - 1] + table[base + name[j - 1]]
-                current[j] = min(substitute, previous[j] + gapCost, current[j - 1] + gapCost)
-                rowLeast = min(rowLeast, current[j])
-            }
-            // Every later step adds a cost, so no cell can end below this row's least.
-            if rowLeast > limit { return .infinity }
-            swap(&previous, &current)
-        }
-        return previous[name.count]
+        var weigher = Weigher(table: table, rows: reading.characters.count, letters: alphabet.count)
+        return weigher.cost(of: letters.compactMap { alphabet[$0] }, giveUpAbove: .infinity)
     }
 
     /// Weighs one reading against a list of spellings in turn, reusing the work done for the
@@ -67,8 +46,8 @@ extension NameLexicon {
     /// The lexicons are sorted, so a name shares most of its start with the name before it
     /// (MARIA, MARIANA, MARIANNA); the edit-distance table is built a column per letter of the
     /// name, and the columns of the shared start are kept. A start whose least cost already
-    /// exceeds the limit rules out every name that begins with it at once. Costs equal those
-    /// of `NameLexicon.cost(_:rows:letters:_:giveUpAbove:)` cell for cell.
+    /// exceeds the limit rules out every name that begins with it at once. A name's cost does
+    /// not depend on the names weighed before it.
     struct Weigher {
         private let table: [Double]
         private let rows: Int
@@ -112,7 +91,7 @@ extension NameLexicon {
                 columns.withUnsafeMutableBufferPointer { column in
                     table.withUnsafeBufferPointer { table in
                         column[base] = least
-                        for i in 1...rows {
+                        for i in Swift.stride(from: 1, through: rows, by: 1) {
                             let cell = min(column[before + i - 1] + table[(i - 1) * letters + code],
                                            column[before + i] + gap, column[base + i - 1] + gap)
                             column[base + i] = cell
