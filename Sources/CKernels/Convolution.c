@@ -1,8 +1,4 @@
-#include "CKernels.h"
 #include "Targets.h"
-
-/// Sixteen floats: one AVX-512 register, two AVX2 ones, four SSE ones.
-typedef float mailroom_lanes __attribute__((vector_size(MAILROOM_CONV_LANES * sizeof(float))));
 
 MAILROOM_CLONES
 void mailroom_convolution(const float *columns, int taps, int stride, int plane,

@@ -1,6 +1,8 @@
 #ifndef MAILROOM_CKERNELS_TARGETS_H
 #define MAILROOM_CKERNELS_TARGETS_H
 
+#include "CKernels.h"
+
 // Sums are a multiply then an add, as in the plain definitions: no fused multiply-add, so
 // every build and processor gives the same floats.
 #pragma clang fp contract(off)
@@ -12,5 +14,8 @@
 #else
 #define MAILROOM_CLONES
 #endif
+
+/// Sixteen floats: one AVX-512 register, two AVX2 ones, four SSE ones.
+typedef float mailroom_lanes __attribute__((vector_size(MAILROOM_CONV_LANES * sizeof(float))));
 
 #endif
