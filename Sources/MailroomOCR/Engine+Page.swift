@@ -50,28 +50,4 @@ extension Engine {
         endBlock()
         return PageText(blocks: blocks, meanConfidence: mean)
     }
-
-    /// Finds how far the page is turned, with Tesseract's orientation and script detection.
-    ///
-    /// Only an engine started with the `osd` language can do this (Debian package
-    /// tesseract-ocr-osd): the LSTM text models carry no orientation classifier. Returns `nil`
-    /// when the page holds too little text to decide.
-    public func detectOrientation(_ image: Image) throws(OCRError) -> Orientation? {
-        guard configuration.languages.contains("osd") else {
-            throw OCRError(code: .initialisationFailed,
-                           reason: "orientation detection needs an engine started with the 'osd' language")
-        }
-        setImage(image)
-        TessBaseAPISetPageSegMode(handle, PSM_OSD_ONLY)
-        TessBaseAPISetRectangle(handle, 0, 0, Int32(image.width), Int32(image.height))
-        var degrees: Int32 = 0
-        var confidence: Float = 0
-        var script: UnsafePointer<CChar>?
-        var scriptConfidence: Float = 0
-        guard TessBaseAPIDetectOrientationScript(handle, &degrees, &confidence, &script, &scriptConfidence) != 0 else {
-            return nil
-        }
-        let name = script.map { String(cString: $0) } ?? ""
-        return Orientation(rotation: Int(degrees), confidence: Double(confidence), script: name)
-    }
 }

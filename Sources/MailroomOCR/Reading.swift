@@ -116,13 +116,3 @@ public struct PageText: Sendable, Hashable, Codable {
     /// The page text, blocks separated by a blank line.
     public var text: String { blocks.map(\.text).joined(separator: "\n\n") }
 }
-
-/// A page orientation found by Tesseract's OSD.
-public struct Orientation: Sendable, Hashable, Codable {
-    /// How far the page is turned clockwise, in degrees (0, 90, 180 or 270).
-    public var rotation: Int
-    /// The clockwise quarter turns that make the page upright.
-    public var quarterTurnsToUpright: Int { (4 - (rotation / 90) % 4) % 4 }
-    public var confidence: Double
-    public var script: String
-}

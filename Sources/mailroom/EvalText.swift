@@ -27,7 +27,8 @@ enum EvalText {
             let l = report.letters
             lines.append("letters: \(l.letters); sender postcode \(percent(l.senderPostcodeAccuracy)), town \(percent(l.senderTownAccuracy)), "
                 + "references \(percent(l.referenceAccuracy)); character error \(percent(l.characterErrorRate)) "
-                + "(raw OCR \(percent(l.characterErrorRateRaw)))")
+                + "(raw OCR \(percent(l.characterErrorRateRaw)))"
+                + (l.pagesTurned > 0 ? "; pages turned upright \(percent(l.orientationAccuracy)) of \(l.pagesTurned)" : ""))
         }
         return lines.joined(separator: "\n")
     }

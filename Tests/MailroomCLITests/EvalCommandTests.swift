@@ -31,6 +31,9 @@ struct EvalCommandTests {
         // The cross-check must not make postcodes worse than OCR alone.
         let postcode = try #require(perField["postcode"])
         #expect((postcode["field_error_rate"] as? Double ?? 1) <= (postcode["field_error_rate_raw"] as? Double ?? 0))
+        // The sample letters' truth says how far each scan was turned.
+        let upright = try #require(object["orientation_accuracy"] as? Double)
+        #expect(upright >= 0 && upright <= 1)
     }
 
     @Test("--compare-stock and --stock-only together are a usage error")

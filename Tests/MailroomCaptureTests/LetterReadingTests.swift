@@ -21,6 +21,7 @@ struct LetterReadingTests {
             #expect(letter.details.references.contains { $0.value == truth.reference }, "\(name)")
             #expect(letter.details.date == truth.date, "\(name)")
             #expect(letter.pages.count == truth.pagesCount, "\(name)")
+            #expect(letter.pages.allSatisfy { $0.text.isEmpty || $0.orientationDegrees == truth.rotation }, "\(name)")
         }
     }
 
@@ -91,6 +92,24 @@ struct LetterReadingTests {
             return
         }
         #expect(letter.pages[0].orientationDegrees == 180)
+        #expect(letter.details.senderPostcode == "09071")
+        // Turned by counting ascenders, without Tesseract's 50 MB orientation model.
+        #expect(!reader.loadedModels.contains("osd"))
+    }
+
+    @Test("a letter fed in sideways is turned page by page, a page with a few lines as the page before it")
+    func sideways() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let url = try #require(Material.samples(prefix: "letter-ita-001").first)
+        let page = try #require(try ImageReader().read(url).first)
+        // A closing page: the letter's first lines with a wide margin.
+        let closing = try page.cropped(to: PixelRect(x: 0, y: 0, width: page.width, height: page.height / 5)).padded(by: 300)
+        let pages = [try page.rotated(quarterTurns: 3), try closing.rotated(quarterTurns: 3)]
+        guard case .letter(let letter) = try reader.read(pages) else {
+            Issue.record("not read as a letter")
+            return
+        }
+        #expect(letter.pages.map(\.orientationDegrees) == [270, 270])
         #expect(letter.details.senderPostcode == "09071")
     }
 }

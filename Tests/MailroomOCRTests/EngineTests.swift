@@ -122,16 +122,6 @@ struct EngineTests {
         #expect(tops == tops.sorted())
     }
 
-    @Test("orientation detection finds pages turned 90, 180 and 270 degrees", arguments: [0, 1, 2, 3])
-    func orientation(quarterTurns: Int) throws {
-        let osd = try Engine(.init(languages: ["osd"]))
-        let turned = try image("page-english.png").rotated(quarterTurns: quarterTurns)
-        let found = try #require(try osd.detectOrientation(turned))
-        let upright = try turned.rotated(quarterTurns: found.quarterTurnsToUpright)
-        #expect(found.rotation == (quarterTurns * 90) % 360)
-        #expect(try Engine().readPage(upright).text.contains("Dear Customer Service"))
-    }
-
     @Test("engines on several threads give the same results as one thread")
     func threads() throws {
         let names = ["line-address.png", "line-mixed.png", "page-english.png"]

@@ -7,10 +7,13 @@ extension DocumentReader {
         var pages: [PageReading] = []
         var language: String?
         var empty: [String] = []
+        var stackTurns: Int?
         for (index, image) in images.enumerated() {
-            var upright = image
             var orientation = 0
             let grey = try image.grey()
+            // Grey from here on: a letter is read in grey, and a turned colour copy of an A4 page
+            // at 300 dpi is 35 MB.
+            var upright = grey
             if let mean = grey.meanGrey(), mean < Self.solidDarkMean {
                 empty.append("page \(index + 1) is solid dark (mean grey \(Int(mean)) of 255)")
                 pages.append(PageReading(number: index + 1, width: grey.width, height: grey.height, resolution: grey.resolution ?? 0,
@@ -18,9 +21,14 @@ extension DocumentReader {
                 continue
             }
             let probe = grey.width > 1800 ? try grey.scaled(by: 0.5) : grey
-            if let found = try engines.osd.detectOrientation(probe), found.confidence > 1.5, found.rotation != 0 {
-                orientation = found.rotation
-                upright = try image.rotated(quarterTurns: found.quarterTurnsToUpright)
+            let found = try timings.time("orient") { try probe.textOrientation() }
+            // A sheet fed through the scanner with the others lies as they did: a page too sparse
+            // to decide (a closing page, a short postscript) is turned as the page before it.
+            let turns = found.isDecided ? found.quarterTurnsToUpright : stackTurns ?? 0
+            if found.isDecided { stackTurns = turns }
+            if turns != 0 {
+                orientation = (4 - turns) % 4 * 90
+                upright = try grey.rotated(quarterTurns: turns)
             }
             let cleaned = try timings.time("preprocess") { try preprocessor.run(upright) }
             if Self.isBlank(cleaned) {
@@ -38,14 +46,18 @@ extension DocumentReader {
                 if let language { return try engines.engine([language]).readPage(cleaned.grey) }
                 let quick = candidates.contains("eng") ? "eng" : candidates[0]
                 let first = try engines.engine([quick]).readPage(cleaned.grey)
-                guard let guessed = LanguageGuess.guess(first.text, among: candidates) else {
-                    return try engines.engine(candidates).readPage(cleaned.grey)
-                }
-                language = guessed
-                return guessed == quick ? first : try engines.engine([guessed]).readPage(cleaned.grey)
+                let guessed = LanguageGuess.guess(first.text, among: candidates)
+                if let guessed { language = guessed }
+                if guessed == quick { return first }
+                // The quick engine's layout and results of this page would otherwise stay beside
+                // the second reading's until the document ends: tens of megabytes at 300 dpi.
+                engines.clearAll()
+                return try engines.engine(guessed.map { [$0] } ?? candidates).readPage(cleaned.grey)
             }
+            engines.clearAll()
             if text.meanConfidence < Self.uprightConfidence, let turned = try readTurned(cleaned.grey, than: text, language: language) {
                 (text, orientation) = (turned.text, (orientation + turned.degrees) % 360)
+                engines.clearAll()
             }
             pages.append(PageReading(number: index + 1, width: cleaned.grey.width, height: cleaned.grey.height,
                                      resolution: cleaned.report.resolution, skewDegrees: cleaned.report.skewDegrees,

@@ -95,8 +95,4 @@ final class EngineSet {
     var loaded: Set<String> {
         Set(engines.keys.map { String($0.split(separator: "@")[0]) }).union(classifiers.keys.map { $0 + ".boxnet" })
     }
-
-    var osd: Engine {
-        get throws(OCRError) { try engine(["osd"]) }
-    }
 }

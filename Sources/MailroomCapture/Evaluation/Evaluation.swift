@@ -56,6 +56,10 @@ public struct EvaluationReport: Sendable, Codable {
         public var characters = 0
         public var characterErrors = 0
         public var characterErrorsRaw = 0
+        /// Pages with text whose truth says how far they were turned, and those turned upright.
+        public var pagesTurned = 0
+        public var pagesUpright = 0
+        public var orientationAccuracy: Double { ratio(pagesUpright, pagesTurned) }
         public var characterErrorRate: Double { ratio(characterErrors, characters) }
         public var characterErrorRateRaw: Double { ratio(characterErrorsRaw, characters) }
         public var senderPostcodeAccuracy: Double { ratio(senderPostcodeCorrect, letters) }
@@ -98,6 +102,7 @@ public struct EvaluationReport: Sendable, Codable {
             out["reference_accuracy"] = letters.referenceAccuracy
             out["text_cer"] = letters.characterErrorRate
             out["text_cer_raw"] = letters.characterErrorRateRaw
+            if letters.pagesTurned > 0 { out["orientation_accuracy"] = letters.orientationAccuracy }
         }
         return out
     }
@@ -163,6 +168,12 @@ extension EvaluationReport {
                !found.contains(where: { $0.value != expected && Self.sameShape($0.value, expected) }) {
                 letters.referencesCorrect += 1
             }
+        }
+        if let rotation = truth.rotation {
+            // The scanner turned every page of the letter the same way.
+            let read = (letter?.pages ?? []).filter { !$0.text.isEmpty }
+            letters.pagesTurned += max(read.count, 1)
+            letters.pagesUpright += read.filter { $0.orientationDegrees == rotation }.count
         }
         guard let expected = truth.text else { return }
         let a = Array(TruthValue.canonical(expected))

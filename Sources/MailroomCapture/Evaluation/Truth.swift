@@ -15,9 +15,11 @@ public struct Truth: Sendable, Decodable {
     public var date: String?
     /// How many pages the letter has.
     public var pagesCount: Int?
+    /// How far the scan stands turned clockwise, in degrees (0, 90, 180 or 270).
+    public var rotation: Int?
 
     private enum CodingKeys: String, CodingKey {
-        case kind, form, fields, language, sender, text, reference, date
+        case kind, form, fields, language, sender, text, reference, date, rotation
         case pagesCount = "pages"
     }
 
