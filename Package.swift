@@ -55,7 +55,7 @@ let package = Package(
             name: "MailroomPipeline",
             dependencies: [
                 "MailroomCapture", "MailroomCases", "MailroomStore", "MailroomImaging", "MailroomOCR", "MailroomPostcodes",
-                "MailroomMail",
+                "MailroomMail", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,3 +1,4 @@
+import CMalloc
 import Foundation
 import Logging
 import MailroomCapture
@@ -30,6 +31,7 @@ extension RunContext {
         }
         while case .item(let item) = work.pop() {
             let result = process(item, recognizer: recognizer, slot: slot)
+            if result?.isLetter == true { Self.returnFreedHeap() }
             if let result {
                 results.push(result)
             }
@@ -40,6 +42,16 @@ extension RunContext {
             }
         }
         workers.leave()
+    }
+
+    /// Gives the heap memory freed since the last call back to the system.
+    ///
+    /// Tesseract reads a full letter page in 50–100 MB of small blocks from the worker's own
+    /// malloc arena; freed, they stay resident in that arena for the coupons that follow, which
+    /// never need them. Trimming after each letter took a mixed scan (120 coupons, 40 letters,
+    /// 2 jobs) from 555 to 487 MB; after every coupon too it gained nothing measurable.
+    static func returnFreedHeap() {
+        _ = malloc_trim(0)
     }
 
     /// Takes one file through hash, identity check, decode, recognition and routing.
@@ -133,7 +145,7 @@ extension RunContext {
         }
         lap("decode")
         do {
-            let reading = try recognizer.read(pages)
+            let reading = try recognizer.read(consume pages)
             lap("recognise")
             return .success(reading)
         } catch {

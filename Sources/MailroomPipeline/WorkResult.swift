@@ -102,3 +102,11 @@ extension FieldRecord {
             reason: field.reasons.isEmpty ? nil : field.reasons.map(\.rawValue).joined(separator: "; "))
     }
 }
+
+extension WorkResult {
+    /// Whether a letter was read and stored.
+    var isLetter: Bool {
+        if case .stored(let write, _) = self { return write.document.kind == .letter }
+        return false
+    }
+}

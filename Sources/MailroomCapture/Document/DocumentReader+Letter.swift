@@ -3,14 +3,18 @@ import MailroomOCR
 
 extension DocumentReader {
     /// Reads every page of a letter, turning pages upright first.
-    func readLetter(_ images: [Image]) throws -> LetterReading {
+    ///
+    /// Each page is replaced by its grey copy before it is read, so that a colour scan is let
+    /// go (when the caller holds no other reference to it).
+    func readLetter(_ images: inout [Image]) throws -> LetterReading {
         var pages: [PageReading] = []
         var language: String?
         var empty: [String] = []
         var stackTurns: Int?
-        for (index, image) in images.enumerated() {
+        for index in images.indices {
             var orientation = 0
-            let grey = try image.grey()
+            let grey = try images[index].grey()
+            images[index] = grey
             // Grey from here on: a letter is read in grey, and a turned colour copy of an A4 page
             // at 300 dpi is 35 MB.
             var upright = grey
@@ -64,8 +68,8 @@ extension DocumentReader {
                                      orientationDegrees: orientation, text: text.text, confidence: text.meanConfidence))
             if text.text.filter({ $0.isLetter || $0.isNumber }).count < Self.fewestCharacters {
                 // A thumbnail, a photo or a smudge: a case opened for it would hold nothing to act on.
-                let small = max(image.width, image.height) < Self.smallPageSide ? "; letters need about 300 dpi" : ""
-                empty.append("page \(index + 1) has no text Tesseract could read (scanned as \(image.width)x\(image.height) pixels\(small))")
+                let small = max(grey.width, grey.height) < Self.smallPageSide ? "; letters need about 300 dpi" : ""
+                empty.append("page \(index + 1) has no text Tesseract could read (scanned as \(grey.width)x\(grey.height) pixels\(small))")
             }
         }
         if empty.count == images.count {

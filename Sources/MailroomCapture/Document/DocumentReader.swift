@@ -26,8 +26,11 @@ public final class DocumentReader {
     }
 
     /// Reads the decoded pages of one file.
-    public func read(_ pages: [Image]) throws(CaptureError) -> DocumentReading {
-        guard let first = pages.first else { throw .noPages }
+    ///
+    /// Takes the pages over: a letter's pages are let go one by one as they are turned grey.
+    public func read(_ pages: consuming [Image]) throws(CaptureError) -> DocumentReading {
+        var pages = pages
+        guard !pages.isEmpty else { throw .noPages }
         timings = StepClock()
         let recognitionBefore = engines.recognitionNanoseconds
         defer {
@@ -39,9 +42,9 @@ public final class DocumentReader {
             engines.clearAll()
         }
         do {
-            if pages.count == 1, let coupon = try readCoupon(first) { return coupon }
+            if pages.count == 1, let coupon = try readCoupon(pages[0]) { return coupon }
             if pages.count > 1, let coupon = try readDuplexCoupon(pages) { return coupon }
-            return .letter(try readLetter(pages))
+            return .letter(try readLetter(&pages))
         } catch let error as CaptureError {
             throw error
         } catch let error as ImagingError {

@@ -17,8 +17,8 @@ extension DocumentReader {
             var note = EmailReading.AttachmentNote(name: name, contentType: attachment.contentType, pages: 0)
             if Self.isScan(attachment) {
                 do {
-                    let images = try timings.time("decode attachment") { try imageReader.decode(attachment.data, path: name) }
-                    let letter = try readLetter(images)
+                    var images = try timings.time("decode attachment") { try imageReader.decode(attachment.data, path: name) }
+                    let letter = try readLetter(&images)
                     note.pages = letter.pages.count
                     for var page in letter.pages {
                         page.number = pages.count + 1
