@@ -3,7 +3,12 @@ import MailroomImaging
 
 extension Engine {
     /// Reads a whole page into blocks, lines and words, in Tesseract's reading order.
+    ///
+    /// Everything read comes back as Swift values, so the engine then forgets the page: a full
+    /// page's layout and results take tens of megabytes at 300 dpi, which would otherwise stay
+    /// until the engine's next read, beside another engine's reading of the same page.
     public func readPage(_ image: Image, segmentation: PageSegmentation = .auto) throws(OCRError) -> PageText {
+        defer { clear() }
         setImage(image)
         TessBaseAPISetVariable(handle, "tessedit_char_whitelist", "")
         TessBaseAPISetPageSegMode(handle, segmentation.tesseract)

@@ -53,15 +53,10 @@ extension DocumentReader {
                 let guessed = LanguageGuess.guess(first.text, among: candidates)
                 if let guessed { language = guessed }
                 if guessed == quick { return first }
-                // The quick engine's layout and results of this page would otherwise stay beside
-                // the second reading's until the document ends: tens of megabytes at 300 dpi.
-                engines.clearAll()
                 return try engines.engine(guessed.map { [$0] } ?? candidates).readPage(cleaned.grey)
             }
-            engines.clearAll()
             if text.meanConfidence < Self.uprightConfidence, let turned = try readTurned(cleaned.grey, than: text, language: language) {
                 (text, orientation) = (turned.text, (orientation + turned.degrees) % 360)
-                engines.clearAll()
             }
             pages.append(PageReading(number: index + 1, width: cleaned.grey.width, height: cleaned.grey.height,
                                      resolution: cleaned.report.resolution, skewDegrees: cleaned.report.skewDegrees,
