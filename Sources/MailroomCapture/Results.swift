@@ -21,6 +21,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case invalidEmail = "not a valid e-mail address"
     case mailDomainGuessed = "e-mail domain corrected to a common provider"
     case unfamiliarMailDomain = "e-mail domain not a common provider"
+    case learnedDomainGuessed = "e-mail domain corrected to one read on earlier coupons"
     case unclearTick = "tick box unclear"
     case noPostcodeData = "no postcode data for the country"
     case unreadable = "could not be read"

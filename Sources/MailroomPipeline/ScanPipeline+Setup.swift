@@ -41,6 +41,7 @@ extension ScanPipeline {
         var settings = CaptureConfiguration(forms: forms, postcodes: postcodes, letterLanguages: options.languages)
         settings.ocrDeadlineMilliseconds = Int(options.timeout * 1000)
         settings.models = CaptureConfiguration.locateModels()
+        settings.learnedDomains = learnedDomains
         do {
             settings.references = try ReferencePattern.locate(explicit: options.referencesPath)
         } catch {
@@ -62,7 +63,8 @@ extension ScanPipeline {
         }
     }
 
-    /// Marks killed runs interrupted, records this run, and lists the documents to read again.
+    /// Marks killed runs interrupted, records this run, lists the documents to read again, and
+    /// teaches the e-mail domain book the domains already stored.
     func prepareRun(_ database: MailroomDatabase) throws(ScanError) -> PreparedRun {
         func retrying<T>(_ body: () throws(StoreError) -> T) throws(ScanError) -> T {
             do {
@@ -94,6 +96,9 @@ extension ScanPipeline {
             let all = try retrying { () throws(StoreError) in try database.documents(sha256Prefixes: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]) }
             forced.formUnion(all.filter { $0.state != .erased }.map(\.sha256))
         }
+        let domains = try retrying { () throws(StoreError) in try database.emailDomainCounts() }
+        learnedDomains.learn(domainCounts: domains)
+        logger.info("e-mail domains known from stored coupons", metadata: ["domains": "\(learnedDomains.known.sorted())"])
         let runID = try retrying { () throws(StoreError) in
             try database.beginRun(jobs: options.jobs, arguments: options.arguments)
         }

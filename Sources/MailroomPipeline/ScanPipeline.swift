@@ -17,6 +17,8 @@ public final class ScanPipeline {
     let router: (any DocumentRouting)?
     /// Busy-database retries before the threads start (opening, recording the run).
     var setupRetries = 0
+    /// The e-mail domains of stored coupons, then of this run's, shared by the workers.
+    public let learnedDomains = LearnedDomains()
 
     /// A pipeline for `options`; tests pass their own recogniser factory or router.
     public init(

@@ -43,6 +43,18 @@ extension MailroomDatabase {
         }
     }
 
+    /// The domains of the e-mail addresses stored in coupon fields, lower case, with the number
+    /// of documents giving each; for `LearnedDomains`.
+    public func emailDomainCounts() throws(StoreError) -> [String: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT lower(substr(value, instr(value, '@') + 1)) AS domain, count(DISTINCT document_id) AS documents
+                FROM field WHERE type = 'email' AND instr(value, '@') > 0 GROUP BY domain
+                """)
+            return Dictionary(rows.map { ($0["domain"] as String, $0["documents"] as Int) }, uniquingKeysWith: +)
+        }
+    }
+
     /// The pages of a document, by number.
     public func pages(documentID: Int64) throws(StoreError) -> [PageRecord] {
         try read { db in

@@ -1,4 +1,5 @@
 import Foundation
+import MailroomCapture
 import MailroomPipeline
 import MailroomStore
 import MailroomTestSupport
@@ -23,6 +24,22 @@ struct PipelineRunTests {
         #expect(documents.count == 3)
         #expect(documents.allSatisfy { $0.processedCount == 1 })
         #expect(try database.latestRun()?.status == .completed)
+    }
+
+    @Test("a run starts knowing the e-mail domains of the coupons stored before it")
+    func learnedDomainsFromStore() throws {
+        let root = try Scans.folder(3, label: "domains")
+        let options = Scans.options(root, db: root)
+        let email = FieldResult(name: "email", type: .email, raw: "ANNA@CASELLA.EXAMPLE.NET", value: "anna@casella.example.net",
+                                confidence: 95)
+        _ = try Scans.run(options, recognizer: FakeRecognizer.factory { _ in .coupon(email) })
+        var next = options
+        next.roots = [try TestPaths.temporaryDirectory("domains-none")]
+        let pipeline = ScanPipeline(options: next, logger: Scans.quiet, progress: .none)
+        #expect(pipeline.learnedDomains.counts.isEmpty)
+        _ = try pipeline.run()
+        #expect(pipeline.learnedDomains.counts == ["casella.example.net": 3])
+        #expect(pipeline.learnedDomains.known == ["casella.example.net"])
     }
 
     @Test("a renamed copy and a duplicate in the same run are read once, every path recorded")

@@ -57,6 +57,25 @@ struct QueryTests {
         #expect(try database.countsByKind(runID: 999).isEmpty)
     }
 
+    @Test("e-mail domains are counted once per document, lower case, from e-mail fields holding an @")
+    func emailDomains() throws {
+        let dir = try TemporaryDirectory()
+        let (database, runID) = try openWithRun(dir)
+        func email(_ value: String?) -> FieldRecord {
+            var record = field("email", value)
+            record.type = "email"
+            return record
+        }
+        try database.persist(StoreBatch(documents: [
+            documentWrite(sha("e1"), runID: runID, fields: [email("anna@Casella.Example.NET")]),
+            documentWrite(sha("e2"), runID: runID, fields: [email("bruno@casella.example.net"), field("note", "x@casella.example.net")]),
+            documentWrite(sha("e3"), runID: runID, fields: [email("carla@mail.example")]),
+            documentWrite(sha("e4"), runID: runID, fields: [email("no-at-sign")]),
+            documentWrite(sha("e5"), runID: runID, fields: [email(nil)]),
+        ]))
+        #expect(try database.emailDomainCounts() == ["casella.example.net": 2, "mail.example": 1])
+    }
+
     @Test("documents by state")
     func byState() throws {
         let dir = try TemporaryDirectory()

@@ -172,9 +172,15 @@ extension FieldChecker {
             correct(&result, to: provider, reason: "closest common mail provider")
             result.flag(.mailDomainGuessed)
         } else if let at = result.value.lastIndex(of: "@"), !MailDomains.common.contains(String(result.value[result.value.index(after: at)...])) {
-            // Nothing checks a domain no list holds, and both readers can agree on a wrong
-            // letter: a wrong address accepted mails a stranger, so a person confirms it.
-            result.flag(.unfamiliarMailDomain)
+            let domain = String(result.value[result.value.index(after: at)...])
+            if let learned = MailDomains.correction(for: domain, among: learnedDomains) {
+                correct(&result, to: String(result.value[...at]) + learned, reason: "closest domain read on earlier coupons")
+                result.flag(.learnedDomainGuessed)
+            } else if !learnedDomains.contains(domain) {
+                // Nothing checks a domain no list holds, and both readers can agree on a wrong
+                // letter: a wrong address accepted mails a stranger, so a person confirms it.
+                result.flag(.unfamiliarMailDomain)
+            }
         }
         if !EmailNormaliser.isValid(result.value) {
             result.flag(.invalidEmail)

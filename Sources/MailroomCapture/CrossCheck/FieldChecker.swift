@@ -16,6 +16,8 @@ struct FieldChecker {
     var streetTypes: StreetTypes?
     /// The words e-mail domains are spelled with, for an e-mail field that declares a lexicon.
     var domainWords: DomainWords?
+    /// Domains earlier coupons agreed on (`LearnedDomains.known`), checked like providers'.
+    var learnedDomains: Set<String> = []
     /// The day the coupon is read: its date cannot lie far from it.
     var today = Date()
 

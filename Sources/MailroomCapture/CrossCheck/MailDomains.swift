@@ -60,14 +60,14 @@ enum MailDomains {
         ["9", "g"], ["9", "q"], ["u", "v"], ["n", "h"], ["c", "e"], ["a", "o"], ["t", "f"], ["r", "n"],
     ]
 
-    /// The common provider `domain` was most likely meant to be, or nil when it is one already,
-    /// is close to none, or is as close to two of them.
+    /// The common provider (or other of `domains`) `domain` was most likely meant to be, or nil
+    /// when it is one already, is close to none, or is as close to two of them.
     ///
     /// Allowed distance: a fifth of the provider's length, at most 2 (`gmail.com` tolerates
     /// 1.8 edits, `wp.pl` 1).
-    static func correction(for domain: String) -> String? {
-        guard !domain.isEmpty, !common.contains(domain) else { return nil }
-        let scored = common.map { (domain: $0, cost: distance(domain, $0)) }.sorted { ($0.cost, $0.domain) < ($1.cost, $1.domain) }
+    static func correction(for domain: String, among domains: Set<String> = common) -> String? {
+        guard !domain.isEmpty, !domains.contains(domain) else { return nil }
+        let scored = domains.map { (domain: $0, cost: distance(domain, $0)) }.sorted { ($0.cost, $0.domain) < ($1.cost, $1.domain) }
         guard let best = scored.first, best.cost <= min(2, Double(best.domain.count) / 5) else { return nil }
         if let next = scored.dropFirst().first, next.cost <= best.cost { return nil }
         return best.domain

@@ -23,6 +23,9 @@ public struct CaptureConfiguration: Sendable {
     public var models: URL?
     /// The reference numbers letters may quote (orders, customers, cases), by kind.
     public var references: [ReferencePattern] = ReferencePattern.defaults
+    /// E-mail domains read with certainty on earlier coupons, shared by every worker; `nil`
+    /// checks domains against the provider list only.
+    public var learnedDomains: LearnedDomains? = LearnedDomains()
 
     public init(forms: FormLibrary, postcodes: PostcodeDirectory?, letterLanguages: [String] = ["eng", "ita", "pol"],
                 tessdata: String? = nil, preprocessing: Preprocessor.Options = Preprocessor.Options(),
@@ -38,11 +41,14 @@ public struct CaptureConfiguration: Sendable {
     /// The same configuration with every form field's `reader`, `witness` and `classifier`
     /// removed: the stock models read all.
     public func withStockReaders() -> CaptureConfiguration {
-        mappingFields { field in
+        var stock = mappingFields { field in
             field.reader = nil
             field.witness = nil
             field.classifier = nil
         }
+        // A second reading of the same coupons must not count their domains twice.
+        stock.learnedDomains = learnedDomains.map { _ in LearnedDomains() }
+        return stock
     }
 
     /// The same configuration with `change` applied to every field of every form.

@@ -178,7 +178,11 @@ extension DocumentReader {
             checker.domainWords = try DomainWords.shared(modelsFolder(for: name).appendingPathComponent("lexicon/\(name).tsv.gz"),
                                                          country: form.country)
         }
+        if let book = configuration.learnedDomains { checker.learnedDomains = book.known }
         let fields = checker.check(raws)
+        if let book = configuration.learnedDomains, let email = fields.first(where: { $0.type == .email }) {
+            book.record(address: email.value)
+        }
         let quality = RegistrationQuality(residualPixels: aligned.registration.residualPixels,
                                           relativeResidual: aligned.registration.relativeResidual,
                                           scale: aligned.registration.transform.scale,

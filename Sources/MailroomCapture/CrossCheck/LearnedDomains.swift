@@ -1,0 +1,89 @@
+import Synchronization
+
+/// The e-mail domains this mailroom has read on earlier coupons, for checking domains that no
+/// provider list holds.
+///
+/// A company's customers write the same few domains again and again: the big providers
+/// (`MailDomains`), but also an employer's, a regional provider's, a school's. Misreadings of
+/// a domain scatter (`caseila`, `casena`, `caselula`), while the domain as written comes back
+/// coupon after coupon. So a domain read on `coupons` coupons is known, unless it is a slip
+/// away from one read `dominance` times as often (`mali.example` beside `mail.example`), and a
+/// read domain a slip or two away from a known one is taken for it, for review, as a
+/// provider's would be. One book is shared by every worker of a run; a scan starts it from the
+/// e-mail addresses already stored.
+public final class LearnedDomains: Sendable {
+    /// Coupons that must give a domain before it corrects others.
+    public static let coupons = 2
+    /// How much more often a neighbouring domain must be read to cast one as its misreading.
+    public static let dominance = 4
+
+    /// Counts, and for each domain read often enough its neighbours (a slip apart) among the
+    /// others, so a count that changes settles only its own domain and theirs.
+    private struct State {
+        var counts: [String: Int] = [:]
+        var neighbours: [String: [String]] = [:]
+        var known: Set<String> = []
+
+        mutating func add(_ domain: String, _ count: Int) {
+            let before = counts[domain, default: 0]
+            counts[domain] = before + count
+            guard before + count >= LearnedDomains.coupons else { return }
+            if before < LearnedDomains.coupons {
+                let near = neighbours.keys.filter { other in
+                    abs(other.count - domain.count) <= 2 && MailDomains.distance(domain, other) <= 1
+                }
+                neighbours[domain] = near
+                for other in near { neighbours[other, default: []].append(domain) }
+            }
+            settle(domain)
+            for other in neighbours[domain] ?? [] { settle(other) }
+        }
+
+        /// Known unless a neighbour was read `dominance` times as often.
+        mutating func settle(_ domain: String) {
+            let count = counts[domain, default: 0]
+            let shadowed = neighbours[domain]?.contains { counts[$0, default: 0] >= LearnedDomains.dominance * count } ?? true
+            if shadowed { known.remove(domain) } else { known.insert(domain) }
+        }
+    }
+
+    private let state = Mutex(State())
+
+    /// A book that has seen each of `addresses` on one coupon.
+    public init(addresses: some Sequence<String> = []) {
+        for address in addresses { record(address: address) }
+    }
+
+    /// Counts each domain on as many more coupons as `domainCounts` says (a store's
+    /// `emailDomainCounts`); domains the book may not learn are left out.
+    public func learn(domainCounts: [String: Int]) {
+        state.withLock { state in
+            for (domain, count) in domainCounts where count > 0 && Self.learnable("x@" + domain) == domain {
+                state.add(domain, count)
+            }
+        }
+    }
+
+    /// Counts the domain of `address`, as stored after the checks, when it can teach the book:
+    /// a well-formed address (its top-level domain letters only) at no common provider. Any
+    /// top-level domain may be learned: new ones (`.shop`, `.online`) keep coming.
+    public func record(address: String) {
+        guard let domain = Self.learnable(address) else { return }
+        state.withLock { $0.add(domain, 1) }
+    }
+
+    /// Coupons per domain, for every domain recorded.
+    public var counts: [String: Int] { state.withLock { $0.counts } }
+
+    /// The domains read often enough, and not in the shadow of a commoner neighbour.
+    public var known: Set<String> { state.withLock { $0.known } }
+
+    /// The domain of `address` when it may be learned, else nil.
+    static func learnable(_ address: String) -> String? {
+        guard EmailNormaliser.isValid(address), let at = address.lastIndex(of: "@") else { return nil }
+        let domain = String(address[address.index(after: at)...])
+        let labels = domain.split(separator: ".").map(String.init)
+        guard !MailDomains.common.contains(domain), labels.allSatisfy({ $0.count >= 2 }) else { return nil }
+        return domain
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomImaging
+import MailroomOCR
+import Testing
+
+@Suite("E-mail domains learned from earlier coupons")
+struct LearnedDomainsTests {
+    @Test("a domain read on two coupons is known, one read once is not")
+    func twoCoupons() {
+        let book = LearnedDomains()
+        book.record(address: "anna@casella.example.net")
+        #expect(book.known.isEmpty)
+        book.record(address: "bruno@casella.example.net")
+        book.record(address: "carla@posta.example.org")
+        #expect(book.known == ["casella.example.net"])
+        #expect(book.counts == ["casella.example.net": 2, "posta.example.org": 1])
+    }
+
+    @Test("a domain a slip away from one read four times as often is its misreading, not a domain of its own")
+    func shadowedMisreading() {
+        let book = LearnedDomains()
+        for index in 0..<8 { book.record(address: "p\(index)@mail.example") }
+        book.record(address: "a@mali.example")
+        book.record(address: "b@mali.example")
+        #expect(book.known == ["mail.example"])
+        // Read as often as the other, it stands on its own: the two may both be real.
+        for index in 0..<6 { book.record(address: "q\(index)@mali.example") }
+        #expect(book.known == ["mail.example", "mali.example"])
+    }
+
+    @Test("only well-formed addresses away from the common providers teach the book", arguments: [
+        "anna@gmail.com", "anna@libero.it", "anna.casella.example.net", "anna@@casella.net", "anna@c.example.net",
+        "anna@casella.example.n3t", "",
+    ])
+    func unlearnable(address: String) {
+        let book = LearnedDomains()
+        book.record(address: address)
+        book.record(address: address)
+        #expect(book.counts.isEmpty)
+    }
+
+    @Test("a new top-level domain is learned like any other")
+    func newTopLevel() {
+        let book = LearnedDomains()
+        book.record(address: "anna@negozio.shop")
+        book.record(address: "bruno@negozio.shop")
+        #expect(book.known == ["negozio.shop"])
+    }
+
+    @Test("stored counts add to the book, without what it may not learn")
+    func storedCounts() {
+        let book = LearnedDomains()
+        book.record(address: "anna@casella.example.net")
+        book.learn(domainCounts: ["casella.example.net": 1, "gmail.com": 40, "posta.example.org": 3, "bad domain": 5])
+        #expect(book.counts == ["casella.example.net": 2, "posta.example.org": 3])
+        #expect(book.known == ["casella.example.net", "posta.example.org"])
+    }
+
+    @Test("workers recording at once lose no coupon")
+    func concurrentRecords() {
+        let book = LearnedDomains()
+        DispatchQueue.concurrentPerform(iterations: 400) { index in
+            book.record(address: "c\(index)@casella.example.net")
+            _ = book.known
+        }
+        #expect(book.counts["casella.example.net"] == 400)
+    }
+
+    func checked(_ address: String, learned: Set<String>, confidence: Double = 99) throws -> FieldResult {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .email })
+        var checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds())
+        checker.learnedDomains = learned
+        let reading = Material.boxes(address.map { [(String($0), confidence)] })
+        return checker.check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+    }
+
+    @Test("a domain a slip or two from a learned one becomes it, recorded and sent to review")
+    func correctedToLearned() throws {
+        let learned: Set<String> = ["casella.example.net", "mail.example"]
+        for (read, expected) in [("anna.rossi@caseila.example.net", "anna.rossi@casella.example.net"),
+                                 ("anna.rossi@mall.example", "anna.rossi@mail.example"),
+                                 ("anna.rossi@casellha.example.net", "anna.rossi@casella.example.net")] {
+            let result = try checked(read, learned: learned)
+            #expect(result.value == expected)
+            #expect(result.corrections.last?.reason == "closest domain read on earlier coupons")
+            #expect(result.reasons.contains(.learnedDomainGuessed))
+            #expect(result.decision == .review)
+        }
+        // Nothing learned yet: the domain stays as read, for a person.
+        let alone = try checked("anna.rossi@caseila.example.net", learned: [])
+        #expect(alone.value == "anna.rossi@caseila.example.net")
+        #expect(alone.reasons == [.unfamiliarMailDomain])
+        // Far from every learned domain: left as read.
+        let far = try checked("anna.rossi@studio-bianchi.it", learned: learned)
+        #expect(far.value == "anna.rossi@studio-bianchi.it")
+        #expect(far.reasons == [.unfamiliarMailDomain])
+    }
+
+    @Test("a sure address at a learned domain is accepted, as at a common provider; a common provider still comes first")
+    func learnedIsFamiliar() throws {
+        let sure = try checked("anna.rossi@casella.example.net", learned: ["casella.example.net"])
+        #expect(sure.decision == .accepted)
+        #expect(sure.reasons.isEmpty)
+        let provider = try checked("anna.rossi@gmai1.com", learned: ["gmai.com"])
+        #expect(provider.value == "anna.rossi@gmail.com")
+        #expect(provider.reasons.contains(.mailDomainGuessed))
+    }
+}
