@@ -34,10 +34,9 @@ public struct NameLexicon: Sendable {
     /// when given (a street-word list holds a quarter of a million words across countries).
     public init(contentsOf url: URL, countries: Set<String>? = nil) throws(OCRError) {
         let file = url.lastPathComponent
-        let text: String
+        let text: [UInt8]
         do {
-            let bytes = try Gunzip.decompress([UInt8](Data(contentsOf: url)))
-            text = String(decoding: bytes, as: UTF8.self)
+            text = try Gunzip.decompress([UInt8](Data(contentsOf: url)))
         } catch let failure as Gunzip.Failure {
             throw OCRError(code: .initialisationFailed, reason: "Name lexicon '\(file)' is damaged: \(failure.detail). "
                 + "Restore it from the repository or rebuild it with models/lexicon/build.")
@@ -45,24 +44,7 @@ public struct NameLexicon: Sendable {
             throw OCRError(code: .modelMissing, reason: "Name lexicon '\(file)' was not found in \(url.deletingLastPathComponent().path). "
                 + "It ships in the repository's models/lexicon/ folder (set MAILROOM_MODELS to point at models/).")
         }
-        var byCountry: [String: [Entry]] = [:]
-        var isPartial = false
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("#") {
-                isPartial = isPartial || line.contains("coverage=partial")
-                continue
-            }
-            let parts = line.split(separator: "\t")
-            guard parts.count == 2 else { continue }
-            let spelled = String(parts[0]).uppercased()
-            let folded = Array(TextFolding.fold(spelled))
-            for pair in parts[1].split(separator: ",") {
-                let codeAndClass = pair.split(separator: "=")
-                guard codeAndClass.count == 2, let frequency = Int(codeAndClass[1], radix: 16),
-                      countries?.contains(String(codeAndClass[0])) ?? true else { continue }
-                byCountry[String(codeAndClass[0]), default: []].append(Entry(spelled: spelled, folded: folded, frequency: frequency))
-            }
-        }
+        let (byCountry, isPartial) = Self.entries(in: text, countries: countries)
         guard !byCountry.isEmpty || countries != nil else {
             throw OCRError(code: .initialisationFailed, reason: "Name lexicon '\(file)' holds no names. "
                 + "Restore it from the repository or rebuild it with models/lexicon/build.")
