@@ -35,9 +35,6 @@ struct AddressCheck {
     func check(postcode: inout FieldResult, postcodeReading: TextReading, town: inout FieldResult) {
         let townRead = town.raw
         let candidates = rank(postcodeReading, townRead: townRead)
-        if ProcessInfo.processInfo.environment["MAILROOM_DBG"] != nil {
-            FileHandle.standardError.write(Data("DBG \(postcodeReading.characters.map { "\($0.text):\($0.confidence) " + $0.alternatives.map { "\($0.text)=\(Int($0.confidence))" }.joined(separator: ",") })\n".utf8))
-        }
         postcode.suggestions = Array(candidates.prefix(5).map { "\($0.postcode) \($0.locality.uppercased())" })
         town.suggestions = postcode.suggestions
         guard let best = candidates.first else {

@@ -49,10 +49,8 @@ public final class LearnedDomains: Sendable {
 
     private let state = Mutex(State())
 
-    /// A book that has seen each of `addresses` on one coupon.
-    public init(addresses: some Sequence<String> = []) {
-        for address in addresses { record(address: address) }
-    }
+    /// An empty book.
+    public init() {}
 
     /// Counts each domain on as many more coupons as `domainCounts` says (a store's
     /// `emailDomainCounts`); domains the book may not learn are left out.
