@@ -173,7 +173,7 @@ extension FieldChecker {
             result.flag(.mailDomainGuessed)
         } else if let at = result.value.lastIndex(of: "@"), !MailDomains.common.contains(String(result.value[result.value.index(after: at)...])) {
             let domain = String(result.value[result.value.index(after: at)...])
-            if let learned = MailDomains.correction(for: domain, among: learnedDomains) {
+            if let learned = MailDomains.correction(for: domain, among: learnedDomains, maximum: LearnedDomains.maximumSlips) {
                 correct(&result, to: String(result.value[...at]) + learned, reason: "closest domain read on earlier coupons")
                 result.flag(.learnedDomainGuessed)
             } else if !learnedDomains.contains(domain) {

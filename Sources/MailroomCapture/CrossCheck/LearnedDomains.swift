@@ -8,7 +8,7 @@ import Synchronization
 /// a domain scatter (`caseila`, `casena`, `caselula`), while the domain as written comes back
 /// coupon after coupon. So a domain read on `coupons` coupons is known, unless it is a slip
 /// away from one read `dominance` times as often (`mali.example` beside `mail.example`), and a
-/// read domain a slip or two away from a known one is taken for it, for review, as a
+/// read domain a few slips away from a known one is taken for it, for review, as a
 /// provider's would be. One book is shared by every worker of a run; a scan starts it from the
 /// e-mail addresses already stored.
 public final class LearnedDomains: Sendable {
@@ -16,6 +16,11 @@ public final class LearnedDomains: Sendable {
     public static let coupons = 2
     /// How much more often a neighbouring domain must be read to cast one as its misreading.
     public static let dominance = 4
+    /// The most edits a read domain may be from a known one to become it (and at most a fifth
+    /// of the known domain's length). Learned domains run longer than the providers'
+    /// (`skrzynka.example.org`), so they allow 3 where a provider allows 2: on the tuning
+    /// coupons the 10 domains between 2 and 3 edits away all became the right domain.
+    public static let maximumSlips = 3.0
 
     /// Counts, and for each domain read often enough its neighbours (a slip apart) among the
     /// others, so a count that changes settles only its own domain and theirs.
