@@ -198,4 +198,30 @@ struct WordContextTests {
         let read = TextReading(characters: [character("a", 0, 10), character(".", 13, 4), character("l", 20, 4)])
         #expect(FieldReader.insertingMarks(from: classified, into: read, allowed: "al.").text == "a.l")
     }
+
+    @Test("a street's digits are spelled as the character classifier read them when it saw a digit")
+    func classifierDigits() {
+        func at(_ x: Int, _ options: [(String, Double)]) -> CharacterReading {
+            CharacterReading(text: options[0].0, confidence: options[0].1,
+                             alternatives: options.map { Alternative($0.0, confidence: $0.1) },
+                             box: PixelRect(x: x, y: 0, width: 10, height: 20))
+        }
+        // The line model read "VIA 14B"; the classifier saw a 7 where the line model saw a 1.
+        let line = TextReading(characters: [at(0, [("V", 95)]), at(12, [("I", 95)]), at(24, [("A", 95)]),
+                                            at(48, [("1", 92), ("7", 40)]), at(60, [("4", 96)]), at(72, [("B", 90)])])
+        let classified = TextReading(characters: [at(1, [("V", 80)]), at(13, [("1", 70), ("I", 25)]), at(25, [("A", 90)]),
+                                                  at(47, [("7", 88), ("1", 9)]), at(61, [("4", 60), ("A", 35)]),
+                                                  at(73, [("8", 60), ("B", 38)])])
+        let taken = line.takingClassifierDigits(from: classified)
+        #expect(taken.text == "VIA74B")
+        // Its confidence is the classifier's share, and the line model's digit stays an alternative.
+        #expect(taken.characters[3].confidence > 85)
+        #expect(taken.characters[3].alternatives.contains { $0.text == "1" })
+        // Letters stay letters, even where the classifier saw a digit (I, B).
+        #expect(taken.characters[1].text == "I" && taken.characters[5].text == "B")
+        // Where the classifier sees mostly a letter, or nothing under the digit, the digit stays.
+        let unsure = TextReading(characters: [at(47, [("T", 60), ("7", 35)])])
+        #expect(line.takingClassifierDigits(from: unsure).text == line.text)
+        #expect(line.takingClassifierDigits(from: .empty).text == line.text)
+    }
 }

@@ -1,0 +1,31 @@
+import MailroomOCR
+
+extension TextReading {
+    /// The reading with each digit spelled as the character classifier read the strokes under
+    /// it, when the classifier saw a digit there.
+    ///
+    /// On a street line the hand-print line model keeps the text and the classifier only lends
+    /// its alternatives, so a house number kept the line model's digits (`14` for 74, `46` for
+    /// 96). The line model learnt its digits from a few thousand composed lines; the classifier
+    /// sees each character alone, trained on tens of thousands of real handwritten digits, and
+    /// reads them better. Only characters the line model read as digits change, only to a digit,
+    /// and only where most of the classifier's probability is on digits; the line model's digit
+    /// stays among the alternatives. `classified` is the classifier's reading of the same line.
+    func takingClassifierDigits(from classified: TextReading) -> TextReading {
+        var characters = self.characters
+        for index in characters.indices {
+            let character = characters[index]
+            guard character.text.count == 1, character.text.first?.isNumber == true else { continue }
+            let centre = character.box.x + character.box.width / 2
+            guard let under = classified.characters.first(where: { $0.box.x <= centre && centre < $0.box.maxX }) else { continue }
+            let digits = under.alternatives.filter { $0.text.count == 1 && $0.text.first?.isNumber == true }
+            let total = under.alternatives.reduce(0) { $0 + $1.confidence }
+            let digitShare = digits.reduce(0) { $0 + $1.confidence }
+            guard total > 0, digitShare * 2 >= total, let best = digits.max(by: { $0.confidence < $1.confidence }),
+                  best.text != character.text else { continue }
+            characters[index].text = best.text
+            characters[index].confidence = best.confidence / total * 100
+        }
+        return characters == self.characters ? self : TextReading(characters: characters)
+    }
+}
