@@ -224,4 +224,26 @@ struct WordContextTests {
         #expect(line.takingClassifierDigits(from: unsure).text == line.text)
         #expect(line.takingClassifierDigits(from: .empty).text == line.text)
     }
+
+    @Test("a slash stays only in a number; elsewhere it is read as the letter its stroke looked like")
+    func numberSlashes() {
+        func at(_ x: Int, _ options: [(String, Double)], word: Bool = false) -> CharacterReading {
+            CharacterReading(text: options[0].0, confidence: options[0].1,
+                             alternatives: options.map { Alternative($0.0, confidence: $0.1) },
+                             box: PixelRect(x: x, y: 0, width: 10, height: 20), startsWord: word)
+        }
+        // V/A 116/B: the slash after V is a slanted I; the one after 116 is the flat's.
+        let read = TextReading(characters: [at(0, [("V", 95)]), at(12, [("/", 95), ("I", 70), ("1", 20)]), at(24, [("A", 95)]),
+                                            at(48, [("1", 90)], word: true), at(60, [("1", 90)]), at(72, [("6", 90)]),
+                                            at(84, [("/", 95), ("1", 60)]), at(96, [("B", 90)])])
+        let kept = read.keepingNumberSlashes
+        #expect(kept.text == "VIA 116/B")
+        #expect(kept.characters[1].confidence == 70)
+        // A slash that ends the line, or starts a word, is no flat number's either.
+        let trailing = TextReading(characters: [at(0, [("1", 90)]), at(12, [("2", 90)]), at(24, [("/", 95), ("I", 40)])])
+        #expect(trailing.keepingNumberSlashes.text == "12I")
+        // One with nothing else to be is dropped.
+        let bare = TextReading(characters: [at(0, [("V", 95)]), at(12, [("/", 95)]), at(24, [("A", 95)])])
+        #expect(bare.keepingNumberSlashes.text == "VA")
+    }
 }

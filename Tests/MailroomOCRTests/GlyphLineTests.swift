@@ -187,4 +187,47 @@ struct GlyphLineTests {
             }
         }
     }
+
+    @Test("a thin stroke leaning well right between digits is a slash; an upright 1 is not")
+    func slash() throws {
+        let digits = try Self.heldBack("digits")
+        let one = digits.first { $0.label == "1" && abs(Self.lean(of: $0.pixels)) < 0.1 }!.pixels
+        let two = digits.first { $0.label == "2" }!.pixels, five = digits.first { $0.label == "5" }!.pixels
+        // "12 / 5" with the slash drawn into the gap: from the bottom left to the top right.
+        let (image, zone) = try Self.lineImage([.glyph(one), .glyph(two), .gap(70), .glyph(five)], scale: 3, spacing: 12)
+        var ink = try Self.ink(of: image)
+        let left = 20 + (Self.inkWidth(one) + Self.inkWidth(two)) * 3 + 24 + 12
+        for y in 24..<102 {
+            let x = left + (102 - y) * 55 / 100
+            for dx in 0..<5 { ink.ink[y * ink.width + x + dx] = 1 }
+        }
+        let line = GlyphLine(ink: ink, bandTop: zone.y, bandBottom: zone.maxY)
+        #expect(line.pieces.compactMap(\.mark) == ["/"])
+        #expect(line.pieces.first?.mark == nil)
+
+        // The rule itself on strokes of 60 rows: leaning 0.55 columns a row, upright, or an L.
+        func stroke(_ points: [(Int, Int)]) -> GlyphImage.Stroke {
+            GlyphImage.Stroke(pixels: points.map { $0.1 * 100 + $0.0 }, minX: points.map(\.0).min()!, minY: points.map(\.1).min()!,
+                              maxX: points.map(\.0).max()!, maxY: points.map(\.1).max()!)
+        }
+        let leaning = stroke((0..<60).flatMap { y in (0..<3).map { (40 - y * 55 / 100 + $0, y) } })
+        let upright = stroke((0..<60).flatMap { y in (0..<3).map { (20 + $0, y) } })
+        let ell = stroke((0..<60).map { (10, $0) } + (10..<40).map { ($0, 59) })
+        #expect(GlyphLine.isSlash(leaning, height: 60, imageWidth: 100, writersLean: 0))
+        #expect(!GlyphLine.isSlash(upright, height: 60, imageWidth: 100, writersLean: 0))
+        #expect(!GlyphLine.isSlash(ell, height: 60, imageWidth: 100, writersLean: 0))
+        // A writer who slants everything nearly as far: the stroke is one of their letters.
+        #expect(!GlyphLine.isSlash(leaning, height: 60, imageWidth: 100, writersLean: -0.45))
+        // A mark much shorter than the line's characters is no slash.
+        #expect(!GlyphLine.isSlash(leaning, height: 120, imageWidth: 100, writersLean: 0))
+    }
+
+    /// Columns per row of a 28x28 glyph's ink (negative: leaning right).
+    static func lean(of glyph: ArraySlice<UInt8>) -> Double {
+        var points: [(Double, Double)] = []
+        for y in 0..<28 { for x in 0..<28 where glyph[glyph.startIndex + y * 28 + x] >= 128 { points.append((Double(x), Double(y))) } }
+        let mx = points.map(\.0).reduce(0, +) / Double(points.count), my = points.map(\.1).reduce(0, +) / Double(points.count)
+        let cov = points.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }, vy = points.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
+        return cov / vy
+    }
 }

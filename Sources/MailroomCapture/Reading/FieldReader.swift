@@ -91,7 +91,7 @@ struct FieldReader {
         // The stock model reads font-like writing far better than either hand-print reader, and
         // is surer of it than the hand-print model; on real handwriting it is the less sure.
         let (line, _, fontLike) = try competingLine(field, zone: zone, clock: &clock)
-        let classified = reading.settlingLettersAndDigits(email: field.type == .email)
+        let classified = (field.type == .street ? reading.keepingNumberSlashes : reading).settlingLettersAndDigits(email: field.type == .email)
         // Letters that run together (joined-up writing, some fonts) defeat cutting the line by
         // its strokes: when the classifier found far more or fewer characters than the line
         // model, or none, or the writing is font-like, the line model's reading is the field's.
@@ -105,7 +105,14 @@ struct FieldReader {
         if field.type == .email { value = Self.insertingMarks(from: classified, into: value, allowed: field.whitelist ?? ".-_") }
         // Digits are where the classifier beats the line model on real handwriting; on
         // font-like writing the line model reads them better (tried: 4 more of 40 streets wrong).
-        if field.type == .street, !fontLike { value = value.takingClassifierDigits(from: classified) }
+        if field.type == .street, !fontLike {
+            value = value.takingClassifierDigits(from: classified)
+            // The classifier's cut tells a flat number's slash by its shape, where the line model
+            // read a 1 or nothing (`1161B`, `128A` for 116/B, 128/A); only a slash that stands
+            // in a number in the result too is taken.
+            let slashed = Self.insertingMarks(from: classified, into: value, allowed: "/")
+            if slashed.keepingNumberSlashes.text == slashed.text { value = slashed }
+        }
         return Raw(reading: value, box: zone, witness: classified.text, classified: false,
                    witnessMinimum: classified.characters.isEmpty ? nil : classified.minimumConfidence)
     }
@@ -135,10 +142,10 @@ struct FieldReader {
     /// no letter of `other` is the mark read as a letter (a full stop as `i`), and is replaced.
     /// Either only between two characters that are not marks themselves.
     static func insertingMarks(from other: TextReading, into reading: TextReading, allowed: String) -> TextReading {
-        let isMark = { (character: CharacterReading) in ".-_@".contains(character.text) }
+        let isMark = { (character: CharacterReading) in ".-_@/".contains(character.text) }
         var characters = reading.characters
         for (index, mark) in other.characters.enumerated()
-        where mark.text.count == 1 && ".-_".contains(mark.text) && allowed.contains(mark.text) {
+        where mark.text.count == 1 && ".-_/".contains(mark.text) && allowed.contains(mark.text) {
             let left = other.characters[..<index].last { !isMark($0) }
             let right = other.characters[(index + 1)...].first { !isMark($0) }
             let centre = mark.box.x + mark.box.width / 2

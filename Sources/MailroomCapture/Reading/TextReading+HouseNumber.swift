@@ -28,4 +28,28 @@ extension TextReading {
         }
         return characters == self.characters ? self : TextReading(characters: characters)
     }
+
+    /// The reading with each slash that stands anywhere but between a digit and a digit or a
+    /// letter (the slash of a flat number: `116/B`, `25/42`) read as the character its stroke
+    /// looked likeliest to the classifier: elsewhere a leaning stroke is far likelier an I or
+    /// an L that the writer slanted. A slash with no such reading is dropped.
+    var keepingNumberSlashes: TextReading {
+        var kept: [CharacterReading] = []
+        for (index, character) in characters.enumerated() {
+            guard character.text == "/" else { kept.append(character); continue }
+            let before = index > 0 ? characters[index - 1].text.first : nil
+            let after = index + 1 < characters.count ? characters[index + 1] : nil
+            let closesNumber = after.map { !$0.startsWord && ($0.text.first?.isLetter == true || $0.text.first?.isNumber == true) } ?? false
+            if before?.isNumber == true, closesNumber, !character.startsWord {
+                kept.append(character)
+            } else if let read = character.alternatives.first(where: { $0.text != "/" }) {
+                var stroke = character
+                stroke.text = read.text
+                stroke.confidence = read.confidence
+                stroke.alternatives = character.alternatives.filter { $0.text != "/" }
+                kept.append(stroke)
+            }
+        }
+        return kept.map(\.text) == characters.map(\.text) ? self : TextReading(characters: kept)
+    }
 }

@@ -52,9 +52,16 @@ extension BoxClassifier {
             let box = PixelRect(x: crop.rect.x + pieces.map(\.minX).min()!, y: crop.rect.y + pieces.map(\.minY).min()!,
                                 width: pieces.map(\.maxX).max()! - pieces.map(\.minX).min()! + 1,
                                 height: pieces.map(\.maxY).max()! - pieces.map(\.minY).min()! + 1)
-            if range.count == 1, let mark = pieces.first?.mark {
+            // A slash the field cannot hold is a letter's stroke (a leaning I or 1): read it as one.
+            if range.count == 1, let mark = pieces.first?.mark, mark != "/" || whitelist?.contains(mark) ?? true {
                 guard whitelist?.contains(mark) ?? true else { return nil }
-                return CharacterReading(text: mark, confidence: 95, alternatives: [Alternative(mark, confidence: 95)], box: box)
+                // A slash keeps what the classifier makes of its stroke, for a reader that
+                // finds no number around it.
+                var kept = [Alternative(mark, confidence: 95)]
+                if mark == "/", let input = line.glyph(of: range).normalised() {
+                    kept += alternatives(probabilities(input), among: allowed)
+                }
+                return CharacterReading(text: mark, confidence: 95, alternatives: kept, box: box)
             }
             guard !allowed.isEmpty, let input = line.glyph(of: range).normalised() else { return nil }
             let alternatives = alternatives(probabilities(input), among: allowed)

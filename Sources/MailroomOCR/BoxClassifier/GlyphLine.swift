@@ -15,7 +15,7 @@ public struct GlyphLine: Sendable {
         public var minY: Int { stroke.minY }
         public var maxX: Int { stroke.maxX }
         public var maxY: Int { stroke.maxY }
-        /// `.`, `-`, `_` or `'` when the shape is a mark rather than a letter or digit.
+        /// `.`, `-`, `_`, `'` or `/` when the shape is a mark rather than a letter or digit.
         public var mark: String?
         /// Whether a word gap comes before this piece.
         public var startsWord = false
@@ -50,8 +50,11 @@ public struct GlyphLine: Sendable {
         let fullSize = groups.filter { $0.height * 5 >= tall * 3 }
         let bottoms = fullSize.map(\.maxY).sorted()
         let baseline = bottoms.isEmpty ? bandBottom : bottoms[bottoms.count / 2]
+        let leans = fullSize.compactMap { Self.fit($0, imageWidth: ink.width)?.lean }.sorted()
+        let writersLean = leans.isEmpty ? 0 : leans[leans.count / 2]
         for group in groups {
             let mark = Self.mark(group, height: tall, baseline: baseline)
+                ?? (Self.isSlash(group, height: tall, imageWidth: ink.width, writersLean: writersLean) ? "/" : nil)
             if mark == nil, group.width * 10 > tall * 9 {
                 // Perhaps letters that touch: cut generously, a reader joins what belongs together.
                 let parts = min(8, max(2, Int((Double(group.width) / (Double(tall) * 0.55)).rounded(.up))))
@@ -113,6 +116,45 @@ public struct GlyphLine: Sendable {
         return nil
     }
 
+    /// Whether a group is a slash: one thin straight stroke of most of the line's height,
+    /// leaning right well beyond the writer's own slant (`writersLean`, the median lean of the
+    /// line's full-size characters).
+    ///
+    /// The line models read the slash of a flat number (`116/B`, `25/42`) as a 1 or lose it,
+    /// and the classifier knows no slash; its shape tells it apart. The stroke's columns are
+    /// fitted against its rows: a slash spreads little around that line (a 7, an L or a V
+    /// spread far more), and its top lies well to the right. A 1 can lean as far in a
+    /// writer's hand (2 of 32 held-back MNIST ones lean more than a third of their height),
+    /// so the lean counts against the writer's slant, and at least `slashLean`.
+    static func isSlash(_ group: GlyphImage.Stroke, height: Int, imageWidth: Int, writersLean: Double) -> Bool {
+        guard group.height * 10 >= height * 6, group.width * 10 >= group.height * 3, group.width <= group.height,
+              let fit = fit(group, imageWidth: imageWidth) else { return false }
+        return fit.lean <= -slashLean && fit.lean <= min(0, writersLean) - slashLean / 2
+            && fit.spread * 10 <= Double(group.height)
+    }
+
+    /// How far a slash leans at least: columns per row.
+    static let slashLean = 0.4
+
+    /// A straight line fitted through a group's pixels, columns against rows: its lean (columns
+    /// per row, negative when the stroke climbs to the right, as rows grow downwards) and how
+    /// far the pixels spread around it (the standard deviation of their columns off it).
+    static func fit(_ group: GlyphImage.Stroke, imageWidth: Int) -> (lean: Double, spread: Double)? {
+        guard group.pixels.count >= 8 else { return nil }
+        var sumX = 0.0, sumY = 0.0, sumXY = 0.0, sumYY = 0.0, sumXX = 0.0
+        for index in group.pixels {
+            let x = Double(index % imageWidth), y = Double(index / imageWidth)
+            sumX += x; sumY += y; sumXY += x * y; sumYY += y * y; sumXX += x * x
+        }
+        let count = Double(group.pixels.count)
+        let varianceY = sumYY / count - (sumY / count) * (sumY / count)
+        let varianceX = sumXX / count - (sumX / count) * (sumX / count)
+        let covariance = sumXY / count - (sumX / count) * (sumY / count)
+        guard varianceY > 0 else { return nil }
+        let lean = covariance / varianceY
+        return (lean, max(0, varianceX - lean * covariance).squareRoot())
+    }
+
     /// A too-wide group cut into `parts` at its thinnest columns near the even divisions.
     static func cut(_ group: GlyphImage.Stroke, into parts: Int, ink: GlyphImage) -> [GlyphImage.Stroke] {
         var columns = [Float](repeating: 0, count: group.width)
@@ -165,8 +207,9 @@ public struct GlyphLine: Sendable {
     public func canJoin(_ range: Range<Int>) -> Bool {
         guard range.count > 1 else { return true }
         let slice = pieces[range]
-        // A mark high on the line may be the dot of an i or an accent that strayed to one side.
-        guard slice.allSatisfy({ $0.mark == nil || $0.mark == "'" }), !slice.dropFirst().contains(where: \.startsWord) else {
+        // A mark high on the line may be the dot of an i or an accent that strayed to one side,
+        // and a slash may be a letter's leaning stroke (of an N, an A, a K).
+        guard slice.allSatisfy({ $0.mark == nil || $0.mark == "'" || $0.mark == "/" }), !slice.dropFirst().contains(where: \.startsWord) else {
             return false
         }
         let width = slice.map(\.maxX).max()! - slice.map(\.minX).min()! + 1
