@@ -222,12 +222,11 @@ struct GlyphLineTests {
         #expect(!GlyphLine.isSlash(leaning, height: 120, imageWidth: 100, writersLean: 0))
     }
 
-    /// Columns per row of a 28x28 glyph's ink (negative: leaning right).
+    /// Columns per row of a 28x28 glyph's ink (negative: leaning right), by the cutter's own fit.
     static func lean(of glyph: ArraySlice<UInt8>) -> Double {
-        var points: [(Double, Double)] = []
-        for y in 0..<28 { for x in 0..<28 where glyph[glyph.startIndex + y * 28 + x] >= 128 { points.append((Double(x), Double(y))) } }
-        let mx = points.map(\.0).reduce(0, +) / Double(points.count), my = points.map(\.1).reduce(0, +) / Double(points.count)
-        let cov = points.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }, vy = points.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
-        return cov / vy
+        let points = (0..<(28 * 28)).filter { glyph[glyph.startIndex + $0] >= 128 }
+        let stroke = GlyphImage.Stroke(pixels: points, minX: points.map { $0 % 28 }.min() ?? 0, minY: (points.first ?? 0) / 28,
+                                       maxX: points.map { $0 % 28 }.max() ?? 0, maxY: (points.last ?? 0) / 28)
+        return GlyphLine.fit(stroke, imageWidth: 28)?.lean ?? 0
     }
 }
