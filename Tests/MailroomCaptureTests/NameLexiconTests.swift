@@ -45,6 +45,25 @@ struct NameLexiconTests {
         #expect(lexicon.verdict(for: Self.sure("MICHAL"), country: "PL") == .confirmed("MICHAŁ"))
     }
 
+    @Test("a name's apostrophe or space missing from the reading costs less than a letter")
+    func quietMarks() {
+        let read = Self.sure("DAMICO")
+        #expect(NameLexicon.cost(of: "D'AMICO", given: read) + 2 < NameLexicon.cost(of: "AMICO", given: read))
+        #expect(NameLexicon.cost(of: "DE SANTIS", given: Self.sure("DESANTIS"))
+            < NameLexicon.cost(of: "SANTIS", given: Self.sure("DESANTIS")))
+        // A letter the reading lacks still costs a full gap.
+        #expect(NameLexicon.cost(of: "DAMICO", given: Self.sure("DAMCO")) > NameLexicon.cost(of: "D'AMICO", given: read) + 2)
+    }
+
+    @Test("the shipped surname list knows common Italian surnames Faker lacks (from mimesis)")
+    func surnameCoverage() throws {
+        let surnames = try NameLexicon(contentsOf: TestPaths.root.appendingPathComponent("models/lexicon/surnames.tsv.gz"))
+        for name in ["FONTANA", "GENTILE", "MARCHETTI", "D'AMICO", "ROSSI", "NOWAK"] {
+            #expect(surnames.knows(name, country: name == "NOWAK" ? "PL" : "IT"), "\(name)")
+        }
+        #expect(surnames.isPartial)
+    }
+
     @Test("a missing or damaged lexicon file is a clear error naming it")
     func badFiles() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-\(UUID().uuidString)")

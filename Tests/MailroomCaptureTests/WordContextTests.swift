@@ -91,6 +91,14 @@ struct WordContextTests {
         // `k` looks like no digit: the word is the name with a slip, not a number.
         #expect(EmailNames.corrected(address: "ilaria.ferrarak@example.org", names: ["ILARIA", "FERRARA"])
             == "ilaria.ferrara@example.org")
+        // Before digits, a digit-like letter is the number's first digit, not a slip to drop.
+        #expect(EmailNames.corrected(address: "leonardo_marchettiz5@example.org", names: ["LEONARDO", "MARCHETTI"])
+            == "leonardo_marchetti25@example.org")
+        #expect(EmailNames.corrected(address: "WOJCIECH_SIKORAL6@MAIL.EXAMPLE", names: ["WOJCIECH", "SIKORA"])
+            == "WOJCIECH_SIKORA16@MAIL.EXAMPLE")
+        // With no digit read, one such letter is as likely a slip: the plain name wins.
+        #expect(EmailNames.corrected(address: "teresa_rivaz@example.org", names: ["TERESA", "RIVA"])
+            == "teresa_riva@example.org")
     }
 
     @Test("the whole local part takes the shape of the names it is nearest, digits read from look-alikes")

@@ -37,13 +37,15 @@ enum EmailNames {
     /// One word of the local part: its letters replaced by the one candidate clearly nearest.
     ///
     /// A number closing the word (`rossi85`) is kept; one or two letters left after a name that
-    /// all look like digits (`rossiz5`, `z` for 2) are taken as that number.
+    /// all look like digits (`rossiz5`, `z` for 2) are taken as that number. Before a number read
+    /// as digits, a letter that looks like one is its first digit rather than a slip to drop
+    /// (`marchettiz5` is 25); with no digits read, the plain reading wins a tie.
     private static func spelled(_ word: String, candidates: Set<String>) -> String {
         let digits = String(word.reversed().prefix { $0.isNumber }.reversed())
         let letters = String(word.dropLast(digits.count))
         guard letters.count >= 3, !candidates.contains(letters.lowercased()) else { return word }
         let read = Array(letters.lowercased())
-        var best: (name: String, tail: String, distance: Int)?, tied = false
+        var best: (name: String, tail: String, distance: Double)?, tied = false
         for candidate in candidates {
             let allowed = max(1, candidate.count / 4)
             var readings = [(read, "")]
@@ -53,9 +55,9 @@ enum EmailNames {
                 readings.append((Array(read.dropLast(tailLength)), String(tail.compactMap { Confusions.toDigit[$0] })))
             }
             for (stem, tail) in readings where abs(candidate.count - stem.count) <= allowed {
-                // A number read as letters costs one edit: the plain reading wins a tie.
-                let distance = EditDistance.levenshtein(stem, Array(candidate)) + (tail.isEmpty ? 0 : 1)
-                guard distance <= allowed else { continue }
+                let edits = EditDistance.levenshtein(stem, Array(candidate))
+                let distance = Double(edits) + (tail.isEmpty ? 0 : digits.isEmpty ? 1 : 0.5)
+                guard distance <= Double(allowed) else { continue }
                 if let current = best, distance >= current.distance {
                     if distance == current.distance, current.name != candidate { tied = true }
                 } else {

@@ -136,10 +136,11 @@ struct FieldChecker {
     /// cannot weigh its words: a hand-printed name's letters are often spaced unevenly. What
     /// that finds is shown for a person to confirm.
     private func checkKnown(_ result: inout FieldResult, _ reading: TextReading, lexicon: NameLexicon, named name: String) {
-        var verdict = lexicon.verdict(for: reading, country: form.country)
+        let unknown = lexicon.isPartial ? NameLexicon.unlistedNameCost : NameLexicon.unknownNameCost
+        var verdict = lexicon.verdict(for: reading, country: form.country, unknownCost: unknown)
         let spaced = reading.characters.dropFirst().contains(where: \.startsWord)
         if spaced, case .unsure(nil) = verdict {
-            verdict = lexicon.verdict(for: reading.asOneWord, country: form.country)
+            verdict = lexicon.verdict(for: reading.asOneWord, country: form.country, unknownCost: unknown)
         }
         switch verdict {
         case .confirmed(let spelled):

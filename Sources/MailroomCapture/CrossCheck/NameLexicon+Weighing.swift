@@ -36,7 +36,8 @@ extension NameLexicon {
         for letter in letters where alphabet[letter] == nil { alphabet[letter] = alphabet.count }
         guard !letters.isEmpty else { return Double(reading.characters.count) * gapCost }
         let table = Self.table(letterCosts(reading), alphabet: alphabet)
-        var weigher = Weigher(table: table, rows: reading.characters.count, letters: alphabet.count)
+        var weigher = Weigher(table: table, rows: reading.characters.count, letters: alphabet.count,
+                              marks: alphabet.filter { quietMarks.contains($0.key) }.map(\.value))
         return weigher.cost(of: letters.compactMap { alphabet[$0] }, giveUpAbove: .infinity)
     }
 
@@ -52,6 +53,8 @@ extension NameLexicon {
         private let table: [Double]
         private let rows: Int
         private let letters: Int
+        /// What leaving out each letter of a name costs: a mark (`D'AMICO`, `DE SANTIS`) less.
+        private let skips: [Double]
         /// Column `k` (rows + 1 costs) is the cost of the first `k` letters of `previous`
         /// against each start of the reading.
         private var columns: [Double]
@@ -60,10 +63,13 @@ extension NameLexicon {
         private var previous: [Int] = []
         private var valid = 0
 
-        init(table: [Double], rows: Int, letters: Int) {
+        init(table: [Double], rows: Int, letters: Int, marks: [Int] = []) {
             self.table = table
             self.rows = rows
             self.letters = letters
+            var skips = [Double](repeating: NameLexicon.gapCost, count: letters)
+            for mark in marks where mark < letters { skips[mark] = NameLexicon.markGapCost }
+            self.skips = skips
             columns = (0...rows).map { Double($0) * NameLexicon.gapCost }
             floors = [0]
         }
@@ -86,14 +92,15 @@ extension NameLexicon {
             var k = shared
             while k < name.count {
                 k += 1
-                let code = name[k - 1], base = k * stride, before = base - stride
-                var least = Double(k) * gap
+                let code = name[k - 1], base = k * stride, before = base - stride, skip = skips[code]
+                var least = Double.infinity
                 columns.withUnsafeMutableBufferPointer { column in
                     table.withUnsafeBufferPointer { table in
-                        column[base] = least
+                        column[base] = column[before] + skip
+                        least = column[base]
                         for i in Swift.stride(from: 1, through: rows, by: 1) {
                             let cell = min(column[before + i - 1] + table[(i - 1) * letters + code],
-                                           column[before + i] + gap, column[base + i - 1] + gap)
+                                           column[before + i] + skip, column[base + i - 1] + gap)
                             column[base + i] = cell
                             least = min(least, cell)
                         }

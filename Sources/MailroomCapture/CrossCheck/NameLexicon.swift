@@ -24,6 +24,8 @@ public struct NameLexicon: Sendable {
     /// Every folded letter the names use, numbered: the weighing looks letters up in arrays,
     /// not in dictionaries keyed by `Character` (hashing a `Character` is costly).
     private let alphabet: [Character: Int]
+    /// The codes of `quietMarks` in `alphabet`.
+    private var markCodes: [Int] { alphabet.filter { Self.quietMarks.contains($0.key) }.map(\.value) }
     /// Every folded spelling per country, for `knows`.
     private let spellings: [String: Set<String>]
     /// Whether the list lacks many real names (its file's first line says `# coverage=partial`):
@@ -153,8 +155,16 @@ public struct NameLexicon: Sendable {
     static let margin = log(20.0)
     /// What a reading that is no known name costs: most first names are in the list.
     public static let unknownNameCost = 3.0
+    /// What a reading that no name of a partial list spells costs: such a list (surnames) lacks
+    /// many real names, so a clear reading of one (MAZZA) is likelier than a listed neighbour.
+    public static let unlistedNameCost = 2.0
     /// What reading a character that is not there, or missing one that is, costs.
     static let gapCost = 4.0
+    /// What a name's apostrophe, space or hyphen missing from the reading costs: a small mark
+    /// the cutting loses, or the writer leaves out (DAMICO for D'AMICO, DESANTIS).
+    static let markGapCost = 1.0
+    /// The marks a reading may leave out of a name at `markGapCost`.
+    static let quietMarks: Set<Character> = ["'", " ", "-"]
     /// How much each frequency class makes a name likelier (a log ratio).
     static let frequencyWeight = 0.2
 
@@ -166,7 +176,7 @@ public struct NameLexicon: Sendable {
         let read = Array(TextFolding.fold(reading.text))
         let costs = Self.letterCosts(reading)
         let table = Self.table(costs, alphabet: alphabet)
-        var weigher = Weigher(table: table, rows: costs.count, letters: alphabet.count)
+        var weigher = Weigher(table: table, rows: costs.count, letters: alphabet.count, marks: markCodes)
         var best: (index: Int, cost: Double)?, runnerUp: Double = .infinity
         // Entries are visited by index, and told apart by their letter codes: copying an entry
         // or comparing `Character`s costs more than weighing most names.
