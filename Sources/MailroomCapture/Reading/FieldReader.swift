@@ -121,9 +121,7 @@ struct FieldReader {
     static func lending(_ other: TextReading, to reading: TextReading) -> TextReading {
         var lent = reading
         for index in lent.characters.indices {
-            let box = lent.characters[index].box
-            let centre = box.x + box.width / 2
-            let over = other.characters.filter { $0.box.x <= centre && centre < $0.box.maxX }
+            let over = other.charactersUnder(lent.characters[index].box)
             if let best = over.max(by: { $0.confidence < $1.confidence }), let merged = merged(lent.characters[index], best) {
                 lent.characters[index] = merged
             }

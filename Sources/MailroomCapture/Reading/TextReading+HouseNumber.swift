@@ -1,3 +1,4 @@
+import MailroomImaging
 import MailroomOCR
 
 extension TextReading {
@@ -16,8 +17,7 @@ extension TextReading {
         for index in characters.indices {
             let character = characters[index]
             guard character.text.count == 1, character.text.first?.isNumber == true else { continue }
-            let centre = character.box.x + character.box.width / 2
-            guard let under = classified.characters.first(where: { $0.box.x <= centre && centre < $0.box.maxX }) else { continue }
+            guard let under = classified.charactersUnder(character.box).first else { continue }
             let digits = under.alternatives.filter { $0.text.count == 1 && $0.text.first?.isNumber == true }
             let total = under.alternatives.reduce(0) { $0 + $1.confidence }
             let digitShare = digits.reduce(0) { $0 + $1.confidence }
@@ -27,6 +27,13 @@ extension TextReading {
             characters[index].confidence = best.confidence / total * 100
         }
         return characters == self.characters ? self : TextReading(characters: characters)
+    }
+
+    /// The characters whose columns hold the middle column of `box`: what another reading of
+    /// the same line read at a character's place, however roughly either cut the line.
+    func charactersUnder(_ box: PixelRect) -> [CharacterReading] {
+        let centre = box.x + box.width / 2
+        return characters.filter { $0.box.x <= centre && centre < $0.box.maxX }
     }
 
     /// The reading with each slash that stands anywhere but between a digit and a digit or a
