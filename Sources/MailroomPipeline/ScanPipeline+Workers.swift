@@ -150,7 +150,7 @@ extension RunContext {
             return .success(reading)
         } catch {
             let stage: PipelineStage = switch error.code {
-            case .unknownForm, .noContent: .classify
+            case .unknownForm, .noContent, .severalCoupons: .classify
             case .noPages: .decode
             case .imaging, .ocr: .recognise
             }

@@ -93,6 +93,17 @@ struct ClassificationTests {
         #expect(letter.pages.count == 2)
     }
 
+    @Test("a file holding two coupons, a batch of cards scanned as one, is refused with a reason naming the pages")
+    func severalCoupons() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let urls = Material.samples(prefix: "coupon-").prefix(2)
+        try #require(urls.count == 2)
+        let cards = try urls.map { url in try #require(try ImageReader().read(url).first) }
+        let error = #expect(throws: CaptureError.self) { try reader.read(cards) }
+        #expect(error?.code == .severalCoupons)
+        #expect(error?.reason.contains("pages 1 and 2") == true)
+    }
+
     @Test("a field's witness model is the one it names, loaded only when named; a missing one is named in the error")
     func witnessPerField() throws {
         let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)

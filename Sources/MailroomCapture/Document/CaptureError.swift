@@ -4,7 +4,7 @@ import MailroomOCR
 /// Why a document could not be read; the pipeline quarantines it with this reason.
 public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, Codable {
-        case imaging, ocr, unknownForm, noPages, noContent
+        case imaging, ocr, unknownForm, noPages, noContent, severalCoupons
     }
 
     public let code: Code
@@ -26,6 +26,17 @@ public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
         CaptureError(code: .noContent, reason: """
             nothing to read: \(pages.joined(separator: ", ")); check that the written side was scanned \
             and the scanner's exposure
+            """)
+    }
+
+    /// A multi-page file whose first page and a later one are both coupons: a batch of cards
+    /// scanned into one file, which Mailroom would otherwise file as one letter.
+    public static func severalCoupons(firstPage: Int, laterPage: Int) -> CaptureError {
+        CaptureError(code: .severalCoupons, reason: """
+            pages \(firstPage) and \(laterPage) are both coupons: Mailroom reads one coupon (with its back) per \
+            document; give each card its own file (split a multi-page TIFF with `tiffsplit FILE`, or set the scanner \
+            to save each card as its own file; page images named X-1, X-2 ... are one letter's pages unless \
+            `mailroom scan --no-page-groups`), then scan again
             """)
     }
 

@@ -55,17 +55,32 @@ extension DocumentReader {
     /// one coupon, not a letter. A later page with anything on it makes the file a letter.
     ///
     /// The front is tried first: a letter's first page has no registration marks, so a letter
-    /// costs one look for them rather than a clean-up of every later page.
+    /// costs one look for them rather than a clean-up of every later page. A later page that is
+    /// a coupon too makes the file a batch of cards, which is refused
+    /// (`CaptureError.severalCoupons`) rather than filed as a letter with the cards' data lost.
     func readDuplexCoupon(_ pages: [Image]) throws -> DocumentReading? {
         guard let front = pages.first, pages.count > 1,
               case .coupon(let coupon, var readings)? = try readCoupon(front) else { return nil }
         for (index, back) in pages.enumerated().dropFirst() {
             let cleaned = try timings.time("preprocess") { try preprocessor.run(back) }
-            guard Self.isBlank(cleaned) else { return nil }
+            guard Self.isBlank(cleaned) else {
+                if try isCoupon(back) { throw CaptureError.severalCoupons(firstPage: 1, laterPage: index + 1) }
+                return nil
+            }
             readings.append(PageReading(number: index + 1, width: back.width, height: back.height, resolution: back.resolution ?? 0,
                                         skewDegrees: 0, orientationDegrees: 0, text: "", confidence: 0))
         }
         return .coupon(coupon, pages: readings)
+    }
+
+    /// Whether `page` reads as a coupon of a known form (a form's marks with a title that is not
+    /// a known form's count as none: that page may belong to a letter).
+    private func isCoupon(_ page: Image) throws -> Bool {
+        do {
+            return try readCoupon(page) != nil
+        } catch let error as CaptureError where error.code == .unknownForm {
+            return false
+        }
     }
 
     /// The form and turn hypotheses in the order their titles are read, the likeliest first.
