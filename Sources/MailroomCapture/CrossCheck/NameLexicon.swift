@@ -156,7 +156,7 @@ public struct NameLexicon: Sendable {
     /// What a reading that is no known name costs: most first names are in the list.
     public static let unknownNameCost = 3.0
     /// What a reading that no name of a partial list spells costs: such a list (surnames) lacks
-    /// many real names, so a clear reading of one (MAZZA) is likelier than a listed neighbour.
+    /// many real names, so a reading it does not hold is less unlikely than with first names.
     public static let unlistedNameCost = 2.0
     /// What reading a character that is not there, or missing one that is, costs.
     static let gapCost = 4.0
