@@ -93,6 +93,22 @@ struct ClassificationTests {
         #expect(letter.pages.count == 2)
     }
 
+    @Test("a card fed 7 degrees crooked is still its form, with the fields of the straight scan",
+          arguments: [7.0, -7.0])
+    func crookedCard(degrees: Double) throws {
+        let reader = try DocumentReader(Material.configuration())
+        let url = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        let straight = try #require(try ImageReader().read(url).first)
+        guard case .coupon(let upright, _) = try reader.read([straight]),
+              case .coupon(let crooked, _) = try reader.read([straight.rotated(byDegrees: degrees)]) else {
+            Issue.record("a card turned \(degrees)° was not read as a coupon")
+            return
+        }
+        #expect(crooked.formID == upright.formID)
+        let same = zip(crooked.fields, upright.fields).filter { $0.value == $1.value }.count
+        #expect(same * 10 >= upright.fields.count * 8, "\(same) of \(upright.fields.count) fields as read straight")
+    }
+
     @Test("a file holding two coupons, a batch of cards scanned as one, is refused with a reason naming the pages")
     func severalCoupons() throws {
         let reader = try DocumentReader(Material.configuration())

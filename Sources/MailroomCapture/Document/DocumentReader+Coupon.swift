@@ -13,9 +13,15 @@ extension DocumentReader {
         guard !forms.isEmpty else { return nil }
         let page = try timings.time("dropout") { try image.dropoutGrey() }
         if page.resolution == nil { page.resolution = configuration.preprocessing.assumedResolution }
-        let squares = try timings.time("find marks") { try Registration.squares(in: page.binarised(.otsu)) }
-        let hypotheses = timings.time("match forms") {
-            forms.flatMap { form in Registration.candidates(for: form, squares: squares).map { (form, $0) } }
+        let binary = try page.binarised(.otsu)
+        // Marks near upright first; only a page where they fit no form is looked at again for
+        // the marks of a card fed crooked.
+        var hypotheses: [(Form, Registration)] = []
+        for fill in [Registration.squareFill, Registration.crookedSquareFill] where hypotheses.isEmpty {
+            let squares = try timings.time("find marks") { try Registration.squares(in: binary, minimumFill: fill) }
+            hypotheses = timings.time("match forms") {
+                forms.flatMap { form in Registration.candidates(for: form, squares: squares).map { (form, $0) } }
+            }
         }
         guard !hypotheses.isEmpty else { return nil }
 
