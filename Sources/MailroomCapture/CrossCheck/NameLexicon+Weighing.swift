@@ -37,7 +37,7 @@ extension NameLexicon {
         guard !letters.isEmpty else { return Double(reading.characters.count) * gapCost }
         let table = Self.table(letterCosts(reading), alphabet: alphabet)
         var weigher = Weigher(table: table, rows: reading.characters.count, letters: alphabet.count,
-                              marks: alphabet.filter { quietMarks.contains($0.key) }.map(\.value))
+                              marks: markCodes(in: alphabet))
         return weigher.cost(of: letters.compactMap { alphabet[$0] }, giveUpAbove: .infinity)
     }
 

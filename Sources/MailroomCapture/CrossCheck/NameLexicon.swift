@@ -24,8 +24,10 @@ public struct NameLexicon: Sendable {
     /// Every folded letter the names use, numbered: the weighing looks letters up in arrays,
     /// not in dictionaries keyed by `Character` (hashing a `Character` is costly).
     private let alphabet: [Character: Int]
-    /// The codes of `quietMarks` in `alphabet`.
-    private var markCodes: [Int] { alphabet.filter { Self.quietMarks.contains($0.key) }.map(\.value) }
+    /// The codes `alphabet` gives the `quietMarks` it holds.
+    static func markCodes(in alphabet: [Character: Int]) -> [Int] {
+        alphabet.filter { quietMarks.contains($0.key) }.map(\.value)
+    }
     /// Every folded spelling per country, for `knows`.
     private let spellings: [String: Set<String>]
     /// Whether the list lacks many real names (its file's first line says `# coverage=partial`):
@@ -176,7 +178,7 @@ public struct NameLexicon: Sendable {
         let read = Array(TextFolding.fold(reading.text))
         let costs = Self.letterCosts(reading)
         let table = Self.table(costs, alphabet: alphabet)
-        var weigher = Weigher(table: table, rows: costs.count, letters: alphabet.count, marks: markCodes)
+        var weigher = Weigher(table: table, rows: costs.count, letters: alphabet.count, marks: Self.markCodes(in: alphabet))
         var best: (index: Int, cost: Double)?, runnerUp: Double = .infinity
         // Entries are visited by index, and told apart by their letter codes: copying an entry
         // or comparing `Character`s costs more than weighing most names.

@@ -45,13 +45,20 @@ extension Registration {
     /// within about 4° of upright; `crookedSquareFill` allows about 10°, but lets in more that
     /// is no mark (a filled tick box, a disc at 0.79), so it is only the second look.
     static func squares(in binary: Image, minimumFill: Double = squareFill) throws(ImagingError) -> [PixelRect] {
+        try squareBlobs(in: binary).filter { $0.fill > minimumFill }.map(\.box)
+    }
+
+    /// Every blob that could be a mark at `crookedSquareFill`, with the share of its upright box
+    /// it fills: the page's components are found once for both looks (`squares(in:minimumFill:)`).
+    static func squareBlobs(in binary: Image) throws(ImagingError) -> [(box: PixelRect, fill: Double)] {
         let minimum = max(6, min(binary.width, binary.height) / 150)
         let maximum = max(binary.width, binary.height) / 12
-        return try binary.components().filter { box in
-            guard box.width >= minimum, box.height >= minimum, box.width <= maximum, box.height <= maximum else { return false }
+        return try binary.components().compactMap { box in
+            guard box.width >= minimum, box.height >= minimum, box.width <= maximum, box.height <= maximum else { return nil }
             let aspect = Double(box.width) / Double(box.height)
-            guard aspect > 0.75, aspect < 1.33 else { return false }
-            return binary.inkFraction(in: box) > minimumFill
+            guard aspect > 0.75, aspect < 1.33 else { return nil }
+            let fill = binary.inkFraction(in: box)
+            return fill > crookedSquareFill ? (box, fill) : nil
         }
     }
 
