@@ -93,20 +93,53 @@ struct ClassificationTests {
         #expect(letter.pages.count == 2)
     }
 
-    @Test("a card fed 7 degrees crooked is still its form, with the fields of the straight scan",
-          arguments: [7.0, -7.0])
+    @Test("a card fed crooked is still its form, with the fields of the straight scan, and its review page is rebuilt",
+          arguments: [7.0, -7.0, 18.0, -23.0])
     func crookedCard(degrees: Double) throws {
         let reader = try DocumentReader(Material.configuration())
         let url = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
         let straight = try #require(try ImageReader().read(url).first)
+        // On a scanner bed larger than the card, so that turning it loses none of its corners.
+        let turned = try straight.padded(by: max(straight.width, straight.height) / 5).rotated(byDegrees: degrees)
         guard case .coupon(let upright, _) = try reader.read([straight]),
-              case .coupon(let crooked, _) = try reader.read([straight.rotated(byDegrees: degrees)]) else {
+              case .coupon(let crooked, _) = try reader.read([turned]) else {
             Issue.record("a card turned \(degrees)° was not read as a coupon")
             return
         }
         #expect(crooked.formID == upright.formID)
         let same = zip(crooked.fields, upright.fields).filter { $0.value == $1.value }.count
         #expect(same * 10 >= upright.fields.count * 8, "\(same) of \(upright.fields.count) fields as read straight")
+        let form = try #require(Material.forms?.form(id: crooked.formID))
+        #expect(try CouponPage.upright(turned, form: form) != nil, "the review crop finds the card as the reader did")
+    }
+
+    @Test("round blots where a form's anchors go are no registration marks; squares there are")
+    func roundMarksAreNoForm() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let pixelsPerMM = 300 / 25.4
+        let width = Int(form.sizeMM.width * pixelsPerMM), height = Int(form.sizeMM.height * pixelsPerMM)
+        let side = form.anchors.size * form.sizeMM.width * pixelsPerMM
+        func page(round: Bool) throws -> Image {
+            var pixels = [UInt8](repeating: 255, count: width * height)
+            for point in form.anchors.points {
+                let cx = point[0] * Double(width), cy = point[1] * Double(height)
+                for y in Int(cy - side)...Int(cy + side) {
+                    for x in Int(cx - side)...Int(cx + side) {
+                        let dx = Double(x) + 0.5 - cx, dy = Double(y) + 0.5 - cy
+                        let inside = round ? dx * dx + dy * dy <= side * side / 4 : max(abs(dx), abs(dy)) <= side / 2
+                        if inside { pixels[y * width + x] = 0 }
+                    }
+                }
+            }
+            return try Image.grey(pixels: pixels, width: width, height: height).binarised(.otsu)
+        }
+        func hypotheses(round: Bool) throws -> Int {
+            let binary = try page(round: round)
+            return try Registration.hypotheses(for: [form], blobs: Registration.squareBlobs(in: binary), binary: binary).count
+        }
+        #expect(try hypotheses(round: false) > 0)
+        // A disc fills 0.79 of its box: enough for the looks for crooked cards, not the shape of a turned square.
+        #expect(try hypotheses(round: true) == 0)
     }
 
     @Test("a file holding two coupons, a batch of cards scanned as one, is refused with a reason naming the pages")

@@ -13,15 +13,10 @@ extension DocumentReader {
         guard !forms.isEmpty else { return nil }
         let page = try timings.time("dropout") { try image.dropoutGrey() }
         if page.resolution == nil { page.resolution = configuration.preprocessing.assumedResolution }
-        let blobs = try timings.time("find marks") { try Registration.squareBlobs(in: page.binarised(.otsu)) }
-        // Marks near upright first; only a page where they fit no form is looked at again for
-        // the marks of a card fed crooked.
-        var hypotheses: [(Form, Registration)] = []
-        for fill in [Registration.squareFill, Registration.crookedSquareFill] where hypotheses.isEmpty {
-            let squares = blobs.filter { $0.fill > fill }.map(\.box)
-            hypotheses = timings.time("match forms") {
-                forms.flatMap { form in Registration.candidates(for: form, squares: squares).map { (form, $0) } }
-            }
+        let binary = try page.binarised(.otsu)
+        let blobs = try timings.time("find marks") { try Registration.squareBlobs(in: binary) }
+        let hypotheses = try timings.time("match forms") {
+            try Registration.hypotheses(for: forms, blobs: blobs, binary: binary).map { ($0.form, $0.registration) }
         }
         guard !hypotheses.isEmpty else { return nil }
 

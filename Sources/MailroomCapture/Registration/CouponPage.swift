@@ -22,10 +22,11 @@ public enum CouponPage {
     /// needs no OCR.
     public static func upright(_ scan: Image, form: Form, orientationDegrees: Int? = nil) throws(ImagingError) -> Image? {
         let page = try scan.dropoutGrey()
-        let squares = try Registration.squares(in: page.binarised(.otsu))
+        let binary = try page.binarised(.otsu)
+        let blobs = try Registration.squareBlobs(in: binary)
         let wanted = (((orientationDegrees ?? 0) / 90) % 4 + 4) % 4
         // The hypotheses come in no fixed order: the wanted turn first, then by fewest turns.
-        let candidates = Registration.candidates(for: form, squares: squares).sorted { lhs, rhs in
+        let candidates = try Registration.hypotheses(for: [form], blobs: blobs, binary: binary).map(\.registration).sorted { lhs, rhs in
             let l = quarterTurns(lhs), r = quarterTurns(rhs)
             return (l == wanted ? -1 : l) < (r == wanted ? -1 : r)
         }

@@ -19,6 +19,8 @@ public struct Registration: Sendable, Hashable {
     /// scale. Forms with nearly the same layout differ in anchor size, so this orders the
     /// forms to try first; the title still decides.
     public var sizeRatio: Double = 1
+    /// The squares the matched anchors landed on.
+    var marks: [PixelRect] = []
 
     /// The residual relative to the anchor size; under about 0.25 is a good fit.
     public var relativeResidual: Double { anchorPixels > 0 ? residualPixels / anchorPixels : 1 }
@@ -37,19 +39,19 @@ public struct Registration: Sendable, Hashable {
 }
 
 extension Registration {
-    /// Solid, roughly square blobs on a 1-bit page: the candidates for registration marks, each
-    /// filling at least `minimumFill` of its upright box.
+    /// Solid, roughly square blobs on a 1-bit page: the candidates for registration marks of a
+    /// card fed straight, each filling at least `squareFill` of its upright box.
     ///
     /// A card fed crooked turns its marks with it, and a turned square fills less of its upright
-    /// box: 1 / (cos a + sin a)², 0.85 at 5°, 0.71 at 12°. `squareFill` asks for a square
-    /// within about 4° of upright; `crookedSquareFill` allows about 10°, but lets in more that
-    /// is no mark (a filled tick box, a disc at 0.79), so it is only the second look.
-    static func squares(in binary: Image, minimumFill: Double = squareFill) throws(ImagingError) -> [PixelRect] {
-        try squareBlobs(in: binary).filter { $0.fill > minimumFill }.map(\.box)
+    /// box: 1 / (cos a + sin a)², 0.85 at 5°, 0.71 at 12°, 0.57 at 25°. `squareFill` asks for a
+    /// square within about 4° of upright; the later `looks` allow more, but let in more that is
+    /// no mark (a filled tick box, a disc at 0.79), so they are only tried when a look finds none.
+    static func squares(in binary: Image) throws(ImagingError) -> [PixelRect] {
+        try squareBlobs(in: binary).filter { $0.fill > squareFill }.map(\.box)
     }
 
-    /// Every blob that could be a mark at `crookedSquareFill`, with the share of its upright box
-    /// it fills: the page's components are found once for both looks (`squares(in:minimumFill:)`).
+    /// Every blob that could be a mark in any of the `looks`, with the share of its upright box
+    /// it fills: the page's components are found once for all of them.
     static func squareBlobs(in binary: Image) throws(ImagingError) -> [(box: PixelRect, fill: Double)] {
         let minimum = max(6, min(binary.width, binary.height) / 150)
         let maximum = max(binary.width, binary.height) / 12
@@ -58,14 +60,79 @@ extension Registration {
             let aspect = Double(box.width) / Double(box.height)
             guard aspect > 0.75, aspect < 1.33 else { return nil }
             let fill = binary.inkFraction(in: box)
-            return fill > crookedSquareFill ? (box, fill) : nil
+            return fill > looks[looks.count - 1] ? (box, fill) : nil
         }
     }
 
     /// The least share of its upright box a registration mark fills on a card fed straight.
     static let squareFill = 0.82
-    /// The least share on a card fed up to about 10° crooked (`squares(in:minimumFill:)`).
+    /// The least share on a card fed up to about 10° crooked.
     static let crookedSquareFill = 0.70
+    /// The least share on a card fed up to about 25° crooked.
+    static let steepSquareFill = 0.55
+    /// The fills asked for, look by look: a page is looked at again, asking less, only when
+    /// its marks fit no form.
+    static let looks = [squareFill, crookedSquareFill, steepSquareFill]
+
+    /// The form and registration hypotheses of the first look whose squares fit any form.
+    ///
+    /// Reading a coupon and rebuilding its page for review (`CouponPage.upright`) go through
+    /// this one function, so both find a crooked card the same way. After the first look, a
+    /// hypothesis stands only when its marks are squares turned as it says (`marksFitTurn`).
+    static func hypotheses(
+        for forms: [Form], blobs: [(box: PixelRect, fill: Double)], binary: Image
+    ) throws(ImagingError) -> [(form: Form, registration: Registration)] {
+        for (look, fill) in looks.enumerated() {
+            let squares = blobs.filter { $0.fill > fill }.map(\.box)
+            var found: [(form: Form, registration: Registration)] = []
+            for form in forms {
+                for candidate in candidates(for: form, squares: squares) {
+                    if look == 0 { found.append((form, candidate)); continue }
+                    if try candidate.marksFitTurn(binary) { found.append((form, candidate)) }
+                }
+            }
+            if !found.isEmpty { return found }
+        }
+        return []
+    }
+
+    /// Whether at least two matched marks are squares turned as this registration says:
+    /// about the size of the form's anchor, and agreeing with a square of their own size at that
+    /// turn on at least `turnedSquareAgreement` of the pixels of their upright box.
+    ///
+    /// Asking less fill lets in blobs that are no mark (a letter's blots and bold letters),
+    /// and three of them can fit a form's anchor layout by chance; their shape does not
+    /// agree with the turn they fitted. Two, not all: the fit itself needs three marks or
+    /// more in place, and one cut by the scan's edge or touched by a pen stroke still counts.
+    func marksFitTurn(_ binary: Image) throws(ImagingError) -> Bool {
+        let rotation = transform.rotationDegrees
+        let fine = (rotation - (rotation / 90).rounded() * 90) * .pi / 180
+        let c = cos(fine), s = sin(fine)
+        let growth = abs(c) + abs(s)
+        var squares = 0
+        for box in marks where abs(Double(box.width + box.height) / 2 / (anchorPixels * growth) - 1) < 0.25 {
+            // The square's own size, not the form's: perspective and print make marks differ.
+            let half = Double(box.width + box.height) / 4 / growth
+            let crop = try binary.cropped(to: box)
+            let pixels = try crop.greyPixels(in: PixelRect(x: 0, y: 0, width: crop.width, height: crop.height)).pixels
+            let cx = Double(crop.width) / 2, cy = Double(crop.height) / 2
+            var agreeing = 0
+            for row in 0..<crop.height {
+                for column in 0..<crop.width {
+                    let dx = Double(column) + 0.5 - cx, dy = Double(row) + 0.5 - cy
+                    let inside = abs(dx * c + dy * s) <= half && abs(-dx * s + dy * c) <= half
+                    if inside == (pixels[row * crop.width + column] < 128) { agreeing += 1 }
+                }
+            }
+                if Double(agreeing) >= Self.turnedSquareAgreement * Double(pixels.count) { squares += 1 }
+            if squares >= 2 { return true }
+        }
+        return false
+    }
+
+    /// The least share of a mark's upright box that must agree with the turned square
+    /// (`marksFitTurn`).
+    static let turnedSquareAgreement = 0.85
 
     /// The best alignment of `form` onto the squares, or `nil` when too few anchors match.
     ///
@@ -91,6 +158,7 @@ extension Registration {
                         let expected = anchorMM * t.scale
                         guard expected > 3, sides[m] > 0.6 * expected, sides[m] < 1.6 * expected else { continue }
                         var pairs: [(Point, Point)] = []
+                        var marks: [PixelRect] = []
                         var matchedSides = 0.0
                         for anchor in anchors {
                             let mapped = t.apply(anchor)
@@ -98,6 +166,7 @@ extension Registration {
                             else { continue }
                             if centres[k].distance(to: mapped) < expected * 0.6, sides[k] > 0.6 * expected, sides[k] < 1.6 * expected {
                                 pairs.append((anchor, centres[k]))
+                                marks.append(squares[k])
                                 matchedSides += sides[k]
                             }
                         }
@@ -107,7 +176,8 @@ extension Registration {
                             .map { $0 * $0 }.reduce(0, +) / Double(pairs.count)).squareRoot()
                         let candidate = Registration(transform: fitted, matchedAnchors: pairs.count,
                                                      residualPixels: residual, anchorPixels: anchorMM * fitted.scale,
-                                                     sizeRatio: matchedSides / Double(pairs.count) / (anchorMM * fitted.scale))
+                                                     sizeRatio: matchedSides / Double(pairs.count) / (anchorMM * fitted.scale),
+                                                     marks: marks)
                         let turn = ((Int((fitted.rotationDegrees / 90).rounded()) % 4) + 4) % 4
                         if let current = best[turn],
                            current.matchedAnchors > candidate.matchedAnchors
