@@ -134,7 +134,7 @@ struct WordContextTests {
             == "coppola.stefano@man.example")
     }
 
-    @Test("the digits offered for an address are read off the reading only while its local part is unchanged")
+    @Test("the digits offered for an address are read off the reading while its local part keeps its places")
     func offeredDigitsAlignment() {
         func character(_ text: String, _ alternatives: [(String, Double)] = []) -> CharacterReading {
             CharacterReading(text: text, confidence: 90, alternatives: [Alternative(text, confidence: 90)] + alternatives.map { Alternative($0.0, confidence: $0.1) },
@@ -142,7 +142,11 @@ struct WordContextTests {
         }
         let reading = TextReading(characters: [character("A"), character("B", [("8", 30), ("6", 3)]), character("@"), character("X"), character("."), character("I"), character("T")])
         #expect(FieldChecker.offeredDigits(localPartOf: "ab@x.it", in: reading) == [[], ["8"]])
-        #expect(FieldChecker.offeredDigits(localPartOf: "ac@x.it", in: reading) == nil)
+        // Respelled letter for letter (a name corrected in place), every character keeps its place;
+        // a letter more or fewer, and the places no longer line up.
+        #expect(FieldChecker.offeredDigits(localPartOf: "ac@x.it", in: reading) == [[], ["8"]])
+        #expect(FieldChecker.offeredDigits(localPartOf: "acd@x.it", in: reading) == nil)
+        #expect(FieldChecker.offeredDigits(localPartOf: "c@x.it", in: reading) == nil)
         #expect(FieldChecker.offeredDigits(localPartOf: "no-at", in: reading) == nil)
     }
 

@@ -208,7 +208,8 @@ struct FieldChecker {
         }
         // What the accepted names spelled, the other names (or a farther shape) may spell further.
         let read = email.value
-        if let likely = EmailNames.shaped(address: read, names: names.map(\.value), offeredDigits: spelledBySure ? nil : offered)?.address
+        let stillOffered = spelledBySure ? raws[field.name].flatMap { Self.offeredDigits(localPartOf: read, in: $0.reading) } : offered
+        if let likely = EmailNames.shaped(address: read, names: names.map(\.value), offeredDigits: stillOffered)?.address
             ?? (spelledBySure ? nil : EmailNames.corrected(address: read, names: names.map(\.value))) {
             correct(&email, to: likely, reason: "spelled as the names on the coupon (still to be checked)")
             if !email.suggestions.contains(read) { email.suggestions.insert(read, at: 0) }
@@ -218,13 +219,16 @@ struct FieldChecker {
     }
 
     /// The digits offered as alternatives (at 5% or more) for each character of `address`'s
-    /// local part, read off `reading`; nil when the local part is no longer what was read there.
+    /// local part, read off `reading`; nil when the local part is no longer what was read there,
+    /// or a respelling of it letter for letter (`gabrlele` → `gabriele` keeps every place).
     static func offeredDigits(localPartOf address: String, in reading: TextReading) -> [[Character]]? {
         guard let at = address.lastIndex(of: "@") else { return nil }
         let local = Array(address[..<at])
         let characters = reading.characters.filter { !$0.text.allSatisfy(\.isWhitespace) }
+        let readLocal = characters.prefix { $0.text != "@" }
         guard characters.count >= local.count,
-              zip(local, characters).allSatisfy({ $0.lowercased() == $1.text.lowercased() }) else { return nil }
+              readLocal.count == local.count || zip(local, characters).allSatisfy({ $0.lowercased() == $1.text.lowercased() })
+        else { return nil }
         return characters.prefix(local.count).map { character in
             character.alternatives.filter { $0.confidence >= 5 && $0.text.count == 1 && "0123456789".contains($0.text) }
                 .compactMap(\.text.first)
