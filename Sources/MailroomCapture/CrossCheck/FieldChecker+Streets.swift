@@ -38,6 +38,9 @@ extension FieldChecker {
                 guard wordRuns.contains(where: { $0 == (t, r) }) else {
                     if text.contains(where: \.isNumber) { numberSure = numberSure && run.allSatisfy(isSureDigit) }
                     word += text
+                    // An abbreviation's full stop is followed by a space, type or not (UL.KRAKOWSKA
+                    // read with its type unsure is still UL. KRAKOWSKA).
+                    if text == ".", wordRuns.contains(where: { $0 == (t, r + 1) }) { word += " " }
                     continue
                 }
                 var letters = run
