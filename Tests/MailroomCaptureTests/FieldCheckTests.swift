@@ -461,4 +461,22 @@ struct FieldCheckTests {
         let shorter = try phone("3471234567", doubtful: 4, confidence: 99.5, witness: "347123456")
         #expect(shorter.reasons.contains(.modelsDisagree))
     }
+
+    @Test("a phone with a box read sure but given a strong second digit goes to review; a weak second digit does not")
+    func phoneSecondGuessed() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .phone })
+        func check(secondDigit confidence: Double) throws -> FieldResult {
+            // A real coupon's box: 6 at 95 with 1 at 70 (the truth was 1).
+            let boxes = "3354361608".enumerated().map { index, digit in
+                index == 7 ? [("6", 95.0), ("1", confidence)] : [(String(digit), 99.9)]
+            }
+            return try checker().check(field, FieldReader.Raw(reading: Material.boxes(boxes), box: PixelRect(x: 0, y: 0, width: 200, height: 20),
+                                                               witness: "3354361608"))
+        }
+        let doubted = try check(secondDigit: 70)
+        #expect(doubted.decision == .review)
+        #expect(doubted.reasons.contains(.lowConfidence))
+        #expect(try check(secondDigit: 20).decision == .accepted)
+    }
 }

@@ -1,6 +1,6 @@
 """Train BoxNet v2, the small CNN that reads one hand-printed digit per comb box.
 
-Run:   python3 train.py      (seed 20261203, numpy + torch, CPU; env: BOXNET_EPOCHS (default 18), BOXNET_THREADS
+Run:   python3 train.py      (seed 20261203, numpy + torch, CPU; env: BOXNET_EPOCHS (default 18), BOXNET_WIDTHS (default 24,48,128), BOXNET_THREADS
                               (default 2: one torch thread + one augmentation worker process), BOXNET_DATA, BOXNET_OUT,
                               BOXNET_V1 (v1 weights, only scored for comparison))
 
@@ -81,7 +81,7 @@ FONT_VAL_N = 3000
 FONTS = ["/usr/share/fonts/truetype/fifthhorseman/dkg.ttf", "/usr/share/fonts/truetype/fifthhorseman/dkgBd.ttf",
          "/usr/share/fonts/truetype/fifthhorseman/dkgIt.ttf", "/usr/share/fonts/truetype/fifthhorseman/dkgBI.ttf",
          "/usr/share/fonts/truetype/breip/Breip.ttf", "/usr/share/fonts/truetype/breip/breipfont.ttf"]
-C1, C2, HIDDEN = 24, 48, 128
+C1, C2, HIDDEN = (int(v) for v in os.environ.get("BOXNET_WIDTHS", "24,48,128").split(","))  # conv1, conv2, fc1
 
 
 # ----------------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ extension FieldChecker {
         let digits = reading.text.filter(\.isNumber)
         result.value = digits
         if matches(digits, pattern) {
-            if doubtfulBoxes(reading, field: field) > 0 { result.flag(.lowConfidence) }
+            let secondGuessed = reading.characters.contains { $0.alternatives.dropFirst().first.map { $0.confidence >= thresholds.digitRunnerUp } ?? false }
+            if doubtfulBoxes(reading, field: field) > 0 || secondGuessed { result.flag(.lowConfidence) }
             return
         }
         if let fixed = best(reading, pattern: pattern) {
