@@ -131,4 +131,48 @@ struct NamesByEmailTests {
         #expect(email.decision == .review)
         #expect(email.suggestions.first == "maria.yiordano@gmail.com")
     }
+
+    /// The Italian form's e-mail, read as `read` (with `alternatives` per character) and as
+    /// `witness` by the other model, beside MARIA ROSSI (the surname as `surname`).
+    func vouched(_ read: String, witness: String, surname: String = "ROSSI",
+                 alternatives: [Int: [(String, Double)]] = [:]) throws -> FieldResult {
+        let checker = try Self.checker(form: "it-fedelta")
+        let box = PixelRect(x: 0, y: 0, width: 200, height: 10)
+        let raws: [String: FieldReader.Raw] = [
+            "first_name": .init(reading: StreetAndSurnameTests.words("MARIA"), box: box, witness: "MARIA"),
+            "surname": .init(reading: StreetAndSurnameTests.words(surname), box: box, witness: surname),
+            "email": .init(reading: StreetAndSurnameTests.words(read, alternatives: alternatives), box: box, witness: witness),
+        ]
+        return try #require(checker.check(raws).first { $0.name == "email" })
+    }
+
+    @Test("an e-mail the accepted names, a known domain and both readers' number and separator vouch for is accepted")
+    func emailVouchedFor() throws {
+        let vouched = try vouched("MARLA.ROSSI85@GMAIL.COM", witness: "MAPIA.ROSSL85@GMAI1.COM")
+        #expect(vouched.value == "maria.rossi85@gmail.com")
+        #expect(vouched.decision == .accepted)
+        #expect(vouched.reasons.isEmpty)
+    }
+
+    @Test("an e-mail is not vouched for by names still in review, a number or separator read two ways, no separator, or an unsure digit",
+          arguments: [
+              ("MARIA.ROSSI85@GMAIL.COM", "MARIA.ROSSI86@GMAIL.COM", "ROSSI", [:]),
+              ("MARIA.ROSSI85@GMAIL.COM", "MARIA_ROSSI85@GMAIL.COM", "ROSSI", [:]),
+              ("MARIAROSSI85@GMAIL.COM", "MARLAROSSI85@GMAIL.COM", "ROSSI", [:]),
+              ("MARIA.ROSSI85@GMAIL.COM", "MARLA.ROSSI85@GMAIL.COM", "ROSSI", [11: [("8", 95), ("3", 70)]]),
+              ("MARIA.RUSSIO@GMAIL.COM", "MARLA.RUSSIO@GMAIL.COM", "RUSSIO", [:]),
+          ] as [(String, String, String, [Int: [(String, Double)]])])
+    func emailNotVouchedFor(read: String, witness: String, surname: String, alternatives: [Int: [(String, Double)]]) throws {
+        #expect(try vouched(read, witness: witness, surname: surname, alternatives: alternatives).decision == .review)
+    }
+
+    @Test("a local part is a shape of the names only letter for letter, with digits where the shape has them")
+    func exactShape() {
+        #expect(EmailNames.isShape("maria.rossi85", of: ["MARIA", "ROSSI"]))
+        #expect(EmailNames.isShape("m_rossi", of: ["MARIA", "ROSSI"]))
+        #expect(EmailNames.isShape("rossi-maria1990", of: ["MARIA", "ROSSI"]))
+        #expect(!EmailNames.isShape("maria.rosi85", of: ["MARIA", "ROSSI"]))
+        #expect(!EmailNames.isShape("maria.rossi855", of: ["MARIA", "ROSSI"]))
+        #expect(!EmailNames.isShape("maria.rossix", of: ["MARIA", "ROSSI"]))
+    }
 }

@@ -34,6 +34,19 @@ extension EmailNames {
         return (local + "@" + parts[1], best.value)
     }
 
+    /// Whether `local` is exactly one of the shapes the names give an address.
+    static func isShape(_ local: String, of names: [String]) -> Bool {
+        let read = Array(local.lowercased())
+        return shapes(of: names).contains { shape in
+            shape.count == read.count && zip(shape, read).allSatisfy { slot, character in
+                switch slot {
+                case .character(let c): c == character
+                case .digit: character.isNumber
+                }
+            }
+        }
+    }
+
     /// One place of a shape: a known character, or a digit to be read from the scan.
     enum Slot: Equatable {
         case character(Character)

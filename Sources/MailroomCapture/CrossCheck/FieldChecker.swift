@@ -35,6 +35,7 @@ struct FieldChecker {
         confirmNamesByEmail(&results)
         spellNamesAsInEmail(&results, raws)
         crossCheckEmail(&results, raws)
+        confirmEmailByNames(&results, raws)
         doubtEmptyOptionalFields(&results)
         return form.fields.compactMap { results[$0.name] }
     }

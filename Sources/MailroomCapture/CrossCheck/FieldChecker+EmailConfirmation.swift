@@ -1,0 +1,51 @@
+import MailroomPostcodes
+
+extension FieldChecker {
+    /// Accepts an e-mail in review only for its readers' doubts when the coupon vouches for
+    /// every part of it.
+    ///
+    /// Two models never read a long hand-printed address alike, so `modelsDisagree` and
+    /// `lowConfidence` hold back nearly every e-mail, right or wrong. But an address is mostly
+    /// a copy of the names: its letters are vouched for when they are exactly a shape of the
+    /// coupon's accepted names (`EmailNames.isShape`) and the reading was at most one slip from
+    /// them; its domain, when it is a common provider or one read on earlier coupons, and was
+    /// read so by either model. What the names cannot vouch for, the number and the
+    /// separator, both models must have read alike, and there must be a separator; the
+    /// number's digits must be as sure as a phone's.
+    func confirmEmailByNames(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
+        let doubts: Set<ReviewReason> = [.lowConfidence, .modelsDisagree]
+        guard let field = form.fields.first(where: { $0.type == .email }), var email = results[field.name],
+              email.decision == .review, !email.reasons.isEmpty, email.reasons.allSatisfy(doubts.contains),
+              let raw = raws[field.name], let witness = raw.witness else { return }
+        let names = form.fields.filter { $0.type == .name }.compactMap { results[$0.name] }
+        guard !names.isEmpty, names.allSatisfy({ $0.decision == .accepted && !$0.value.isEmpty }) else { return }
+        guard let (local, domain) = Self.split(email.value), let (readLocal, readDomain) = Self.split(EmailNormaliser.normalise(email.raw)),
+              let (witnessLocal, witnessDomain) = Self.split(EmailNormaliser.normalise(witness)) else { return }
+        guard MailDomains.common.contains(domain) || learnedDomains.contains(domain),
+              readDomain == domain || witnessDomain == domain,
+              EmailNames.isShape(local, of: names.map(\.value)),
+              EditDistance.levenshtein(Array(Self.letters(readLocal)), Array(Self.letters(local))) <= 1 else { return }
+        // Names run together (`beatajablonska`) look just like a stop both models lost: only an
+        // address with its separator read is vouched for.
+        func unvouched(_ text: String) -> String { text.filter { $0.isNumber || EmailNames.separators.contains($0) } }
+        guard local.contains(where: EmailNames.separators.contains),
+              unvouched(local) == unvouched(readLocal), unvouched(local) == unvouched(witnessLocal) else { return }
+        // Two models can agree on a wrong digit (phones showed it): the number's own characters
+        // must be as sure as a phone's boxes.
+        let number = raw.reading.characters.prefix { $0.text != "@" }.filter { $0.text.count == 1 && $0.text.allSatisfy(\.isNumber) }
+        guard number.allSatisfy({ digit in
+            digit.confidence >= thresholds.classifiedBoxConfidence
+                && (digit.alternatives.dropFirst().first?.confidence ?? 0) < thresholds.digitRunnerUp
+        }) else { return }
+        email.reasons.removeAll()
+        email.decision = .accepted
+        results[field.name] = email
+    }
+
+    /// An address's local part and domain, lowercased, or nil without exactly one `@`.
+    private static func split(_ address: String) -> (local: String, domain: String)? {
+        let parts = address.lowercased().split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+}
