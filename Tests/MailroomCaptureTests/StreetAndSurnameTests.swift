@@ -219,6 +219,14 @@ struct StreetAndSurnameTests {
         #expect(checker.check(field, raw(doubted, witness: "UL.KRAKOWSKA 2")).value.hasPrefix("UL. KRAKOWSKA"))
     }
 
+    @Test("an apostrophe at a word's edge is a speck and goes; one inside a word stays")
+    func strayApostrophe() throws {
+        let (checker, field) = try streetCheck()
+        #expect(checker.check(field, raw(Self.words("VIA 'LEOPARDI 143"), witness: "VIA LEOPARDI 143")).value == "VIA LEOPARDI 143")
+        #expect(checker.check(field, raw(Self.words("VIA LEOPARDI' 143"), witness: "VIA LEOPARDI 143")).value == "VIA LEOPARDI 143")
+        #expect(checker.check(field, raw(Self.words("VIA SANT'ANTONIO 82"), witness: "VIA SANT'ANTONIO 82")).value == "VIA SANT'ANTONIO 82")
+    }
+
     @Test("a street type run into the name is split off, for review, when the rest is a word")
     func gluedType() throws {
         let (polish, polishField) = try streetCheck(country: "PL")

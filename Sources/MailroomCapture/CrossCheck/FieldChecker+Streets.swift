@@ -36,6 +36,9 @@ extension FieldChecker {
                     word += " "
                 }
                 guard wordRuns.contains(where: { $0 == (t, r) }) else {
+                    // An apostrophe stands between two letters (SANT'ANTONIO); one at a word's
+                    // edge ('LEOPARDI) is a speck of the scan, not writing.
+                    if text.allSatisfy({ "'’`".contains($0) }), r == 0 || r == runs.count - 1 { continue }
                     if text.contains(where: \.isNumber) { numberSure = numberSure && run.allSatisfy(isSureDigit) }
                     word += text
                     // An abbreviation's full stop is followed by a space, type or not (UL.KRAKOWSKA
