@@ -7,8 +7,9 @@ extension FieldChecker {
     /// Two models never read a long hand-printed address alike, so `modelsDisagree` and
     /// `lowConfidence` hold back nearly every e-mail, right or wrong. But an address is mostly
     /// a copy of the names: its letters are vouched for when they are exactly a shape of the
-    /// coupon's accepted names (`EmailNames.isShape`) and the reading was at most one slip from
-    /// them; its domain, when it is a common provider or one read on earlier coupons, and was
+    /// coupon's accepted names (`EmailNames.isShape`) and the reading was at most one letter
+    /// from them, in place (a character dropped may have been a digit: `marianil` for
+    /// `mariani1`); its domain, when it is a common provider or one read on earlier coupons, and was
     /// read so by either model. What the names cannot vouch for, the number and the
     /// separator, both models must have read alike, and there must be a separator; the
     /// number's digits must be as sure as a phone's.
@@ -24,7 +25,8 @@ extension FieldChecker {
         guard MailDomains.common.contains(domain) || learnedDomains.contains(domain),
               readDomain == domain || witnessDomain == domain,
               EmailNames.isShape(local, of: names.map(\.value)),
-              EditDistance.levenshtein(Array(Self.letters(readLocal)), Array(Self.letters(local))) <= 1 else { return }
+              readLocal.count == local.count,
+              zip(readLocal, local).filter({ $0 != $1 }).count <= 1 else { return }
         // Names run together (`beatajablonska`) look just like a stop both models lost: only an
         // address with its separator read is vouched for.
         func unvouched(_ text: String) -> String { text.filter { $0.isNumber || EmailNames.separators.contains($0) } }
