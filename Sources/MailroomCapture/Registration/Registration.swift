@@ -83,7 +83,13 @@ extension Registration {
         for forms: [Form], blobs: [(box: PixelRect, fill: Double)], binary: Image
     ) throws(ImagingError) -> [(form: Form, registration: Registration)] {
         for (look, fill) in looks.enumerated() {
-            let squares = blobs.filter { $0.fill > fill }.map(\.box)
+            var squares = blobs.filter { $0.fill > fill }.map(\.box)
+            // Matching costs the square of the squares: a letter's page lets hundreds of its
+            // blots and bold letters into the later looks, where a card's marks are among its
+            // largest solid blobs.
+            if look > 0, squares.count > laterLookSquares {
+                squares = Array(squares.sorted { $0.width * $0.height > $1.width * $1.height }.prefix(laterLookSquares))
+            }
             var found: [(form: Form, registration: Registration)] = []
             for form in forms {
                 for candidate in candidates(for: form, squares: squares) {
@@ -129,6 +135,9 @@ extension Registration {
         }
         return false
     }
+
+    /// The most squares a look after the first matches, the largest (`hypotheses`).
+    static let laterLookSquares = 40
 
     /// The least share of a mark's upright box that must agree with the turned square
     /// (`marksFitTurn`).
