@@ -35,10 +35,7 @@ extension FieldChecker {
         // Two models can agree on a wrong digit (phones showed it): the number's own characters
         // must be as sure as a phone's boxes.
         let number = raw.reading.characters.prefix { $0.text != "@" }.filter { $0.text.count == 1 && $0.text.allSatisfy(\.isNumber) }
-        guard number.allSatisfy({ digit in
-            digit.confidence >= thresholds.classifiedBoxConfidence
-                && (digit.alternatives.dropFirst().first?.confidence ?? 0) < thresholds.digitRunnerUp
-        }) else { return }
+        guard number.allSatisfy({ $0.confidence >= thresholds.classifiedBoxConfidence && !isSecondGuessed($0) }) else { return }
         email.reasons.removeAll()
         email.decision = .accepted
         results[field.name] = email

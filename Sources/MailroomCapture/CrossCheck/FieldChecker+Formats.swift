@@ -9,8 +9,9 @@ extension FieldChecker {
         let digits = reading.text.filter(\.isNumber)
         result.value = digits
         if matches(digits, pattern) {
-            let secondGuessed = reading.characters.contains { $0.alternatives.dropFirst().first.map { $0.confidence >= thresholds.digitRunnerUp } ?? false }
-            if doubtfulBoxes(reading, field: field) > 0 || secondGuessed { result.flag(.lowConfidence) }
+            if doubtfulBoxes(reading, field: field) > 0 || reading.characters.contains(where: isSecondGuessed) {
+                result.flag(.lowConfidence)
+            }
             return
         }
         if let fixed = best(reading, pattern: pattern) {
@@ -247,6 +248,12 @@ extension FieldChecker {
     /// How many of a boxed field's characters were read below the field's box confidence.
     func doubtfulBoxes(_ reading: TextReading, field: Form.Field) -> Int {
         reading.characters.filter { $0.confidence < thresholds.boxConfidence(for: field) }.count
+    }
+
+    /// Whether a digit's second reading reaches `Thresholds.digitRunnerUp`: its two readers saw
+    /// different digits, however sure the first.
+    func isSecondGuessed(_ character: CharacterReading) -> Bool {
+        (character.alternatives.dropFirst().first?.confidence ?? 0) >= thresholds.digitRunnerUp
     }
 
     func correct(_ result: inout FieldResult, to value: String, reason: String) {
