@@ -119,6 +119,7 @@ extension Registration {
         for box in marks where abs(Double(box.width + box.height) / 2 / (anchorPixels * growth) - 1) < 0.25 {
             // The square's own size, not the form's: perspective and print make marks differ.
             let half = Double(box.width + box.height) / 4 / growth
+            // Cropped first: grey pixels of a 1-bit image convert the whole image.
             let crop = try binary.cropped(to: box)
             let pixels = try crop.greyPixels(in: PixelRect(x: 0, y: 0, width: crop.width, height: crop.height)).pixels
             let cx = Double(crop.width) / 2, cy = Double(crop.height) / 2
