@@ -43,7 +43,7 @@ public final class Discovery: IteratorProtocol, Sequence {
 
     private let groupPages: Bool
 
-    /// Walks `roots` in order; paths in `excluding` (e.g. the database files) are ignored.
+    /// Walks `roots` in order; paths in `excluding` (the database files, the parts folder) are ignored.
     /// With `groupPages`, `X-1.png`, `X-2.png`… come as one ``DiscoveredItem/pages(paths:size:)``.
     public init(roots: [URL], excluding: [String] = [], groupPages: Bool = true) {
         self.groupPages = groupPages
@@ -105,7 +105,7 @@ public final class Discovery: IteratorProtocol, Sequence {
 
     /// Handles one path: enters a folder (returning nil) or returns the item for a file.
     private func visit(_ path: String, name: String?) -> DiscoveredItem? {
-        if excluded.contains(path) { return .ignored(path: path, reason: "database file") }
+        if excluded.contains(path) { return .ignored(path: path, reason: "Mailroom's own (database or parts folder)") }
         if let name, name.hasPrefix(".") { return .ignored(path: path, reason: "dotfile") }
         var info = stat()
         guard stat(path, &info) == 0 else {

@@ -22,6 +22,8 @@ struct Tally: Sendable {
     var deferred = 0
     var ignored = 0
     var flaggedFields = 0
+    var split = 0
+    var parts = 0
 
     var finished: Int { processed + skipped + quarantined + deferred }
     var read: Int { processed + quarantined + deferred }

@@ -12,6 +12,8 @@ public protocol DocumentRecognizing: AnyObject {
     /// Takes the pages over, so that a reader may let each one go once it has a grey copy:
     /// a colour A4 page at 300 dpi is 35 MB.
     func read(_ pages: consuming [Image]) throws(CaptureError) -> DocumentReading
+    /// Reads a multi-page file that may hold several documents, each with the pages it spans.
+    func readSeparating(_ pages: consuming [Image], onPage: (Int) -> Void) -> [SeparatedDocument]
     /// Reads one e-mail and OCRs its scanned attachments.
     func read(mail: MailMessage) -> DocumentReading
     /// Milliseconds per step (registration, each field, …) of the last `read`.
@@ -20,6 +22,15 @@ public protocol DocumentRecognizing: AnyObject {
 
 extension DocumentRecognizing {
     public var stepMilliseconds: [String: Double] { [:] }
+
+    /// The whole file as one document.
+    public func readSeparating(_ pages: consuming [Image], onPage: (Int) -> Void) -> [SeparatedDocument] {
+        let all = pages
+        let count = all.count
+        onPage(0)
+        let reading = Result { () throws(CaptureError) in try read(all) }
+        return [SeparatedDocument(pages: 0..<count, reading: reading, stepMilliseconds: stepMilliseconds)]
+    }
 
     /// Reads the message's own text and headers, without OCR of attachments or postcode checks.
     public func read(mail: MailMessage) -> DocumentReading {

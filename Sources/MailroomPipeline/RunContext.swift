@@ -146,6 +146,13 @@ final class WorkerSlot: @unchecked Sendable {
         }
     }
 
+    /// Starts the clock again for the next page of a batch file, unless already given up on.
+    func rearm() {
+        lock.withLock {
+            if current != nil, !abandoned { started = Date() }
+        }
+    }
+
     /// Stops timing; false when the watchdog already gave up on this document (drop the result).
     func end() -> Bool {
         lock.withLock {

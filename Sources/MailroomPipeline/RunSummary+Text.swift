@@ -9,6 +9,10 @@ extension RunSummary {
         lines.append("Run \(runID) \(status) in \(wall) s with \(jobs) jobs (\(rate) documents/s), database \(database)")
         lines.append("  found \(discovered) files: \(processed) read, \(skipped) already known, "
             + "\(deferred) deferred, \(quarantined) quarantined; \(ignored) sidecar files ignored")
+        if split > 0 {
+            lines.append("  split:       \(split) scan \(split == 1 ? "file" : "files") holding several documents "
+                + "into \(parts) stored (quarantined ones counted above)")
+        }
         if !byKind.isEmpty { lines.append("  by kind:     " + Self.list(byKind)) }
         if !byForm.isEmpty { lines.append("  by form:     " + Self.list(byForm)) }
         if !byDecision.isEmpty { lines.append("  fields:      " + Self.list(byDecision)) }

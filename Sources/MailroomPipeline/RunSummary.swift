@@ -27,6 +27,11 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var skipped: Int
     public var quarantined: Int
     public var deferred: Int
+    /// Batch files (several documents in one scan file) split into their documents; each is
+    /// counted once in `processed`.
+    public var split: Int = 0
+    /// Documents cut out of those batch files and stored, beside `processed`.
+    public var parts: Int = 0
     /// Files skipped without reading (sidecars, dotfiles, executables, the database).
     public var ignored: Int
     /// Fields flagged for review because a check could not run (no postcode data).

@@ -32,6 +32,9 @@ public struct ScanOptions: Sendable {
     public var arguments: [String]
     /// Whether `X-1.png`, `X-2.png`… are read as the pages of one letter (``PageGroup``).
     public var groupPages = true
+    /// Where the documents cut out of a multi-document scan file are written, one file each;
+    /// nil puts them beside the database (``partsFolder``).
+    public var partsDirectory: String?
     /// The routing rules file; nil finds `config/routing.yaml` (``RoutingRules/locate``).
     public var rulesPath: String?
     /// The reference patterns file; nil finds `config/references.yaml` (``ReferencePattern/locate``).
@@ -66,6 +69,15 @@ public struct ScanOptions: Sendable {
     public static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let path = environment[databaseEnvironmentVariable], !path.isEmpty { return path }
         return "mailroom.sqlite"
+    }
+
+    /// The folder for documents cut out of batch files: `--parts`, else `NAME-parts` beside the
+    /// database `NAME.sqlite`. They are kept: review, export and archives show their images.
+    public var partsFolder: URL {
+        if let partsDirectory { return URL(fileURLWithPath: partsDirectory, isDirectory: true) }
+        let database = URL(fileURLWithPath: databasePath)
+        return database.deletingLastPathComponent()
+            .appendingPathComponent(database.deletingPathExtension().lastPathComponent + "-parts", isDirectory: true)
     }
 
     /// One worker per core.

@@ -36,6 +36,8 @@ extension ScanPipeline {
                 byDecision: Self.keyed(try database.countsByDecision(runID: runID)),
                 quarantine: Array(quarantine), retries: retries, policies: PipelineStage.policyTable,
                 interruptedRuns: prepared.interrupted, staleLockPID: staleLock)
+            summary.split = tally.split
+            summary.parts = tally.parts
             summary.cases = cases.counts
             summary.casesDeferred = cases.deferral
             let json = summary.json()

@@ -87,35 +87,47 @@ extension RunContext {
         }
         var entry = Quarantine(path: item.path, sha256: sha, size: size, stage: .recognise, reason: "")
         slot.begin(entry)
-        let outcome = read(item.paths, recognizer: recognizer, lap: lap)
+        let outcome = read(item.paths, recognizer: recognizer, slot: slot, lap: lap)
         guard slot.end() else { return nil }
         // The reader's own steps, rounded, beside the pipeline's stages.
         for (step, milliseconds) in recognizer.stepMilliseconds { timings["read: " + step] = milliseconds.rounded() }
         entry.timings = timings
         switch outcome {
-        case .failure(let failure):
+        case .several(let parts, let pages):
+            return splitResult(parts, pages: pages, item: item, sha256: sha, size: size, timings: timings)
+        case .one(.failure(let failure)):
             entry.stage = failure.stage
             entry.reason = failure.reason
             logger.warning("quarantined", metadata: [
                 "path": "\(item.path)", "stage": "\(failure.stage.rawValue)", "reason": "\(failure.reason)"])
             return .quarantined(entry)
-        case .success(let reading):
-            var state = DocumentState.done
-            var deferral: String?
-            if let router {
-                do {
-                    try router.route(reading, sha256: sha)
-                } catch {
-                    state = .deferred
-                    deferral = "\(PipelineStage.route.rawValue): \(error.reason)"
-                    logger.notice("deferred", metadata: ["path": "\(item.path)", "reason": "\(error.reason)"])
-                }
-                lap("route")
-            }
-            let write = DocumentWrite.from(reading, sha256: sha, path: item.path, size: size, runID: runID,
-                                           state: state, error: deferral, timings: timings)
-            return .stored(write, flagged: Self.flaggedFields(reading))
+        case .one(.success(let reading)):
+            return storedResult(reading, sha256: sha, path: item.path, size: size, timings: timings)
         }
+    }
+
+    /// A read document's rows, after handing it to the router (deferred if that fails).
+    func storedResult(_ reading: DocumentReading, sha256 sha: String, path: String, size: Int64,
+                      timings: [String: Double], source: (sha256: String, pages: String)? = nil) -> WorkResult {
+        var timings = timings
+        var state = DocumentState.done
+        var deferral: String?
+        if let router {
+            let started = Date()
+            do {
+                try router.route(reading, sha256: sha)
+            } catch {
+                state = .deferred
+                deferral = "\(PipelineStage.route.rawValue): \(error.reason)"
+                logger.notice("deferred", metadata: ["path": "\(path)", "reason": "\(error.reason)"])
+            }
+            timings["route"] = (Date().timeIntervalSince(started) * 1000).rounded()
+        }
+        var write = DocumentWrite.from(reading, sha256: sha, path: path, size: size, runID: runID,
+                                       state: state, error: deferral, timings: timings)
+        write.document.sourceSHA256 = source?.sha256
+        write.document.sourcePages = source?.pages
+        return .stored(write, flagged: Self.flaggedFields(reading))
     }
 
     /// Why a document could not be read: the stage and a reason for the operator.
@@ -124,38 +136,61 @@ extension RunContext {
         var reason: String
     }
 
+    /// What reading a file gave: one document, or the several documents of a batch file.
+    enum ReadOutcome {
+        case one(Result<DocumentReading, ReadFailure>)
+        /// The parts, with the file's decoded pages to cut them out of.
+        case several([SeparatedDocument], pages: [Image])
+    }
+
     /// Decodes and recognises the file; the images never leave this thread.
-    private func read(_ paths: [String], recognizer: any DocumentRecognizing, lap: (String) -> Void) -> Result<DocumentReading, ReadFailure> {
+    private func read(_ paths: [String], recognizer: any DocumentRecognizing, slot: WorkerSlot,
+                      lap: (String) -> Void) -> ReadOutcome {
         if paths.count == 1, Self.isMail(paths[0]) {
             do {
                 let mail = try MailParser.parse(fileAt: URL(fileURLWithPath: paths[0]))
                 lap("decode")
                 let reading = recognizer.read(mail: mail)
                 lap("recognise")
-                return .success(reading)
+                return .one(.success(reading))
             } catch {
-                return .failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)"))
+                return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
             }
         }
         var pages: [Image] = []
         do {
             for path in paths { pages += try imageReader.read(URL(fileURLWithPath: path)) }
         } catch {
-            return .failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)"))
+            return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
         }
         lap("decode")
+        if pages.count > 1 {
+            // A file of several pages (or a page group) may hold several documents: a batch of
+            // cards, a letter with a coupon enclosed. The pages are kept to cut the parts out
+            // afterwards; each page gets the full timeout.
+            let kept = pages
+            let parts = recognizer.readSeparating(consume pages) { _ in slot.rearm() }
+            lap("recognise")
+            if parts.count == 1, let only = parts.first { return .one(only.reading.mapError(Self.failure)) }
+            return .several(parts, pages: kept)
+        }
         do {
             let reading = try recognizer.read(consume pages)
             lap("recognise")
-            return .success(reading)
+            return .one(.success(reading))
         } catch {
-            let stage: PipelineStage = switch error.code {
-            case .unknownForm, .noContent, .severalCoupons: .classify
-            case .noPages: .decode
-            case .imaging, .ocr: .recognise
-            }
-            return .failure(ReadFailure(stage: stage, reason: "\(error.code.rawValue): \(error.reason)"))
+            return .one(.failure(Self.failure(error)))
         }
+    }
+
+    /// The stage that gave up, by the reader's error.
+    static func failure(_ error: CaptureError) -> ReadFailure {
+        let stage: PipelineStage = switch error.code {
+        case .unknownForm, .noContent, .severalCoupons: .classify
+        case .noPages: .decode
+        case .imaging, .ocr: .recognise
+        }
+        return ReadFailure(stage: stage, reason: "\(error.code.rawValue): \(error.reason)")
     }
 
     /// Whether the file is an e-mail message (`.eml`), judged by its first bytes.

@@ -55,27 +55,9 @@ final class BatchWriter {
         lastFlush = Date()
         let resolved = resolveDuplicates()
         guard !pending.isEmpty || !resolved.isEmpty else { return }
-        let runID = context.runID
         var batch = StoreBatch(seenPaths: resolved)
         var change = Tally()
-        for result in pending {
-            switch result {
-            case let .stored(write, flagged):
-                batch.documents.append(write)
-                if write.document.state == .deferred { change.deferred += 1 } else { change.processed += 1 }
-                change.flaggedFields += flagged
-            case let .quarantined(entry):
-                batch.quarantine.append(QuarantineRecord(
-                    runID: runID, sha256: entry.sha256, path: entry.path, reason: entry.reason, stage: entry.stage.rawValue))
-                if let write = DocumentWrite.from(entry, runID: runID) { batch.documents.append(write) }
-                change.quarantined += 1
-            case let .seen(documentID, path):
-                batch.seenPaths.append(SeenPath(documentID: documentID, path: path))
-                change.skipped += 1
-            case .duplicate, .unchanged:
-                break
-            }
-        }
+        for result in pending { collect(result, into: &batch, change: &change) }
         change.skipped += resolved.count
         do {
             try context.retrying { () throws(StoreError) in _ = try context.database.persist(batch) }
@@ -83,7 +65,7 @@ final class BatchWriter {
             context.fail(.store(error))
             return
         }
-        context.inFlight.release(pending.compactMap(\.claimedHash))
+        context.inFlight.release(pending.flatMap(\.claimedHashes))
         context.logger.debug("batch committed", metadata: [
             "documents": "\(batch.documents.count)", "quarantine": "\(batch.quarantine.count)",
             "paths": "\(batch.seenPaths.count)"])
@@ -95,6 +77,43 @@ final class BatchWriter {
             tally.quarantined += change.quarantined
             tally.skipped += change.skipped
             tally.flaggedFields += change.flaggedFields
+            tally.split += change.split
+            tally.parts += change.parts
+        }
+    }
+
+    /// Adds one result's rows to the transaction being built, and its counts to `change`.
+    private func collect(_ result: WorkResult, into batch: inout StoreBatch, change: inout Tally) {
+        let runID = context.runID
+        switch result {
+        case let .stored(write, flagged):
+            batch.documents.append(write)
+            if write.document.state == .deferred { change.deferred += 1 } else { change.processed += 1 }
+            change.flaggedFields += flagged
+        case let .quarantined(entry):
+            batch.quarantine.append(QuarantineRecord(
+                runID: runID, sha256: entry.sha256, path: entry.path, reason: entry.reason, stage: entry.stage.rawValue))
+            if let write = DocumentWrite.from(entry, runID: runID) { batch.documents.append(write) }
+            change.quarantined += 1
+        case let .seen(documentID, path):
+            batch.seenPaths.append(SeenPath(documentID: documentID, path: path))
+            change.skipped += 1
+        case let .split(file, parts):
+            var partChange = Tally()
+            for part in parts {
+                if case let .duplicate(sha, path) = part { duplicates.append((sha, path)) }
+                collect(part, into: &batch, change: &partChange)
+            }
+            // The file's own row last: a re-run skips the file only once every part is saved.
+            batch.documents.append(file)
+            change.processed += 1
+            change.split += 1
+            change.parts += partChange.processed + partChange.deferred
+            change.deferred += partChange.deferred
+            change.quarantined += partChange.quarantined
+            change.flaggedFields += partChange.flaggedFields
+        case .duplicate, .unchanged:
+            break
         }
     }
 

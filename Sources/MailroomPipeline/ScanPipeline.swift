@@ -59,7 +59,8 @@ public final class ScanPipeline {
             forced: prepared.forced, reprocessAll: options.reprocessAll)
         logger.info("run started", metadata: [
             "run": "\(prepared.runID)", "jobs": "\(options.jobs)", "database": "\(databasePath)"])
-        execute(context, excluding: [databasePath, databasePath + "-wal", databasePath + "-shm", lock.path])
+        execute(context, excluding: [databasePath, databasePath + "-wal", databasePath + "-shm", lock.path,
+                                     options.partsFolder.path])
         context.progress.finish()
         let filed = context.fatalError == nil ? fileCases(database) : CaseFiling()
         return try finish(context, started: started, prepared: prepared, staleLock: lock.staleFrom?.pid, cases: filed)

@@ -22,6 +22,8 @@ struct Quarantine: Sendable {
     var stage: PipelineStage
     var reason: String
     var timings: [String: Double] = [:]
+    /// The batch file (sha256) and pages a quarantined part was cut out of.
+    var source: (sha256: String, pages: String)?
 }
 
 /// What a worker hands to the writer for one file.
@@ -35,13 +37,17 @@ enum WorkResult: Sendable {
     case duplicate(sha256: String, path: String)
     /// Nothing to save (a stored path whose document this run already read).
     case unchanged
+    /// A batch file split into the documents it holds: the file's own row (kind `batch`) and
+    /// each part's result, saved in one transaction so that a kill leaves all or none.
+    indirect case split(DocumentWrite, parts: [WorkResult])
 
-    /// The sha256 this result owns in the in-flight set, released after commit.
-    var claimedHash: String? {
+    /// The sha256s this result owns in the in-flight set, released after commit.
+    var claimedHashes: [String] {
         switch self {
-        case .stored(let write, _): write.document.sha256
-        case .quarantined(let entry): entry.sha256
-        case .seen, .duplicate, .unchanged: nil
+        case .stored(let write, _): [write.document.sha256]
+        case .quarantined(let entry): entry.sha256.map { [$0] } ?? []
+        case .split(let batch, let parts): [batch.document.sha256] + parts.flatMap(\.claimedHashes)
+        case .seen, .duplicate, .unchanged: []
         }
     }
 }
@@ -84,7 +90,8 @@ extension DocumentWrite {
         guard let sha = entry.sha256 else { return nil }
         return DocumentWrite(document: DocumentRecord(
             sha256: sha, path: entry.path, size: entry.size, pageCount: 0, kind: .unknown, state: .quarantined,
-            runID: runID, timings: entry.timings, error: "\(entry.stage.rawValue): \(entry.reason)"))
+            runID: runID, timings: entry.timings, error: "\(entry.stage.rawValue): \(entry.reason)",
+            sourceSHA256: entry.source?.sha256, sourcePages: entry.source?.pages))
     }
 }
 

@@ -105,6 +105,23 @@ extension MailroomDatabase {
         }
     }
 
+    /// The batch files the documents were cut out of, with the pages they held (`scan.tif pages 3-4`).
+    ///
+    /// A batch file holds other documents too, so erasing one customer cannot delete it; the
+    /// operator is told which pages of which file still show the customer.
+    public func batchSources(_ documentIDs: [Int64]) throws(StoreError) -> [String] {
+        guard !documentIDs.isEmpty else { return [] }
+        return try read { db in
+            let ids = Set(documentIDs).map(String.init).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT batch.path AS path, part.source_pages AS pages
+                FROM document part JOIN document batch ON batch.sha256 = part.source_sha256
+                WHERE part.id IN (\(ids))
+                """)
+            return rows.map { "\($0["path"] as String) pages \($0["pages"] as String? ?? "?")" }.sorted()
+        }
+    }
+
     /// The documents and cases that belong to a customer: linked to the id, or carrying the
     /// e-mail address in a sender or e-mail field.
     public func personalRecords(customerID: String?, email: String?) throws(StoreError) -> (documents: [Int64], cases: [Int64]) {

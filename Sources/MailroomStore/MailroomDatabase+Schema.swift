@@ -12,6 +12,7 @@ extension MailroomDatabase {
         migrator.registerMigration("v3-cases", migrate: createCasesSchemaV3)
         migrator.registerMigration("v4-operator", migrate: createOperatorSchemaV4)
         migrator.registerMigration("v5-web", migrate: createWebSchemaV5)
+        migrator.registerMigration("v6-batch-sources", migrate: addBatchSourcesV6)
         return migrator
     }
 
@@ -22,6 +23,16 @@ extension MailroomDatabase {
             t.add(column: "character_alternatives", .jsonText).notNull().defaults(to: "[]")
             t.add(column: "box", .jsonText)
         }
+    }
+
+    /// Documents cut out of a multi-document scan file name that file's sha256 and their pages
+    /// in it. By hash, not by row id: the batch and its parts are saved in one transaction.
+    private static func addBatchSourcesV6(_ db: Database) throws {
+        try db.alter(table: "document") { t in
+            t.add(column: "source_sha256", .text)
+            t.add(column: "source_pages", .text)
+        }
+        try db.create(index: "document_on_source_sha256", on: "document", columns: ["source_sha256"])
     }
 
     // Foreign keys are declared as explicit snake_case columns; the unique keys and primary

@@ -44,5 +44,8 @@ struct Forget: ParsableCommand {
             + "\(c.exportLogs) export log entries, \(c.paths) file paths; customer record \(c.customerDeleted ? "deleted" : "not in the list")")
         for path in report.deletedScans { print("deleted scan \(path)") }
         for path in report.remainingScans { print("scan still on disk, delete it: \(path)") }
+        for source in report.batchSources {
+            print("batch file holding these pages among other documents, kept: \(source)")
+        }
     }
 }

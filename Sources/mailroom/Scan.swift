@@ -40,6 +40,9 @@ struct Scan: ParsableCommand {
     @Flag(help: "Read X-1.png, X-2.png… as separate documents, not as the pages of one letter.")
     var noPageGroups = false
 
+    @Option(help: "Where documents cut out of a multi-document scan file are written (default: NAME-parts beside the database NAME.sqlite).")
+    var parts: String?
+
     @Option(help: "The case routing rules (default: $MAILROOM_RULES, else config/routing.yaml).")
     var rules: String?
 
@@ -82,6 +85,7 @@ struct Scan: ParsableCommand {
             reprocess: reprocess, timeout: timeout, maxPixels: maxPixels, batchSize: batchSize,
             arguments: Array(CommandLine.arguments.dropFirst()))
         options.groupPages = !noPageGroups
+        options.partsDirectory = parts
         options.rulesPath = rules
         options.referencesPath = references
         do {

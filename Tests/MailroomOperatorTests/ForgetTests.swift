@@ -94,6 +94,28 @@ import Testing
         #expect(try fixture.database.auditLog(actions: ["privacy.forget"]).allSatisfy { !$0.target.contains("Luca") && !$0.details.contains("Luca") })
     }
 
+    @Test func aCardCutFromABatchFileNamesTheBatchAndItsPagesWithoutDeletingIt() throws {
+        let fixture = try Fixture("forget-batch")
+        let batchScan = fixture.folder.appendingPathComponent("night-batch.tif")
+        let partScan = fixture.folder.appendingPathComponent("night-batch-p3.tif")
+        for url in [batchScan, partScan] { try Data("scan".utf8).write(to: url) }
+        let anna = try fixture.coupon(Fixture.sha(1), values: ["email": "anna@example.it"], path: partScan.path)
+        var part = try #require(try fixture.database.document(id: anna))
+        part.sourceSHA256 = Fixture.sha(9)
+        part.sourcePages = "3"
+        let batch = DocumentRecord(sha256: Fixture.sha(9), path: batchScan.path, size: 4, pageCount: 4, kind: .batch,
+                                   state: .done, runID: fixture.runID)
+        try fixture.database.persist(StoreBatch(documents: [
+            DocumentWrite(document: part, pages: [], fields: try fixture.database.fields(documentID: anna)),
+            DocumentWrite(document: batch),
+        ]))
+
+        let report = try CustomerForgetting(database: fixture.database).forget("anna@example.it", operator: "dpo", deleteScans: true)
+        #expect(report.deletedScans == [partScan.path])
+        #expect(report.batchSources == ["\(batchScan.path) pages 3"])
+        #expect(FileManager.default.fileExists(atPath: batchScan.path), "the batch holds other people's documents too")
+    }
+
     @Test func anUnknownCustomerErasesNothing() throws {
         let (fixture, _) = try build()
         #expect(throws: OperatorError.self) { try CustomerForgetting(database: fixture.database).forget("K-404", operator: "dpo") }

@@ -29,7 +29,7 @@ struct CasesStoreTests {
         try v2.migrate(pool, upTo: "v2-field-characters")
         try pool.close()
         let (database, runID) = try openWithRun(dir)
-        #expect(try database.appliedMigrations() == ["v1", "v2-field-characters", "v3-cases", "v4-operator", "v5-web"])
+        #expect(try database.appliedMigrations() == ["v1", "v2-field-characters", "v3-cases", "v4-operator", "v5-web", "v6-batch-sources"])
         try database.persist(StoreBatch(documents: [documentWrite(sha("a"), runID: runID, kind: .letter)]))
         #expect(try database.documentsAwaitingCases().count == 1)
     }

@@ -10,7 +10,7 @@ struct OpeningTests {
         let dir = try TemporaryDirectory()
         let database = try MailroomDatabase.open(path: dir.databasePath)
         let migrations = try database.appliedMigrations()
-        #expect(migrations == ["v1", "v2-field-characters", "v3-cases", "v4-operator", "v5-web"])
+        #expect(migrations == ["v1", "v2-field-characters", "v3-cases", "v4-operator", "v5-web", "v6-batch-sources"])
         #expect(migrations == MailroomDatabase.schemaMigrator.migrations)
         let (tables, indexes) = try database.pool.read { db in
             (try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"),
@@ -52,7 +52,7 @@ struct OpeningTests {
             try database.close()
         }
         let reopened = try MailroomDatabase.open(path: dir.databasePath)
-        #expect(try reopened.appliedMigrations() == ["v1", "v2-field-characters", "v3-cases", "v4-operator", "v5-web"])
+        #expect(try reopened.appliedMigrations() == ["v1", "v2-field-characters", "v3-cases", "v4-operator", "v5-web", "v6-batch-sources"])
         #expect(try reopened.run(id: runID)?.arguments == ["scan", "/scans"])
         #expect(try reopened.knownDocument(sha256: sha("a")) != nil)
     }
@@ -69,7 +69,7 @@ struct OpeningTests {
         let error = try #require(throws: StoreError.self) {
             try MailroomDatabase.open(path: dir.databasePath)
         }
-        #expect(error == .newerSchema(path: dir.databasePath, found: ["v9-from-the-future"], latestKnown: "v5-web"))
+        #expect(error == .newerSchema(path: dir.databasePath, found: ["v9-from-the-future"], latestKnown: "v6-batch-sources"))
         #expect(error.description.contains("upgrade Mailroom"))
         #expect(error.description.contains("v9-from-the-future"))
         #expect(!error.isCouldNotRun)

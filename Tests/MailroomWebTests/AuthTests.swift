@@ -125,6 +125,6 @@ import Testing
         #expect(throws: WebError.self) { try fixture.station.accounts.add(name: "<b>", role: .operator, password: "x") }
         try fixture.account()
         #expect(throws: WebError.self) { try fixture.account() }
-        #expect(try fixture.database.appliedMigrations().last == "v5-web")
+        #expect(try fixture.database.appliedMigrations().contains("v5-web"))
     }
 }

@@ -29,14 +29,14 @@ public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
             """)
     }
 
-    /// A multi-page file whose first page and a later one are both coupons: a batch of cards
-    /// scanned into one file, which Mailroom would otherwise file as one letter.
+    /// Pages of one document that are each a coupon: several cards read as one document.
+    ///
+    /// `mailroom scan` separates such a file into its documents first (`readSeparating`); this
+    /// is for callers that read a file as one document.
     public static func severalCoupons(firstPage: Int, laterPage: Int) -> CaptureError {
         CaptureError(code: .severalCoupons, reason: """
-            pages \(firstPage) and \(laterPage) are both coupons: Mailroom reads one coupon (with its back) per \
-            document; give each card its own file (split a multi-page TIFF with `tiffsplit FILE`, or set the scanner \
-            to save each card as its own file; page images named X-1, X-2 ... are one letter's pages unless \
-            `mailroom scan --no-page-groups`), then scan again
+            pages \(firstPage) and \(laterPage) are both coupons: one document holds one coupon (with its back); \
+            `mailroom scan` splits such a file into its documents (README, "Scan files holding several documents")
             """)
     }
 

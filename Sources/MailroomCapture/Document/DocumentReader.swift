@@ -25,12 +25,22 @@ public final class DocumentReader {
         self.preprocessor = Preprocessor(options: configuration.preprocessing)
     }
 
-    /// Reads the decoded pages of one file.
+    /// Reads the decoded pages of one file as one document.
     ///
     /// Takes the pages over: a letter's pages are let go one by one as they are turned grey.
     public func read(_ pages: consuming [Image]) throws(CaptureError) -> DocumentReading {
         var pages = pages
         guard !pages.isEmpty else { throw .noPages }
+        return try bookkept { () throws -> DocumentReading in
+            if pages.count == 1, let coupon = try readCoupon(pages[0]) { return coupon }
+            if pages.count > 1, let coupon = try readDuplexCoupon(pages) { return coupon }
+            return .letter(try readLetter(&pages))
+        }
+    }
+
+    /// Runs one reading step with fresh timings and Tesseract's own time counted, and turns the
+    /// imaging and OCR errors inside into a `CaptureError`.
+    func bookkept<T>(_ body: () throws -> T) throws(CaptureError) -> T {
         timings = StepClock()
         let recognitionBefore = engines.recognitionNanoseconds
         defer {
@@ -42,9 +52,7 @@ public final class DocumentReader {
             engines.clearAll()
         }
         do {
-            if pages.count == 1, let coupon = try readCoupon(pages[0]) { return coupon }
-            if pages.count > 1, let coupon = try readDuplexCoupon(pages) { return coupon }
-            return .letter(try readLetter(&pages))
+            return try body()
         } catch let error as CaptureError {
             throw error
         } catch let error as ImagingError {

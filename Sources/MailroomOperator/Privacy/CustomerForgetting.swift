@@ -31,6 +31,9 @@ public struct CustomerForgetting: Sendable {
         public var remainingScans: [String] = []
         /// Files that could not be deleted, with the reason.
         public var failedDeletions: [String] = []
+        /// Batch files the documents were cut out of, with their pages: never deleted, since
+        /// they hold other people's documents too.
+        public var batchSources: [String] = []
     }
 
     /// Erases the customer's data; with `deleteScans`, also deletes the scanned files their
@@ -45,10 +48,12 @@ public struct CustomerForgetting: Sendable {
             throw OperatorError(.documentNotFound, "no customer '\(trimmed)' and no document carrying that address; nothing was erased")
         }
         let paths = try storing { () throws(StoreError) in try database.documentPaths(owned.documents) }
+        let batches = try storing { () throws(StoreError) in try database.batchSources(owned.documents) }
         let counts = try storing { () throws(StoreError) in
             try database.erasePersonalData(documentIDs: owned.documents, caseIDs: owned.cases, customerID: customer?.id)
         }
         var report = Report(customerID: customer?.id, documents: owned.documents, cases: owned.cases, counts: counts)
+        report.batchSources = batches
         for path in paths where FileManager.default.fileExists(atPath: path) {
             guard deleteScans else { report.remainingScans.append(path); continue }
             do {

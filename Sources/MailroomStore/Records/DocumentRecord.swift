@@ -7,6 +7,9 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable, DatabaseValue
     case letter
     case email
     case unknown
+    /// A scan file holding several documents (cards fed one after the other, a letter with a
+    /// coupon enclosed): split into them, each stored on its own with this file as its source.
+    case batch
 }
 
 /// Where a document stands after its last processing.
@@ -48,12 +51,17 @@ public struct DocumentRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
     public var updatedAt: Date
     /// How many times the document was processed; set by the store on save.
     public var processedCount: Int
+    /// For a document cut out of a batch file: the batch's sha256, and its pages this one
+    /// spans (1-based, `3` or `3-4`).
+    public var sourceSHA256: String?
+    public var sourcePages: String?
 
     public init(
         id: Int64? = nil, sha256: String, path: String, size: Int64, pageCount: Int,
         kind: DocumentKind, formID: String? = nil, state: DocumentState, runID: Int64?,
         timings: [String: Double] = [:], error: String? = nil, language: String? = nil,
-        text: String? = nil, createdAt: Date = Date(), updatedAt: Date = Date(), processedCount: Int = 0
+        text: String? = nil, createdAt: Date = Date(), updatedAt: Date = Date(), processedCount: Int = 0,
+        sourceSHA256: String? = nil, sourcePages: String? = nil
     ) {
         self.id = id
         self.sha256 = sha256
@@ -71,6 +79,8 @@ public struct DocumentRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.processedCount = processedCount
+        self.sourceSHA256 = sourceSHA256
+        self.sourcePages = sourcePages
     }
 
     enum CodingKeys: String, CodingKey {
@@ -79,6 +89,8 @@ public struct DocumentRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
         case state
         case runID = "runId"
         case timings, error, language, text, createdAt, updatedAt, processedCount
+        case sourceSHA256 = "sourceSha256"
+        case sourcePages
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -96,5 +108,6 @@ extension DocumentRecord {
         public static let state = Column("state")
         public static let runID = Column("run_id")
         public static let updatedAt = Column("updated_at")
+        public static let sourceSHA256 = Column("source_sha256")
     }
 }

@@ -1,0 +1,95 @@
+import MailroomImaging
+
+/// One document found in a scan file: the pages it spans and how reading them went.
+public struct SeparatedDocument: Sendable {
+    /// The file's pages (0-based) that make up this document.
+    public var pages: Range<Int>
+    public var reading: Result<DocumentReading, CaptureError>
+    /// Milliseconds per reading step of this document alone.
+    public var stepMilliseconds: [String: Double]
+
+    public init(pages: Range<Int>, reading: Result<DocumentReading, CaptureError>, stepMilliseconds: [String: Double] = [:]) {
+        self.pages = pages
+        self.reading = reading
+        self.stepMilliseconds = stepMilliseconds
+    }
+}
+
+extension DocumentReader {
+    /// Reads a scan file that may hold several documents, and says which pages each one spans.
+    ///
+    /// A mailroom feeds a stack of mail through the scanner and often gets one multi-page file
+    /// back: cards one after the other, or a letter with a coupon enclosed. Pages are separated
+    /// by what they are, as capture software separates by form recognition and blank pages:
+    /// every page that is a known coupon starts a document of its own and takes the blank pages
+    /// after it (its back); every run of other pages is one letter. A page whose marks fit a
+    /// form but whose title is no known form's is a document of its own, refused as an unknown
+    /// form, so that a batch of a form not yet declared does not become one long letter.
+    ///
+    /// A file holding one document is read exactly as `read` reads it. `onPage` is called before
+    /// each page is looked at, so that a watchdog can time pages rather than whole batches.
+    public func readSeparating(_ pages: consuming [Image], onPage: (Int) -> Void = { _ in }) -> [SeparatedDocument] {
+        let pages = pages
+        guard pages.count > 1 else {
+            onPage(0)
+            let reading = Result { () throws(CaptureError) in try read(pages) }
+            return [SeparatedDocument(pages: 0..<pages.count, reading: reading, stepMilliseconds: timings.milliseconds)]
+        }
+        var found: [SeparatedDocument] = []
+        var letterStart: Int?
+        var open: (start: Int, coupon: CouponReading, pages: [PageReading], milliseconds: [String: Double])?
+
+        func closeCoupon(before end: Int) {
+            guard let card = open else { return }
+            found.append(SeparatedDocument(pages: card.start..<end, reading: .success(.coupon(card.coupon, pages: card.pages)),
+                                           stepMilliseconds: card.milliseconds))
+            open = nil
+        }
+        func closeLetter(before end: Int) {
+            guard let start = letterStart else { return }
+            onPage(start)
+            let reading = Result { () throws(CaptureError) in try read(Array(pages[start..<end])) }
+            found.append(SeparatedDocument(pages: start..<end, reading: reading, stepMilliseconds: timings.milliseconds))
+            letterStart = nil
+        }
+
+        for index in pages.indices {
+            onPage(index)
+            let page = pages[index]
+            let look = Result { () throws(CaptureError) in try bookkept { try readCoupon(page) } }
+            switch look {
+            case .success(.coupon(let coupon, let readings)?):
+                closeCoupon(before: index)
+                closeLetter(before: index)
+                open = (index, coupon, readings, timings.milliseconds)
+            case .success:
+                if let card = open {
+                    if (try? isBlankPage(page)) == true {
+                        open?.pages.append(PageReading(number: index - card.start + 1, width: page.width, height: page.height,
+                                                       resolution: page.resolution ?? 0, skewDegrees: 0, orientationDegrees: 0,
+                                                       text: "", confidence: 0))
+                        continue
+                    }
+                    closeCoupon(before: index)
+                }
+                if letterStart == nil { letterStart = index }
+            case .failure(let error):
+                // An unknown form, or a page that cannot be read: a document of its own, refused
+                // with its reason, and the pages around it go on.
+                closeCoupon(before: index)
+                closeLetter(before: index)
+                found.append(SeparatedDocument(pages: index..<(index + 1), reading: .failure(error),
+                                               stepMilliseconds: timings.milliseconds))
+            }
+        }
+        closeCoupon(before: pages.count)
+        closeLetter(before: pages.count)
+        return found
+    }
+
+    /// Whether `page` holds nothing once cleaned up: the back of a card fed through a duplex scanner.
+    private func isBlankPage(_ page: Image) throws -> Bool {
+        let cleaned = try preprocessor.run(page)
+        return Self.isBlank(cleaned)
+    }
+}

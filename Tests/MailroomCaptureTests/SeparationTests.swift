@@ -1,0 +1,95 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomImaging
+import MailroomTestSupport
+import Testing
+
+@Suite("Separating a scan file into the documents it holds", .serialized)
+struct SeparationTests {
+    /// A page of paper grey with a few specks of dust, as a scanner returns an empty side.
+    static func blankBack(like page: Image) throws -> Image {
+        var pixels = [UInt8](repeating: 236, count: page.width * page.height)
+        for speck in stride(from: 5_000, to: pixels.count, by: pixels.count / 7) { pixels[speck] = 40 }
+        return try Image.grey(pixels: pixels, width: page.width, height: page.height)
+    }
+
+    @Test("cards one after the other, a blank back and a letter between them: each card and the letter are documents")
+    func batchOfCards() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let urls = Array(Material.samples(prefix: "coupon-").prefix(3))
+        try #require(urls.count == 3)
+        let cards = try urls.map { url in try #require(try ImageReader().read(url).first) }
+        let letter = try #require(try ImageReader().read(TestPaths.fixture("page-english.png")).first)
+        let pages = [cards[0], try Self.blankBack(like: cards[0]), cards[1], letter, cards[2]]
+
+        let parts = reader.readSeparating(pages)
+        #expect(parts.map(\.pages) == [0..<2, 2..<3, 3..<4, 4..<5])
+        for (part, card) in zip(parts.indices.filter { $0 != 2 }, cards) {
+            guard case .success(.coupon(let coupon, let readings)) = parts[part].reading,
+                  case .coupon(let alone, _) = try reader.read([card]) else {
+                Issue.record("part \(part) is not the coupon it holds")
+                continue
+            }
+            #expect(coupon.formID == alone.formID)
+            #expect(coupon.fields.map(\.value) == alone.fields.map(\.value))
+            #expect(readings.map(\.number) == Array(1...parts[part].pages.count), "the card's back is its page 2")
+        }
+        guard case .success(.letter(let read)) = parts[2].reading else {
+            Issue.record("the page between the cards is not a letter")
+            return
+        }
+        #expect(read.pages.count == 1)
+        #expect(!read.text.isEmpty)
+    }
+
+    @Test("a file of one document is read as read() reads it: a card with its back, a letter of two pages")
+    func oneDocument() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let url = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        let card = try #require(try ImageReader().read(url).first)
+        let duplex = reader.readSeparating([card, try Self.blankBack(like: card)])
+        #expect(duplex.map(\.pages) == [0..<2])
+        guard case .success(.coupon(let coupon, let pages)) = duplex.first?.reading,
+              case .coupon(let alone, _) = try reader.read([card]) else {
+            Issue.record("a card with its blank back is not one coupon")
+            return
+        }
+        #expect(pages.count == 2)
+        #expect(coupon.fields.map(\.value) == alone.fields.map(\.value))
+
+        let letter = try #require(try ImageReader().read(TestPaths.fixture("page-english.png")).first)
+        let twoPages = reader.readSeparating([letter, letter])
+        #expect(twoPages.map(\.pages) == [0..<2])
+        guard case .success(.letter(let read)) = twoPages.first?.reading else {
+            Issue.record("two letter pages are not one letter")
+            return
+        }
+        #expect(read.pages.count == 2)
+    }
+
+    @Test("a card of a form with no form file is refused on its own; the cards around it are read")
+    func unknownFormInBatch() throws {
+        var configuration = try Material.configuration()
+        let italianOnly = try #require(configuration.forms.forms.first { $0.id == "it-fedelta" })
+        configuration.forms = FormLibrary(forms: [italianOnly])
+        let reader = try DocumentReader(configuration)
+        let italian = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        let polish = try #require(Material.samples(prefix: "coupon-pl-karta").first)
+        let pages = try [italian, polish, italian].map { url in try #require(try ImageReader().read(url).first) }
+
+        let parts = reader.readSeparating(pages)
+        #expect(parts.map(\.pages) == [0..<1, 1..<2, 2..<3])
+        guard case .failure(let error) = parts[1].reading else {
+            Issue.record("the Polish card was not refused")
+            return
+        }
+        #expect(error.code == .unknownForm)
+        for part in [parts[0], parts[2]] {
+            guard case .success(.coupon(let coupon, _)) = part.reading else {
+                Issue.record("pages \(part.pages) are not read as a coupon")
+                continue
+            }
+            #expect(coupon.formID == "it-fedelta")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import MailroomImaging
+import MailroomPipeline
+import MailroomStore
+import MailroomTestSupport
+import Testing
+
+@Suite("Scan files holding several documents", .serialized)
+struct BatchFileTests {
+    /// A multi-page TIFF of two sample cards, the first with a blank back, and a letter page.
+    static func batchFile(in folder: URL) throws -> URL {
+        let samples = try FileManager.default.contentsOfDirectory(at: TestPaths.samples, includingPropertiesForKeys: nil)
+        let urls = Array(samples.filter { $0.lastPathComponent.hasPrefix("coupon-") && $0.pathExtension != "json" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }.prefix(2))
+        try #require(urls.count == 2)
+        let cards = try urls.map { url in try #require(try ImageReader().read(url).first) }
+        let back = try Image.grey(pixels: [UInt8](repeating: 236, count: cards[0].width * cards[0].height),
+                                  width: cards[0].width, height: cards[0].height)
+        let letter = try #require(try ImageReader().read(TestPaths.fixture("page-english.png")).first)
+        let url = folder.appendingPathComponent("night-batch.tif")
+        try Image.multipageTIFF([cards[0], back, cards[1], letter]).write(to: url)
+        return url
+    }
+
+    @Test("a batch file is split into its documents, each stored once with the batch as its source, re-runs too")
+    func splitAndRerun() throws {
+        let root = try TestPaths.temporaryDirectory("batch")
+        let batch = try Self.batchFile(in: root)
+        let options = Scans.options(root, db: try TestPaths.temporaryDirectory("batch-db"), jobs: 1)
+        let first = try Scans.run(options)
+        #expect(first.processed == 1)
+        #expect(first.split == 1)
+        #expect(first.parts == 3)
+        #expect(first.quarantined == 0)
+        #expect(first.byKind == ["batch": 1, "coupon": 2, "letter": 1])
+
+        let database = try Scans.database(options)
+        let documents = try database.documents(state: .done)
+        let file = try #require(documents.first { $0.kind == .batch })
+        #expect(file.path == batch.path)
+        #expect(file.pageCount == 4)
+        let parts = documents.filter { $0.sourceSHA256 == file.sha256 }.sorted { $0.path < $1.path }
+        #expect(parts.map(\.sourcePages) == ["1-2", "3", "4"])
+        #expect(parts.map(\.kind) == [.coupon, .coupon, .letter])
+        #expect(parts.map(\.pageCount) == [2, 1, 1])
+        for part in parts {
+            #expect(part.path.hasPrefix(options.partsFolder.path), "\(part.path) is in the parts folder")
+            let data = try Data(contentsOf: URL(fileURLWithPath: part.path))
+            #expect(try ImageReader().decode(data, path: part.path).count == part.pageCount)
+        }
+
+        let again = try Scans.run(options)
+        #expect(again.processed == 0)
+        #expect(again.skipped == 1)
+        #expect(try database.documents(state: .done).count == 4)
+
+        // A database that never saw the batch cuts the same parts, byte for byte.
+        var fresh = Scans.options(root, db: try TestPaths.temporaryDirectory("batch-db2"), jobs: 1)
+        fresh.partsDirectory = options.partsFolder.path
+        #expect(try Scans.run(fresh).parts == 3)
+        let hashes = try Scans.database(fresh).documents(state: .done).compactMap { $0.sourceSHA256 == nil ? nil : $0.sha256 }
+        #expect(Set(hashes) == Set(parts.map(\.sha256)))
+    }
+}
