@@ -37,6 +37,11 @@ public struct ImageReader: Sendable {
 
     /// Reads every page of the file at `url`.
     public func read(_ url: URL) throws(ImagingError) -> [Image] {
+        try decode(load(url), path: url.path)
+    }
+
+    /// The bytes of the file at `url`, refused when over the file size limit.
+    func load(_ url: URL) throws(ImagingError) -> Data {
         let path = url.path
         let data: Data
         do {
@@ -51,7 +56,7 @@ public struct ImageReader: Sendable {
         } catch {
             throw .unreadable(path, (error as NSError).localizedDescription)
         }
-        return try decode(data, path: path)
+        return data
     }
 
     /// Decodes an in-memory file; `path` names it in errors.
@@ -123,7 +128,7 @@ public struct ImageReader: Sendable {
     }
 
     /// Reads the declared dimensions without decoding the pixels.
-    private func checkHeader(_ data: Data, format: ImageFormat, path: String) throws(ImagingError) {
+    func checkHeader(_ data: Data, format: ImageFormat, path: String) throws(ImagingError) {
         var fmt: Int32 = 0, w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0
         let status = data.withUnsafeBytes { raw in
             pixReadHeaderMem(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &fmt, &w, &h, &bps, &spp, &cmap)
@@ -132,7 +137,7 @@ public struct ImageReader: Sendable {
         try checkSize(Int(w), Int(h), path: path)
     }
 
-    private func checkSize(_ width: Int, _ height: Int, path: String) throws(ImagingError) {
+    func checkSize(_ width: Int, _ height: Int, path: String) throws(ImagingError) {
         if width <= 0 || height <= 0 { throw .corrupt(path, format: .png) }
         if width * height > limits.maxPixels {
             throw .tooLarge(path, width: width, height: height, limit: limits.maxPixels)

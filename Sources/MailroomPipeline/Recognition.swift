@@ -12,8 +12,10 @@ public protocol DocumentRecognizing: AnyObject {
     /// Takes the pages over, so that a reader may let each one go once it has a grey copy:
     /// a colour A4 page at 300 dpi is 35 MB.
     func read(_ pages: consuming [Image]) throws(CaptureError) -> DocumentReading
-    /// Reads a multi-page file that may hold several documents, each with the pages it spans.
-    func readSeparating(_ pages: consuming [Image], onPage: (Int) -> Void) -> [SeparatedDocument]
+    /// Reads a multi-page file that may hold several documents, handing each to `onDocument`
+    /// with its pages as it ends; throws what `next` throws (a page that does not decode).
+    func readSeparating(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
+                        onDocument: (SeparatedDocument, [Image]) -> Void) throws(ImagingError)
     /// Reads one e-mail and OCRs its scanned attachments.
     func read(mail: MailMessage) -> DocumentReading
     /// Milliseconds per step (registration, each field, …) of the last `read`.
@@ -24,12 +26,14 @@ extension DocumentRecognizing {
     public var stepMilliseconds: [String: Double] { [:] }
 
     /// The whole file as one document.
-    public func readSeparating(_ pages: consuming [Image], onPage: (Int) -> Void) -> [SeparatedDocument] {
-        let all = pages
-        let count = all.count
+    public func readSeparating(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
+                               onDocument: (SeparatedDocument, [Image]) -> Void) throws(ImagingError) {
+        var pages: [Image] = []
+        while let page = try next() { pages.append(page) }
         onPage(0)
+        let all = pages
         let reading = Result { () throws(CaptureError) in try read(all) }
-        return [SeparatedDocument(pages: 0..<count, reading: reading, stepMilliseconds: stepMilliseconds)]
+        onDocument(SeparatedDocument(pages: 0..<all.count, reading: reading, stepMilliseconds: stepMilliseconds), all)
     }
 
     /// Reads the message's own text and headers, without OCR of attachments or postcode checks.

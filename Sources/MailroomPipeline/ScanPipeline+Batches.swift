@@ -5,65 +5,113 @@ import MailroomCapture
 import MailroomImaging
 import MailroomStore
 
+/// One document of a batch file, written to the parts folder.
+struct WrittenPart {
+    var document: SeparatedDocument
+    var path: String
+    var sha256: String
+    var size: Int64
+    /// Its pages in the batch, 1-based: `3` or `3-4`.
+    var span: String
+}
+
+/// Writes the documents of a multi-page file to the parts folder as they are separated.
+///
+/// The first document is held until a second one shows that the file holds several: a file
+/// of one document is stored as itself, with no part written.
+struct PartWriter {
+    let folder: URL
+    let stem: String
+    private var first: (document: SeparatedDocument, pages: [Image])?
+    private(set) var written: [WrittenPart] = []
+    private var failure: RunContext.ReadFailure?
+
+    init(folder: URL, stem: String) {
+        self.folder = folder
+        self.stem = stem
+    }
+
+    mutating func add(_ document: SeparatedDocument, pages: [Image]) {
+        guard failure == nil else { return }
+        if written.isEmpty, first == nil {
+            first = (document, pages)
+            return
+        }
+        if let held = first {
+            first = nil
+            write(held.document, pages: held.pages)
+        }
+        write(document, pages: pages)
+    }
+
+    /// One document as read, the parts written, or why the file could not be split.
+    var outcome: RunContext.ReadOutcome {
+        if let failure { return .one(.failure(failure)) }
+        if written.isEmpty, let only = first { return .one(only.document.reading.mapError(RunContext.failure)) }
+        return .several(written)
+    }
+
+    /// Writes one part as a lossless TIFF (the same pages give the same bytes) and hashes it.
+    private mutating func write(_ document: SeparatedDocument, pages: [Image]) {
+        let span = document.pages.count == 1 ? "\(document.pages.lowerBound + 1)"
+            : "\(document.pages.lowerBound + 1)-\(document.pages.upperBound)"
+        let url = folder.appendingPathComponent("\(stem)-p\(span).tif")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let data = try Image.multipageTIFF(pages)
+            try data.write(to: url, options: .atomic)
+            let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            written.append(WrittenPart(document: document, path: url.path, sha256: sha, size: Int64(data.count), span: span))
+        } catch {
+            // Nothing of the file is saved: the next run tries it whole again.
+            failure = RunContext.ReadFailure(stage: .persist, reason: """
+                holds several documents, but pages \(span) could not be written to \(url.path) \
+                (\(error)); check --parts and the disk
+                """)
+        }
+    }
+}
+
 extension RunContext {
-    /// The results of a batch file: each document it holds is written to the parts folder as a
-    /// file of its own and stored under that file's hash; the batch file is stored as kind `batch`.
+    /// The results of a batch file: each document it holds, already written to the parts
+    /// folder, is stored under its part file's hash; the batch file is stored as kind `batch`.
     ///
     /// A part is an ordinary scan from then on: the review crops, exports, archives and
     /// `--reprocess` open its file like any other, and it keeps the batch's hash and its pages
-    /// in it (`source_sha256`, `source_pages`). Parts are written as lossless TIFF, so the same
-    /// batch gives the same part files and hashes again: a run killed before the batch's
-    /// transaction saved nothing, and the next run cuts the same parts and stores each once.
-    func splitResult(_ parts: [SeparatedDocument], pages: [Image], item: WorkItem, sha256 sha: String, size: Int64,
-                     timings: [String: Double]) -> WorkResult {
-        let folder = options.partsFolder.appendingPathComponent(String(sha.prefix(16)), isDirectory: true)
-        let stem = URL(fileURLWithPath: item.path).deletingPathExtension().lastPathComponent
-        var results: [WorkResult] = []
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            return .quarantined(Quarantine(path: item.path, sha256: sha, size: size, stage: .persist, reason: """
-                holds \(parts.count) documents, but the folder for them cannot be made: \(folder.path) \
-                (\((error as NSError).localizedDescription)); check --parts and the disk
-                """, timings: timings))
-        }
-        for part in parts {
-            let span = part.pages.count == 1 ? "\(part.pages.lowerBound + 1)"
-                : "\(part.pages.lowerBound + 1)-\(part.pages.upperBound)"
-            let partURL = folder.appendingPathComponent("\(stem)-p\(span).tif")
-            let data: Data
-            do {
-                data = try Image.multipageTIFF(Array(pages[part.pages]))
-                try data.write(to: partURL, options: .atomic)
-            } catch {
-                // Nothing of the batch is saved: the next run tries the whole file again.
-                return .quarantined(Quarantine(path: item.path, sha256: sha, size: size, stage: .persist, reason: """
-                    holds \(parts.count) documents, but pages \(span) could not be written to \(partURL.path) \
-                    (\(error)); check --parts and the disk
-                    """, timings: timings))
-            }
-            let partSHA = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            results.append(partResult(part, path: partURL.path, sha256: partSHA, size: Int64(data.count),
-                                      source: (sha, span), timings: timings))
+    /// in it (`source_sha256`, `source_pages`). A run killed before the batch's transaction
+    /// saved nothing of it, and the next run cuts the same parts and stores each once.
+    func splitResult(_ parts: [WrittenPart], item: WorkItem, sha256 sha: String, size: Int64,
+                     timings: [String: Double], forced: Bool) -> WorkResult {
+        let results = parts.map { part in
+            partResult(part.document, path: part.path, sha256: part.sha256, size: part.size,
+                       source: (sha, part.span), timings: timings, batchForced: forced)
         }
         let stored = results.filter { if case .stored = $0 { true } else { false } }.count
         logger.info("split", metadata: ["path": "\(item.path)", "documents": "\(parts.count)", "stored": "\(stored)",
-                                        "parts": "\(folder.path)"])
+                                        "parts": "\(parts.first.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path } ?? "")"])
+        let pageCount = parts.map(\.document.pages.upperBound).max() ?? 0
         let file = DocumentWrite(document: DocumentRecord(
-            sha256: sha, path: item.path, size: size, pageCount: pages.count, kind: .batch, state: .done,
+            sha256: sha, path: item.path, size: size, pageCount: pageCount, kind: .batch, state: .done,
             runID: runID, timings: timings))
         return .split(file, parts: results)
     }
 
     /// One part's result: known already, a copy of one in flight, stored, or quarantined.
+    ///
+    /// A known part is read again when it is itself to be reprocessed or when its batch is
+    /// (`--reprocess` with the batch's hash), never once erased.
     private func partResult(_ part: SeparatedDocument, path: String, sha256 sha: String, size: Int64,
-                            source: (sha256: String, pages: String), timings: [String: Double]) -> WorkResult {
+                            source: (sha256: String, pages: String), timings: [String: Double],
+                            batchForced: Bool) -> WorkResult {
         guard inFlight.claim(sha) else { return .duplicate(sha256: sha, path: path) }
         do {
             if let known = try retrying({ () throws(StoreError) in try database.knownDocument(sha256: sha) }),
-               let id = known.id, !takeForced(sha, state: known.state) {
-                inFlight.release([sha])
-                return .seen(documentID: id, path: path)
+               let id = known.id {
+                let listed = takeForced(sha, state: known.state)
+                if known.state == .erased || !(listed || batchForced) {
+                    inFlight.release([sha])
+                    return .seen(documentID: id, path: path)
+                }
             }
         } catch {
             inFlight.release([sha])

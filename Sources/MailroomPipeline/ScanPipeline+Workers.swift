@@ -87,14 +87,14 @@ extension RunContext {
         }
         var entry = Quarantine(path: item.path, sha256: sha, size: size, stage: .recognise, reason: "")
         slot.begin(entry)
-        let outcome = read(item.paths, recognizer: recognizer, slot: slot, lap: lap)
+        let outcome = read(item.paths, sha256: sha, recognizer: recognizer, slot: slot, lap: lap)
         guard slot.end() else { return nil }
         // The reader's own steps, rounded, beside the pipeline's stages.
         for (step, milliseconds) in recognizer.stepMilliseconds { timings["read: " + step] = milliseconds.rounded() }
         entry.timings = timings
         switch outcome {
-        case .several(let parts, let pages):
-            return splitResult(parts, pages: pages, item: item, sha256: sha, size: size, timings: timings)
+        case .several(let parts):
+            return splitResult(parts, item: item, sha256: sha, size: size, timings: timings, forced: known != nil)
         case .one(.failure(let failure)):
             entry.stage = failure.stage
             entry.reason = failure.reason
@@ -139,12 +139,12 @@ extension RunContext {
     /// What reading a file gave: one document, or the several documents of a batch file.
     enum ReadOutcome {
         case one(Result<DocumentReading, ReadFailure>)
-        /// The parts, with the file's decoded pages to cut them out of.
-        case several([SeparatedDocument], pages: [Image])
+        /// The parts, each already written to the parts folder.
+        case several([WrittenPart])
     }
 
     /// Decodes and recognises the file; the images never leave this thread.
-    private func read(_ paths: [String], recognizer: any DocumentRecognizing, slot: WorkerSlot,
+    private func read(_ paths: [String], sha256 sha: String, recognizer: any DocumentRecognizing, slot: WorkerSlot,
                       lap: (String) -> Void) -> ReadOutcome {
         if paths.count == 1, Self.isMail(paths[0]) {
             do {
@@ -157,30 +157,45 @@ extension RunContext {
                 return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
             }
         }
-        var pages: [Image] = []
+        // A TIFF's pages come one at a time: a batch of cards in one file never holds all its
+        // pages at once. The first two are decoded now, to tell a multi-page file.
+        var queue: [Image] = []
+        var stream: PageStream?
         do {
-            for path in paths { pages += try imageReader.read(URL(fileURLWithPath: path)) }
+            if paths.count == 1 {
+                let opened = try imageReader.stream(URL(fileURLWithPath: paths[0]))
+                stream = opened
+                for _ in 0..<2 { if let page = try opened.next() { queue.append(page) } }
+            } else {
+                for path in paths { queue += try imageReader.read(URL(fileURLWithPath: path)) }
+            }
         } catch {
             return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
         }
         lap("decode")
-        if pages.count > 1 {
-            // A file of several pages (or a page group) may hold several documents: a batch of
-            // cards, a letter with a coupon enclosed. The pages are kept to cut the parts out
-            // afterwards; each page gets the full timeout.
-            let kept = pages
-            let parts = recognizer.readSeparating(consume pages) { _ in slot.rearm() }
-            lap("recognise")
-            if parts.count == 1, let only = parts.first { return .one(only.reading.mapError(Self.failure)) }
-            return .several(parts, pages: kept)
+        guard queue.count > 1 else {
+            do {
+                let reading = try recognizer.read(consume queue)
+                lap("recognise")
+                return .one(.success(reading))
+            } catch {
+                return .one(.failure(Self.failure(error)))
+            }
         }
+        // A file of several pages (or a page group) may hold several documents: a batch of
+        // cards, a letter with a coupon enclosed. Each page gets the full timeout.
+        var parts = PartWriter(folder: options.partsFolder.appendingPathComponent(String(sha.prefix(16)), isDirectory: true),
+                               stem: URL(fileURLWithPath: paths[0]).deletingPathExtension().lastPathComponent)
         do {
-            let reading = try recognizer.read(consume pages)
-            lap("recognise")
-            return .one(.success(reading))
+            try recognizer.readSeparating(next: { () throws(ImagingError) -> Image? in
+                if !queue.isEmpty { return queue.removeFirst() }
+                return try stream?.next()
+            }, onPage: { _ in slot.rearm() }, onDocument: { document, pages in parts.add(document, pages: pages) })
         } catch {
-            return .one(.failure(Self.failure(error)))
+            return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
         }
+        lap("recognise")
+        return parts.outcome
     }
 
     /// The stage that gave up, by the reader's error.

@@ -47,6 +47,35 @@ struct ImageReaderTests {
         #expect(pages.map(\.height) == [first.height, second.height, third.height])
     }
 
+    @Test("a page stream gives a TIFF's pages one by one as read() does, other formats whole, and the page limit holds")
+    func pageStream() throws {
+        let first = try source()
+        let second = try #require(try reader.read(TestPaths.fixture("page-english.png")).first)
+        let folder = try TestPaths.temporaryDirectory("stream")
+        let tiff = folder.appendingPathComponent("batch.tif")
+        try Image.multipageTIFF([first, second, first]).write(to: tiff)
+        func drain(_ stream: PageStream) throws -> [Image] {
+            var pages: [Image] = []
+            while let page = try stream.next() { pages.append(page) }
+            return pages
+        }
+        let streamed = try drain(reader.stream(tiff))
+        let read = try reader.read(tiff)
+        #expect(streamed.map(\.width) == read.map(\.width) && streamed.map(\.height) == read.map(\.height))
+        #expect(try streamed[1].greyPixels() == read[1].greyPixels())
+        #expect(try drain(reader.stream(TestPaths.fixture("page-english.png"))).count == 1)
+
+        let twoPages = ImageReader(limits: .init(maxPages: 2))
+        let stream = try twoPages.stream(tiff)
+        _ = try stream.next()
+        _ = try stream.next()
+        let error = #expect(throws: ImagingError.self) { try stream.next() }
+        #expect(error?.code == .tooLarge)
+        let empty = folder.appendingPathComponent("empty.tif")
+        try Data().write(to: empty)
+        #expect(throws: ImagingError.self) { try reader.stream(empty) }
+    }
+
     @Test("a colour PPM as SANE's scanimage writes it, with a comment in its header, is read")
     func scanimagePPM() throws {
         // 2x1 pixels: red, then white.

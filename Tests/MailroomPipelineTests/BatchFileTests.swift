@@ -54,6 +54,13 @@ struct BatchFileTests {
         #expect(again.skipped == 1)
         #expect(try database.documents(state: .done).count == 4)
 
+        // Reprocessing the batch (after a form change, say) reads its parts again.
+        var reprocess = options
+        reprocess.reprocess = [String(file.sha256.prefix(12))]
+        let redone = try Scans.run(reprocess)
+        #expect(redone.parts == 3)
+        #expect(try database.documents(ids: parts.compactMap(\.id)).allSatisfy { $0.processedCount == 2 })
+
         // A database that never saw the batch cuts the same parts, byte for byte.
         var fresh = Scans.options(root, db: try TestPaths.temporaryDirectory("batch-db2"), jobs: 1)
         fresh.partsDirectory = options.partsFolder.path

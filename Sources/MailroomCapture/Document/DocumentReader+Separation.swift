@@ -26,64 +26,75 @@ extension DocumentReader {
     /// form but whose title is no known form's is a document of its own, refused as an unknown
     /// form, so that a batch of a form not yet declared does not become one long letter.
     ///
+    /// Pages come one at a time from `next`, and each document goes to `onDocument` with its
+    /// pages as soon as it ends, so a long batch never holds more than a document's pages.
     /// A file holding one document is read exactly as `read` reads it. `onPage` is called before
     /// each page is looked at, so that a watchdog can time pages rather than whole batches.
-    public func readSeparating(_ pages: consuming [Image], onPage: (Int) -> Void = { _ in }) -> [SeparatedDocument] {
-        let pages = pages
-        guard pages.count > 1 else {
-            onPage(0)
-            let reading = Result { () throws(CaptureError) in try read(pages) }
-            return [SeparatedDocument(pages: 0..<pages.count, reading: reading, stepMilliseconds: timings.milliseconds)]
-        }
-        var found: [SeparatedDocument] = []
-        var letterStart: Int?
-        var open: (start: Int, coupon: CouponReading, pages: [PageReading], milliseconds: [String: Double])?
+    /// Throws only what `next` throws: a page that cannot be decoded.
+    public func readSeparating(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
+                               onDocument: (SeparatedDocument, [Image]) -> Void) throws(ImagingError) {
+        var letter: (start: Int, pages: [Image])?
+        var open: (start: Int, coupon: CouponReading, readings: [PageReading], milliseconds: [String: Double], pages: [Image])?
 
         func closeCoupon(before end: Int) {
             guard let card = open else { return }
-            found.append(SeparatedDocument(pages: card.start..<end, reading: .success(.coupon(card.coupon, pages: card.pages)),
-                                           stepMilliseconds: card.milliseconds))
             open = nil
+            onDocument(SeparatedDocument(pages: card.start..<end, reading: .success(.coupon(card.coupon, pages: card.readings)),
+                                         stepMilliseconds: card.milliseconds), card.pages)
         }
         func closeLetter(before end: Int) {
-            guard let start = letterStart else { return }
-            onPage(start)
-            let reading = Result { () throws(CaptureError) in try read(Array(pages[start..<end])) }
-            found.append(SeparatedDocument(pages: start..<end, reading: reading, stepMilliseconds: timings.milliseconds))
-            letterStart = nil
+            guard let run = letter else { return }
+            letter = nil
+            onPage(run.start)
+            let reading = Result { () throws(CaptureError) in try read(run.pages) }
+            onDocument(SeparatedDocument(pages: run.start..<end, reading: reading, stepMilliseconds: timings.milliseconds), run.pages)
         }
 
-        for index in pages.indices {
+        var index = 0
+        while let page = try next() {
+            defer { index += 1 }
             onPage(index)
-            let page = pages[index]
             let look = Result { () throws(CaptureError) in try bookkept { try readCoupon(page) } }
             switch look {
             case .success(.coupon(let coupon, let readings)?):
                 closeCoupon(before: index)
                 closeLetter(before: index)
-                open = (index, coupon, readings, timings.milliseconds)
+                open = (index, coupon, readings, timings.milliseconds, [page])
             case .success:
                 if let card = open {
                     if (try? isBlankPage(page)) == true {
-                        open?.pages.append(PageReading(number: index - card.start + 1, width: page.width, height: page.height,
-                                                       resolution: page.resolution ?? 0, skewDegrees: 0, orientationDegrees: 0,
-                                                       text: "", confidence: 0))
+                        open?.readings.append(PageReading(number: index - card.start + 1, width: page.width, height: page.height,
+                                                          resolution: page.resolution ?? 0, skewDegrees: 0, orientationDegrees: 0,
+                                                          text: "", confidence: 0))
+                        open?.pages.append(page)
                         continue
                     }
                     closeCoupon(before: index)
                 }
-                if letterStart == nil { letterStart = index }
+                if letter == nil { letter = (index, []) }
+                letter?.pages.append(page)
             case .failure(let error):
                 // An unknown form, or a page that cannot be read: a document of its own, refused
                 // with its reason, and the pages around it go on.
                 closeCoupon(before: index)
                 closeLetter(before: index)
-                found.append(SeparatedDocument(pages: index..<(index + 1), reading: .failure(error),
-                                               stepMilliseconds: timings.milliseconds))
+                onDocument(SeparatedDocument(pages: index..<(index + 1), reading: .failure(error),
+                                             stepMilliseconds: timings.milliseconds), [page])
             }
         }
-        closeCoupon(before: pages.count)
-        closeLetter(before: pages.count)
+        closeCoupon(before: index)
+        closeLetter(before: index)
+    }
+
+    /// The documents of already decoded pages, in order (see `readSeparating(next:onPage:onDocument:)`).
+    public func readSeparating(_ pages: [Image], onPage: (Int) -> Void = { _ in }) -> [SeparatedDocument] {
+        var remaining = pages.makeIterator()
+        var found: [SeparatedDocument] = []
+        do {
+            try readSeparating(next: { remaining.next() }, onPage: onPage) { document, _ in found.append(document) }
+        } catch {
+            // Decoded pages cannot fail to decode.
+        }
         return found
     }
 

@@ -1,0 +1,74 @@
+import CTesseract
+import Foundation
+
+/// The pages of one scan file, decoded one at a time.
+///
+/// A batch of cards scanned into one multi-page TIFF is 30 MB of pixels a colour page; decoded
+/// all at once, 20 cards took a worker past 500 MB. A TIFF's pages are decoded as they are
+/// asked for, with the same checks as ``ImageReader/read(_:)`` page by page; other formats
+/// (one page, or a PDF's rendered pages) are decoded when the stream is made. Not `Sendable`:
+/// it belongs to the worker that reads the file.
+public final class PageStream {
+    public let path: String
+    private let reader: ImageReader
+    private let data: Data
+    private var ready: [Image]
+    private var streamsTIFF: Bool
+    private var offset = 0
+    private var delivered = 0
+
+    init(path: String, reader: ImageReader, data: Data, ready: [Image], streamsTIFF: Bool) {
+        self.path = path
+        self.reader = reader
+        self.data = data
+        self.ready = ready
+        self.streamsTIFF = streamsTIFF
+    }
+
+    /// The next page, or nil after the last.
+    public func next() throws(ImagingError) -> Image? {
+        if !ready.isEmpty {
+            delivered += 1
+            return ready.removeFirst()
+        }
+        guard streamsTIFF else { return nil }
+        var position = offset
+        let pix: UnsafeMutablePointer<PIX>? = data.withUnsafeBytes { raw in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
+            return pixReadMemFromMultipageTiff(base, raw.count, &position)
+        }
+        offset = position
+        guard let pix else {
+            // As `ImageReader.read`: a first page that does not decode is a corrupt file; a later
+            // one ends the file.
+            streamsTIFF = false
+            if delivered == 0 { throw .corrupt(path, format: .tiff) }
+            return nil
+        }
+        if position == 0 { streamsTIFF = false }
+        guard let opaque = ImageReader.opaque(pix) else { throw .corrupt(path, format: .tiff) }
+        let page = Image(owning: opaque)
+        try reader.checkSize(page.width, page.height, path: path)
+        delivered += 1
+        if delivered > reader.limits.maxPages {
+            throw ImagingError(code: .tooLarge, path: path,
+                               reason: "has more than \(reader.limits.maxPages) pages; split it into smaller files")
+        }
+        return page
+    }
+}
+
+extension ImageReader {
+    /// The pages of the file at `url`, to be decoded one at a time (TIFF) as they are read.
+    public func stream(_ url: URL) throws(ImagingError) -> PageStream {
+        let data = try load(url)
+        let path = url.path
+        guard !data.isEmpty else { throw .empty(path) }
+        guard case .image(.tiff) = ImageFormat.sniff(data), !PDFRasteriser.isPDF(data) else {
+            return PageStream(path: path, reader: self, data: Data(), ready: try decode(data, path: path), streamsTIFF: false)
+        }
+        if isTruncated(data, format: .tiff) { throw .truncated(path, format: .tiff) }
+        try checkHeader(data, format: .tiff, path: path)
+        return PageStream(path: path, reader: self, data: data, ready: [], streamsTIFF: true)
+    }
+}
