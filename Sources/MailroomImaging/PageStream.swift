@@ -69,6 +69,16 @@ extension ImageReader {
         }
         if isTruncated(data, format: .tiff) { throw .truncated(path, format: .tiff) }
         try checkHeader(data, format: .tiff, path: path)
+        // Counted from the directory chain before any page is decoded: a file over the limit is
+        // refused before its first pages are read and stored.
+        if let file = fopen(path, "rb") {
+            defer { fclose(file) }
+            var count: Int32 = 0
+            if tiffGetCount(file, &count) == 0, Int(count) > limits.maxPages {
+                throw ImagingError(code: .tooLarge, path: path,
+                                   reason: "has \(count) pages, over the \(limits.maxPages)-page limit; split it into smaller files")
+            }
+        }
         return PageStream(path: path, reader: self, data: data, ready: [], streamsTIFF: true)
     }
 }

@@ -66,11 +66,9 @@ struct ImageReaderTests {
         #expect(try drain(reader.stream(TestPaths.fixture("page-english.png"))).count == 1)
 
         let twoPages = ImageReader(limits: .init(maxPages: 2))
-        let stream = try twoPages.stream(tiff)
-        _ = try stream.next()
-        _ = try stream.next()
-        let error = #expect(throws: ImagingError.self) { try stream.next() }
+        let error = #expect(throws: ImagingError.self) { try twoPages.stream(tiff) }
         #expect(error?.code == .tooLarge)
+        #expect(error?.reason.contains("has 3 pages") == true, "refused before any page is decoded")
         let empty = folder.appendingPathComponent("empty.tif")
         try Data().write(to: empty)
         #expect(throws: ImagingError.self) { try reader.stream(empty) }
