@@ -63,9 +63,9 @@ public struct ImageReader: Sendable {
     public func decode(_ data: Data, path: String) throws(ImagingError) -> [Image] {
         guard !data.isEmpty else { throw .empty(path) }
         if PDFRasteriser.isPDF(data) {
-            let pages = try PDFRasteriser(maxPages: limits.maxPages).render(data, path: path)
+            let rendered = try PDFRasteriser(maxPages: limits.maxPages).render(data, path: path)
             var images: [Image] = []
-            for page in pages { images += try decode(page, path: path) }
+            for index in rendered.pages.indices { images += try rendered.page(index, reader: self, path: path) }
             return images
         }
         let format: ImageFormat

@@ -6,22 +6,26 @@ import Foundation
 /// A batch of cards scanned into one multi-page TIFF is 30 MB of pixels a colour page; decoded
 /// all at once, 20 cards took a worker past 500 MB. A TIFF's pages are decoded as they are
 /// asked for, with the same checks as ``ImageReader/read(_:)`` page by page; other formats
-/// (one page, or a PDF's rendered pages) are decoded when the stream is made. Not `Sendable`:
-/// it belongs to the worker that reads the file.
+/// are decoded when the stream is made, except a PDF's pages, which pdftoppm renders at once
+/// and which are decoded one at a time. Not `Sendable`: it belongs to the worker that reads the file.
 public final class PageStream {
     public let path: String
     private let reader: ImageReader
     private let data: Data
     private var ready: [Image]
+    /// A PDF's pages as pdftoppm rendered them, on disk until decoded.
+    private var rendered: RenderedPages?
+    private var nextRendered = 0
     private var streamsTIFF: Bool
     private var offset = 0
     private var delivered = 0
 
-    init(path: String, reader: ImageReader, data: Data, ready: [Image], streamsTIFF: Bool) {
+    init(path: String, reader: ImageReader, data: Data, ready: [Image] = [], rendered: RenderedPages? = nil, streamsTIFF: Bool = false) {
         self.path = path
         self.reader = reader
         self.data = data
         self.ready = ready
+        self.rendered = rendered
         self.streamsTIFF = streamsTIFF
     }
 
@@ -30,6 +34,11 @@ public final class PageStream {
         if !ready.isEmpty {
             delivered += 1
             return ready.removeFirst()
+        }
+        if let rendered, nextRendered < rendered.pages.count {
+            nextRendered += 1
+            ready = try rendered.page(nextRendered - 1, reader: reader, path: path)
+            return try next()
         }
         guard streamsTIFF else { return nil }
         var position = offset
@@ -64,8 +73,12 @@ extension ImageReader {
         let data = try load(url)
         let path = url.path
         guard !data.isEmpty else { throw .empty(path) }
-        guard case .image(.tiff) = ImageFormat.sniff(data), !PDFRasteriser.isPDF(data) else {
-            return PageStream(path: path, reader: self, data: Data(), ready: try decode(data, path: path), streamsTIFF: false)
+        if PDFRasteriser.isPDF(data) {
+            let rendered = try PDFRasteriser(maxPages: limits.maxPages).render(data, path: path)
+            return PageStream(path: path, reader: self, data: Data(), rendered: rendered)
+        }
+        guard case .image(.tiff) = ImageFormat.sniff(data) else {
+            return PageStream(path: path, reader: self, data: Data(), ready: try decode(data, path: path))
         }
         if isTruncated(data, format: .tiff) { throw .truncated(path, format: .tiff) }
         try checkHeader(data, format: .tiff, path: path)

@@ -64,6 +64,8 @@ struct ImageReaderTests {
         #expect(streamed.map(\.width) == read.map(\.width) && streamed.map(\.height) == read.map(\.height))
         #expect(try streamed[1].greyPixels() == read[1].greyPixels())
         #expect(try drain(reader.stream(TestPaths.fixture("page-english.png"))).count == 1)
+        let pdf = TestPaths.fixture("letter-ita-002.pdf")
+        #expect(try drain(reader.stream(pdf)).map(\.width) == reader.read(pdf).map(\.width))
 
         let twoPages = ImageReader(limits: .init(maxPages: 2))
         let error = #expect(throws: ImagingError.self) { try twoPages.stream(tiff) }
