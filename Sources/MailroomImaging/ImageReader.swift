@@ -94,7 +94,7 @@ public struct ImageReader: Sendable {
         repeat {
             guard let pix = pixReadMemFromMultipageTiff(base, count, &offset) else {
                 if pages.isEmpty { throw .corrupt(path, format: .tiff) }
-                break
+                throw ImagingError.unreadablePage(path, page: pages.count + 1)
             }
             guard let opaque = Self.opaque(pix) else { throw .corrupt(path, format: .tiff) }
             let page = Image(owning: opaque)

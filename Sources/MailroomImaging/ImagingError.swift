@@ -44,6 +44,15 @@ public struct ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
         ImagingError(code: .corrupt, path: path, reason: "is a corrupt \(format.name) file that cannot be decoded")
     }
 
+    /// A multi-page TIFF whose page `page` does not decode, though the file promised it: cut
+    /// short or damaged. The whole file is refused, so its earlier pages are not stored alone.
+    public static func unreadablePage(_ path: String, page: Int) -> ImagingError {
+        ImagingError(code: .truncated, path: path, reason: """
+            is a multi-page TIFF whose page \(page) cannot be decoded: the file is cut short or damaged; \
+            scan or copy it again (no page of it was stored)
+            """)
+    }
+
     public static func unsupportedFormat(_ path: String, detected: String) -> ImagingError {
         ImagingError(code: .unsupportedFormat, path: path,
                      reason: "is \(detected), not a supported image; save scans as PNG, JPEG, TIFF, BMP, WebP, GIF, PNM or PDF")

@@ -48,11 +48,11 @@ public final class PageStream {
         }
         offset = position
         guard let pix else {
-            // As `ImageReader.read`: a first page that does not decode is a corrupt file; a later
-            // one ends the file.
+            // The directory chain promised another page: a file cut short or damaged. Refused
+            // whole, never read as the pages before it.
             streamsTIFF = false
             if delivered == 0 { throw .corrupt(path, format: .tiff) }
-            return nil
+            throw ImagingError.unreadablePage(path, page: delivered + 1)
         }
         if position == 0 { streamsTIFF = false }
         guard let opaque = ImageReader.opaque(pix) else { throw .corrupt(path, format: .tiff) }

@@ -44,6 +44,12 @@ struct PartWriter {
         write(document, pages: pages)
     }
 
+    /// Deletes the parts written so far: the file is refused whole, so they belong to nothing.
+    func discard() {
+        for part in written { try? FileManager.default.removeItem(atPath: part.path) }
+        rmdir(folder.path)  // only when nothing else is in it
+    }
+
     /// One document as read, the parts written, or why the file could not be split.
     var outcome: RunContext.ReadOutcome {
         if let failure { return .one(.failure(failure)) }

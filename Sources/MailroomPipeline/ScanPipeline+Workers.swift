@@ -192,6 +192,7 @@ extension RunContext {
                 return try stream?.next()
             }, onPage: { _ in slot.rearm() }, onDocument: { document, pages in parts.add(document, pages: pages) })
         } catch {
+            parts.discard()
             return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
         }
         lap("recognise")

@@ -68,4 +68,25 @@ struct BatchFileTests {
         let hashes = try Scans.database(fresh).documents(state: .done).compactMap { $0.sourceSHA256 == nil ? nil : $0.sha256 }
         #expect(Set(hashes) == Set(parts.map(\.sha256)))
     }
+
+    @Test("a batch file cut short is refused whole, naming the page, with no part stored or left on disk")
+    func cutShort() throws {
+        let root = try TestPaths.temporaryDirectory("batch-cut")
+        let whole = try Data(contentsOf: Self.batchFile(in: root))
+        let cut = root.appendingPathComponent("night-batch.tif")
+        try whole.prefix(whole.count * 7 / 10).write(to: cut)
+        let error = #expect(throws: ImagingError.self) { try ImageReader().read(cut) }
+        #expect(error?.code == .truncated)
+        #expect(error?.reason.contains("page") == true)
+
+        let options = Scans.options(root, db: try TestPaths.temporaryDirectory("batch-cut-db"), jobs: 1)
+        let summary = try Scans.run(options)
+        #expect(summary.quarantined == 1)
+        #expect(summary.parts == 0)
+        #expect(summary.scanExitCode == .quarantined)
+        #expect(summary.quarantine.first?.reason.contains("cannot be decoded") == true)
+        #expect(try Scans.database(options).documents(state: .done).isEmpty)
+        let left = (try? FileManager.default.subpathsOfDirectory(atPath: options.partsFolder.path)) ?? []
+        #expect(left.filter { $0.hasSuffix(".tif") }.isEmpty, "no part file left behind: \(left)")
+    }
 }
