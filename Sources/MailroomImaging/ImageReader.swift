@@ -13,15 +13,20 @@ public struct ImageReader: Sendable {
         public var maxPixels: Int
         /// The shortest side a page may have and still hold text.
         public var minSide: Int
-        /// The most pages read from one file.
+        /// The most pages read from one file at once.
         public var maxPages: Int
+        /// The most pages of a TIFF read page by page (``PageStream``): a scanner tray of cards
+        /// with their backs, each card stored on its own, so memory does not grow with it.
+        public var maxStreamedPages: Int
         /// The largest file read, in bytes.
         public var maxFileBytes: Int
 
-        public init(maxPixels: Int = 60_000_000, minSide: Int = 64, maxPages: Int = 64, maxFileBytes: Int = 512 << 20) {
+        public init(maxPixels: Int = 60_000_000, minSide: Int = 64, maxPages: Int = 64, maxFileBytes: Int = 512 << 20,
+                    maxStreamedPages: Int = 1_000) {
             self.maxPixels = maxPixels
             self.minSide = minSide
             self.maxPages = maxPages
+            self.maxStreamedPages = max(maxPages, maxStreamedPages)
             self.maxFileBytes = maxFileBytes
         }
 

@@ -92,4 +92,14 @@ struct SeparationTests {
             #expect(coupon.formID == "it-fedelta")
         }
     }
+
+    @Test("a run of letter pages longer than a letter may be is cut into letters that long")
+    func longLetterRun() throws {
+        var configuration = try Material.configuration()
+        configuration.maxLetterPages = 2
+        let reader = try DocumentReader(configuration)
+        let page = try #require(try ImageReader().read(TestPaths.fixture("page-english.png")).first)
+        let parts = reader.readSeparating([page, page, page])
+        #expect(parts.map(\.pages) == [0..<2, 2..<3])
+    }
 }

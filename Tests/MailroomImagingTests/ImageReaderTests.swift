@@ -67,7 +67,9 @@ struct ImageReaderTests {
         let pdf = TestPaths.fixture("letter-ita-002.pdf")
         #expect(try drain(reader.stream(pdf)).map(\.width) == reader.read(pdf).map(\.width))
 
-        let twoPages = ImageReader(limits: .init(maxPages: 2))
+        let twoPages = ImageReader(limits: .init(maxPages: 2, maxStreamedPages: 2))
+        #expect(try ImageReader(limits: .init(maxPages: 2, maxStreamedPages: 3)).stream(tiff).next() != nil,
+                "a TIFF read page by page may hold more pages than one read at once")
         let error = #expect(throws: ImagingError.self) { try twoPages.stream(tiff) }
         #expect(error?.code == .tooLarge)
         #expect(error?.reason.contains("has 3 pages") == true, "refused before any page is decoded")

@@ -19,6 +19,10 @@ public struct CaptureConfiguration: Sendable {
     /// Tesseract gives up on one recognition after this long, so a pathological image cannot
     /// hold a worker for ever; 0 means no limit.
     public var ocrDeadlineMilliseconds: Int = 60_000
+    /// The most pages one letter of a multi-document file may have: a longer run of letter
+    /// pages is cut into letters of this many, so that a worker never holds more pages than a
+    /// file read at once may have (``ImageReader/Limits/maxPages``).
+    public var maxLetterPages = 64
     /// The folder of trained hand-print models (`models/`), for fields that name a `reader`.
     public var models: URL?
     /// The reference numbers letters may quote (orders, customers, cases), by kind.

@@ -24,7 +24,8 @@ extension DocumentReader {
     /// every page that is a known coupon starts a document of its own and takes the blank pages
     /// after it (its back); every run of other pages is one letter. A page whose marks fit a
     /// form but whose title is no known form's is a document of its own, refused as an unknown
-    /// form, so that a batch of a form not yet declared does not become one long letter.
+    /// form, so that a batch of a form not yet declared does not become one long letter. A run
+    /// of letter pages longer than `configuration.maxLetterPages` is cut into letters that long.
     ///
     /// Pages come one at a time from `next`, and each document goes to `onDocument` with its
     /// pages as soon as it ends, so a long batch never holds more than a document's pages.
@@ -71,6 +72,7 @@ extension DocumentReader {
                     }
                     closeCoupon(before: index)
                 }
+                if let run = letter, run.pages.count >= configuration.maxLetterPages { closeLetter(before: index) }
                 if letter == nil { letter = (index, []) }
                 letter?.pages.append(page)
             case .failure(let error):
