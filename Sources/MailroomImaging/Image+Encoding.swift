@@ -30,13 +30,22 @@ extension Image {
         return Data(bytes: bytes, count: size)
     }
 
+    /// How the colour and grey pages of a TIFF are compressed (black-and-white ones use G4).
+    public enum TIFFCompression: Sendable {
+        /// Deflate: the smallest files.
+        case zip
+        /// LZW: about a quarter larger, written three times as fast (a 300 dpi colour card:
+        /// 4.7 MB in 1.6 s against 5.8 MB in 0.56 s, on a loaded 2-core Xeon).
+        case lzw
+    }
+
     /// Several pages as one multi-page TIFF.
-    public static func multipageTIFF(_ pages: [Image]) throws(ImagingError) -> Data {
+    public static func multipageTIFF(_ pages: [Image], compression: TIFFCompression = .zip) throws(ImagingError) -> Data {
         let data: Data
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("mailroom-\(UUID().uuidString).tif")
         defer { try? FileManager.default.removeItem(at: url) }
         for (index, page) in pages.enumerated() {
-            let comp = Int32(page.depth == 1 ? IFF_TIFF_G4 : IFF_TIFF_ZIP)
+            let comp = Int32(page.depth == 1 ? IFF_TIFF_G4 : compression == .zip ? IFF_TIFF_ZIP : IFF_TIFF_LZW)
             guard pixWriteTiff(url.path, page.pix, comp, index == 0 ? "w" : "a") == 0 else {
                 throw .operationFailed("write TIFF page \(index + 1)")
             }

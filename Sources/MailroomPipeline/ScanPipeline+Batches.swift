@@ -57,14 +57,15 @@ struct PartWriter {
         return .several(written)
     }
 
-    /// Writes one part as a lossless TIFF (the same pages give the same bytes) and hashes it.
+    /// Writes one part as a lossless LZW TIFF (the same pages give the same bytes) and hashes it.
     private mutating func write(_ document: SeparatedDocument, pages: [Image]) {
         let span = document.pages.count == 1 ? "\(document.pages.lowerBound + 1)"
             : "\(document.pages.lowerBound + 1)-\(document.pages.upperBound)"
         let url = folder.appendingPathComponent("\(stem)-p\(span).tif")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let data = try Image.multipageTIFF(pages)
+            // LZW: writing a colour card with deflate cost more than reading it.
+            let data = try Image.multipageTIFF(pages, compression: .lzw)
             try data.write(to: url, options: .atomic)
             let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
             written.append(WrittenPart(document: document, path: url.path, sha256: sha, size: Int64(data.count), span: span))
