@@ -88,7 +88,11 @@ extension RunContext {
         var entry = Quarantine(path: item.path, sha256: sha, size: size, stage: .recognise, reason: "")
         slot.begin(entry)
         let outcome = read(item.paths, sha256: sha, recognizer: recognizer, slot: slot, lap: lap)
-        guard slot.end() else { return nil }
+        guard slot.end() else {
+            // The watchdog quarantined the file meanwhile: the parts it was cut into belong to nothing.
+            if case .several(let parts) = outcome { for part in parts { try? FileManager.default.removeItem(atPath: part.path) } }
+            return nil
+        }
         // The reader's own steps, rounded, beside the pipeline's stages.
         for (step, milliseconds) in recognizer.stepMilliseconds { timings["read: " + step] = milliseconds.rounded() }
         entry.timings = timings
