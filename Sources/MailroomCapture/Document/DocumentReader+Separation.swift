@@ -47,7 +47,9 @@ extension DocumentReader {
             guard let run = letter else { return }
             letter = nil
             onPage(run.start)
-            let reading = Result { () throws(CaptureError) in try read(run.pages) }
+            // Straight to the letter reader: `read` would look for a coupon on its first page again.
+            var pages = run.pages
+            let reading = Result { () throws(CaptureError) in try bookkept { DocumentReading.letter(try readLetter(&pages)) } }
             onDocument(SeparatedDocument(pages: run.start..<end, reading: reading, stepMilliseconds: timings.milliseconds), run.pages)
         }
 
