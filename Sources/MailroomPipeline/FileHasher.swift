@@ -28,8 +28,12 @@ enum FileHasher {
                 throw HashError(reason: "read failed (\((error as NSError).localizedDescription))")
             }
         }
-        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return (hex, size)
+        return (hex(hasher.finalize()), size)
+    }
+
+    /// A digest as lowercase hex, the form documents are known by.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Why a file could not be hashed.

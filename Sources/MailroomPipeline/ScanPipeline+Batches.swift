@@ -67,7 +67,7 @@ struct PartWriter {
             // LZW: writing a colour card with deflate cost more than reading it.
             let data = try Image.multipageTIFF(pages, compression: .lzw)
             try data.write(to: url, options: .atomic)
-            let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let sha = FileHasher.hex(SHA256.hash(data: data))
             written.append(WrittenPart(document: document, path: url.path, sha256: sha, size: Int64(data.count), span: span))
         } catch {
             // Nothing of the file is saved: the next run tries it whole again.
@@ -110,21 +110,7 @@ extension RunContext {
     private func partResult(_ part: SeparatedDocument, path: String, sha256 sha: String, size: Int64,
                             source: (sha256: String, pages: String), timings: [String: Double],
                             batchForced: Bool) -> WorkResult {
-        guard inFlight.claim(sha) else { return .duplicate(sha256: sha, path: path) }
-        do {
-            if let known = try retrying({ () throws(StoreError) in try database.knownDocument(sha256: sha) }),
-               let id = known.id {
-                let listed = takeForced(sha, state: known.state)
-                if known.state == .erased || !(listed || batchForced) {
-                    inFlight.release([sha])
-                    return .seen(documentID: id, path: path)
-                }
-            }
-        } catch {
-            inFlight.release([sha])
-            fail(.store(error))
-            return .unchanged
-        }
+        if case .skip(let result) = claim(sha, path: path, forced: batchForced) { return result ?? .unchanged }
         var timings = timings.filter { !$0.key.hasPrefix("read: ") }
         for (step, milliseconds) in part.stepMilliseconds { timings["read: " + step] = milliseconds.rounded() }
         switch part.reading {

@@ -72,18 +72,10 @@ extension RunContext {
         }
         lap("hash")
         if item.fromStore && !isForced(sha) { return .unchanged }
-        guard inFlight.claim(sha) else { return .duplicate(sha256: sha, path: item.path) }
         let known: DocumentRecord?
-        do {
-            known = try retrying { () throws(StoreError) in try database.knownDocument(sha256: sha) }
-        } catch {
-            inFlight.release([sha])
-            fail(.store(error))
-            return nil
-        }
-        if let known, let id = known.id, !takeForced(sha, state: known.state) {
-            inFlight.release([sha])
-            return .seen(documentID: id, path: item.path)
+        switch claim(sha, path: item.path) {
+        case .read(let found): known = found
+        case .skip(let result): return result
         }
         var entry = Quarantine(path: item.path, sha256: sha, size: size, stage: .recognise, reason: "")
         slot.begin(entry)
@@ -108,6 +100,37 @@ extension RunContext {
         case .one(.success(let reading)):
             return storedResult(reading, sha256: sha, path: item.path, size: size, timings: timings)
         }
+    }
+
+    /// Whether the bytes `sha` are to be read by this worker now, or what to record instead.
+    enum Claim {
+        /// Claimed in flight; `known` is the stored document when it is read again.
+        case read(known: DocumentRecord?)
+        /// Another copy in flight, already known, or nil when the store failed (the run stops).
+        case skip(WorkResult?)
+    }
+
+    /// Claims `sha` for reading unless another worker has it or it is stored and not to be read
+    /// again: reprocessing asked for it (`--reprocess`, a deferred step), or `forced` (its batch
+    /// is reprocessed). An erased document is never read again.
+    func claim(_ sha: String, path: String, forced: Bool = false) -> Claim {
+        guard inFlight.claim(sha) else { return .skip(.duplicate(sha256: sha, path: path)) }
+        let known: DocumentRecord?
+        do {
+            known = try retrying { () throws(StoreError) in try database.knownDocument(sha256: sha) }
+        } catch {
+            inFlight.release([sha])
+            fail(.store(error))
+            return .skip(nil)
+        }
+        if let known, let id = known.id {
+            let listed = takeForced(sha, state: known.state)
+            if known.state == .erased || !(listed || forced) {
+                inFlight.release([sha])
+                return .skip(.seen(documentID: id, path: path))
+            }
+        }
+        return .read(known: known)
     }
 
     /// A read document's rows, after handing it to the router (deferred if that fails).
