@@ -8,11 +8,11 @@ import Testing
 struct AddressCheckTests {
     let thresholds = Thresholds()
 
-    func check(_ reading: TextReading, town: String, country: String = "IT") throws -> (FieldResult, FieldResult) {
+    func check(_ reading: TextReading, town: String, country: String = "IT", witness: String? = nil) throws -> (FieldResult, FieldResult) {
         let directory = try #require(Material.directory)
         var postcode = Material.field("postcode", .postcode, raw: reading.text)
         var townField = Material.field("town", .town, raw: town)
-        AddressCheck(directory: directory, country: country, thresholds: thresholds, boxConfidence: thresholds.boxConfidence)
+        AddressCheck(directory: directory, country: country, thresholds: thresholds, boxConfidence: thresholds.boxConfidence, witness: witness)
             .check(postcode: &postcode, postcodeReading: reading, town: &townField)
         return (postcode, townField)
     }
@@ -43,6 +43,16 @@ struct AddressCheckTests {
         let (doubtful, _) = try check(torino(lastBox: [("0", 70), ("6", 25)]), town: "TORINO")
         #expect(doubtful.value == "10150")
         #expect(doubtful.reasons.contains(.ambiguous))
+    }
+
+    @Test("a rival code of the same city is set aside when a second model read every box as the boxes were read",
+          arguments: [(nil, false), ("10150", true), ("10156", false), ("1015", false)])
+    func bigCityPostcodeWitnessed(witness: String?, accepted: Bool) throws {
+        // Every box sure, the last less so than near-certain: 10156 stays a rival on the boxes alone.
+        let reading = Material.boxes([[("1", 99.5)], [("0", 99.5)], [("1", 99.5)], [("5", 99.5)], [("0", 93), ("6", 6)]])
+        let (postcode, _) = try check(reading, town: "TORINO", witness: witness)
+        #expect(postcode.value == "10150")
+        #expect(postcode.decision == (accepted ? .accepted : .review), "\(postcode.reasons)")
     }
 
     @Test("a misspelled town takes the directory's spelling and the postcode confirms it")

@@ -15,6 +15,8 @@ struct AddressCheck {
     let thresholds: Thresholds
     /// The confidence every postcode box must reach for the reading to count as sure.
     var boxConfidence: Double
+    /// A second model's reading of the postcode boxes, when one read them.
+    var witness: String? = nil
 
     struct Candidate {
         var postcode: String
@@ -82,7 +84,10 @@ struct AddressCheck {
             if !(nearCertain && sole) { town.flag(.postcodeTownMismatch) }
             return
         }
-        if postcodeMargin < Self.acceptMargin { postcode.flag(.ambiguous) }
+        // A rival code in the same place differs from the best in a box or two that the boxes'
+        // confusions allow; when both models read every box as the best, each sure, neither saw it.
+        let readersAgree = boxesNamePlace && witness.map { $0.filter(\.isNumber) == best.postcode.filter(\.isNumber) } == true
+        if postcodeMargin < Self.acceptMargin, !readersAgree { postcode.flag(.ambiguous) }
         if perBox < log(0.2) { postcode.flag(.lowConfidence) }
         if townMargin < Self.acceptMargin { town.flag(.ambiguous) }
         // A town spelled a little off is trusted when the sure boxes name its place: two

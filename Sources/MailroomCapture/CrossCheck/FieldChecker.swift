@@ -391,7 +391,7 @@ struct FieldChecker {
             if postcode.reasons.isEmpty { postcode.decision = .accepted }
             if town.reasons.isEmpty { town.decision = .accepted }
             AddressCheck(directory: directory, country: form.country, thresholds: thresholds,
-                         boxConfidence: thresholds.boxConfidence(for: postcodeField))
+                         boxConfidence: thresholds.boxConfidence(for: postcodeField), witness: raws[postcodeField.name]?.witness)
                 .check(postcode: &postcode, postcodeReading: reading, town: &town)
         }
         results[postcodeField.name] = postcode
