@@ -70,7 +70,7 @@ public struct ImageReader: Sendable {
         if PDFRasteriser.isPDF(data) {
             let rendered = try PDFRasteriser(maxPages: limits.maxPages).render(data, path: path)
             var images: [Image] = []
-            for index in rendered.pages.indices { images += try rendered.page(index, reader: self, path: path) }
+            for index in 0..<rendered.count { images += try rendered.page(index, reader: self, path: path) }
             return images
         }
         let format: ImageFormat

@@ -14,11 +14,14 @@ struct PDFRasteriser: Sendable {
     /// Whether `data` starts like a PDF file.
     static func isPDF(_ data: Data) -> Bool { data.prefix(5).elementsEqual(Array("%PDF-".utf8)) }
 
-    /// The rendered pages as grey PGM files in a temporary folder, in page order.
+    /// The PDF's pages, counted by pdfinfo and rendered by pdftoppm a few at a time, as grey
+    /// PGM files in a temporary folder.
     ///
     /// PGM, not PNG: pdftoppm compresses PNG slowly, 7 s for a 300 dpi A5 card where the PGM
-    /// takes 0.2 s. The files stay on disk until the pages are decoded, one at a time when read
-    /// through a ``PageStream``.
+    /// takes 0.2 s. A tray of cards scanned to one PDF runs to hundreds of pages, 9 MB each as
+    /// PGM: pages are rendered `RenderedPages.chunk` at a time as they are read, so the disk
+    /// holds a few, and a file over `maxPages` is refused from its page count before any is
+    /// rendered.
     func render(_ data: Data, path: String) throws(ImagingError) -> RenderedPages {
         guard data.suffix(1024).firstRange(of: Array("%%EOF".utf8)) != nil else {
             throw ImagingError(code: .truncated, path: path, reason: "is a truncated PDF file (no end marker); the copy did not finish, copy it again")
@@ -27,72 +30,125 @@ struct PDFRasteriser: Sendable {
             throw ImagingError(code: .unsupportedFormat, path: path,
                                reason: "is a PDF, and reading PDFs needs poppler's pdftoppm: run scripts/setup (apt-get install poppler-utils)")
         }
-        let rendered = RenderedPages(folder: FileManager.default.temporaryDirectory
-            .appendingPathComponent("mailroom-pdf-\(UUID().uuidString)"), resolution: resolution)
-        let input = rendered.folder.appendingPathComponent("in.pdf")
-        let process = Process()
-        let errors = Pipe()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mailroom-pdf-\(UUID().uuidString)")
+        let input = folder.appendingPathComponent("in.pdf")
         do {
-            try FileManager.default.createDirectory(at: rendered.folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try data.write(to: input)
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = ["-r", "\(resolution)", "-gray", "-l", "\(maxPages + 1)",
-                                 input.path, rendered.folder.appendingPathComponent("page").path]
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
         } catch {
-            throw .unreadable(path, "could not run pdftoppm: \(error.localizedDescription)")
+            try? FileManager.default.removeItem(at: folder)
+            throw .unreadable(path, "could not copy it to render it: \(error.localizedDescription)")
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: input)
-        let pages = ((try? FileManager.default.contentsOfDirectory(atPath: rendered.folder.path)) ?? [])
-            .filter { $0.hasPrefix("page") && $0.hasSuffix(".pgm") }.sorted(by: Self.pageOrder)
-        guard process.terminationStatus == 0, !pages.isEmpty else {
-            let detail = message.split(separator: "\n").first.map { " (\($0))" } ?? ""
-            throw ImagingError(code: .corrupt, path: path, reason: "is a corrupt PDF file that poppler cannot render\(detail)")
+        let rendered = RenderedPages(folder: folder, input: input, program: program, resolution: resolution, path: path)
+        let count = try rendered.countPages()
+        if count > maxPages {
+            throw ImagingError(code: .tooLarge, path: path, reason: "has \(count) pages, over the \(maxPages)-page limit; split it into smaller files")
         }
-        if pages.count > maxPages {
-            throw ImagingError(code: .tooLarge, path: path, reason: "has more than \(maxPages) pages; split it into smaller files")
-        }
-        rendered.pages = pages.map { rendered.folder.appendingPathComponent($0) }
+        rendered.count = count
+        try rendered.render(from: 0)
         return rendered
-    }
-
-    /// `page-2.pgm` before `page-10.pgm` (pdftoppm pads numbers only to the page count's width).
-    private static func pageOrder(_ a: String, _ b: String) -> Bool {
-        func number(_ name: String) -> Int { Int(name.filter(\.isNumber)) ?? 0 }
-        return number(a) < number(b)
     }
 }
 
-/// Pages pdftoppm rendered, as files in a temporary folder that goes when this does.
+/// A PDF's pages as pdftoppm renders them, a chunk at a time, in a temporary folder that goes
+/// when this does.
 final class RenderedPages {
     let folder: URL
-    /// The resolution the pages were rendered at: PGM files do not carry it.
+    let input: URL
+    let program: String
+    /// The resolution the pages are rendered at: PGM files do not carry it.
     let resolution: Int
-    var pages: [URL] = []
+    /// The PDF file's own path, for errors.
+    let path: String
+    /// The pages of the PDF.
+    var count = 0
+    /// Pages rendered by one run of pdftoppm.
+    static let chunk = 8
+    /// The pages on disk now: the first one's index and their files.
+    private var first = 0
+    private var files: [URL] = []
 
-    init(folder: URL, resolution: Int) {
+    init(folder: URL, input: URL, program: String, resolution: Int, path: String) {
         self.folder = folder
+        self.input = input
+        self.program = program
         self.resolution = resolution
+        self.path = path
     }
 
-    /// The bytes of page `index` (0-based).
-    func data(_ index: Int, path: String) throws(ImagingError) -> Data {
-        do {
-            return try Data(contentsOf: pages[index])
-        } catch {
-            throw .unreadable(path, "rendered page \(index + 1) vanished: \(error.localizedDescription)")
+    /// The page count pdfinfo reads from the PDF.
+    func countPages() throws(ImagingError) -> Int {
+        let info = URL(fileURLWithPath: program).deletingLastPathComponent().appendingPathComponent("pdfinfo").path
+        let (status, output, message) = try run(info, [input.path])
+        let line = output.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+        guard status == 0, let count = line.flatMap({ Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) }), count > 0 else {
+            let detail = message.split(separator: "\n").first.map { " (\($0))" } ?? ""
+            throw ImagingError(code: .corrupt, path: path, reason: "is a corrupt PDF file that poppler cannot render\(detail)")
         }
+        return count
+    }
+
+    /// Renders the chunk of pages from `index` (0-based), replacing the chunk on disk.
+    func render(from index: Int) throws(ImagingError) {
+        for file in files { try? FileManager.default.removeItem(at: file) }
+        files = []
+        let last = min(count, index + Self.chunk)
+        let prefix = folder.appendingPathComponent("page-\(index + 1)")
+        let (status, _, message) = try run(program, ["-r", "\(resolution)", "-gray", "-f", "\(index + 1)", "-l", "\(last)", input.path, prefix.path])
+        let made = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasPrefix(prefix.lastPathComponent + "-") && $0.hasSuffix(".pgm") }.sorted(by: Self.pageOrder)
+        guard status == 0, made.count == last - index else {
+            if index == 0 {
+                let detail = message.split(separator: "\n").first.map { " (\($0))" } ?? ""
+                throw ImagingError(code: .corrupt, path: path, reason: "is a corrupt PDF file that poppler cannot render\(detail)")
+            }
+            throw ImagingError.unreadablePage(path, page: index + made.count + 1)
+        }
+        first = index
+        files = made.map { folder.appendingPathComponent($0) }
     }
 
     /// Page `index` (0-based) decoded, with its resolution.
     func page(_ index: Int, reader: ImageReader, path: String) throws(ImagingError) -> [Image] {
-        let images = try reader.decode(data(index, path: path), path: path)
+        if !(first..<(first + files.count)).contains(index) { try render(from: index) }
+        let data: Data
+        do {
+            data = try Data(contentsOf: files[index - first])
+        } catch {
+            throw .unreadable(path, "rendered page \(index + 1) vanished: \(error.localizedDescription)")
+        }
+        let images = try reader.decode(data, path: path)
         for image in images where image.resolution == nil { image.resolution = resolution }
         return images
+    }
+
+    /// Runs `program` to its end: its status, standard output and standard error.
+    private func run(_ program: String, _ arguments: [String]) throws(ImagingError) -> (Int32, String, String) {
+        let process = Process()
+        let output = Pipe(), errors = Pipe()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw .unreadable(path, "could not run \(process.executableURL?.lastPathComponent ?? program): \(error.localizedDescription)")
+        }
+        // Read both to their end before waiting: a full pipe would stall the child.
+        nonisolated(unsafe) var errorText = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errorText = errors.fileHandleForReading.readDataToEndOfFile() }
+        let outputText = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outputText, as: UTF8.self), String(decoding: errorText, as: UTF8.self))
+    }
+
+    /// `page-9-10.pgm` after `page-9-09.pgm` (pdftoppm pads numbers only to the page count's width).
+    private static func pageOrder(_ a: String, _ b: String) -> Bool {
+        func number(_ name: String) -> Int { Int(name.split(separator: "-").last?.filter(\.isNumber) ?? "") ?? 0 }
+        return number(a) < number(b)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

@@ -6,8 +6,8 @@ import Foundation
 /// A batch of cards scanned into one multi-page TIFF is 30 MB of pixels a colour page; decoded
 /// all at once, 20 cards took a worker past 500 MB. A TIFF's pages are decoded as they are
 /// asked for, with the same checks as ``ImageReader/read(_:)`` page by page; other formats
-/// are decoded when the stream is made, except a PDF's pages, which pdftoppm renders at once
-/// and which are decoded one at a time. Not `Sendable`: it belongs to the worker that reads the file.
+/// are decoded when the stream is made, except a PDF's pages, which pdftoppm renders a few at
+/// a time and which are decoded one at a time. Not `Sendable`: it belongs to the worker that reads the file.
 public final class PageStream {
     public let path: String
     private let reader: ImageReader
@@ -33,7 +33,7 @@ public final class PageStream {
             delivered += 1
             return ready.removeFirst()
         }
-        if let rendered, nextRendered < rendered.pages.count {
+        if let rendered, nextRendered < rendered.count {
             nextRendered += 1
             ready = try rendered.page(nextRendered - 1, reader: reader, path: path)
             return try next()
@@ -71,7 +71,7 @@ extension ImageReader {
         let path = url.path
         guard !data.isEmpty else { throw .empty(path) }
         if PDFRasteriser.isPDF(data) {
-            let rendered = try PDFRasteriser(maxPages: limits.maxPages).render(data, path: path)
+            let rendered = try PDFRasteriser(maxPages: limits.maxStreamedPages).render(data, path: path)
             return PageStream(path: path, reader: self, rendered: rendered)
         }
         guard case .image(.tiff) = ImageFormat.sniff(data) else {

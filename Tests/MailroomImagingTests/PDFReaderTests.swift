@@ -32,4 +32,22 @@ struct PDFReaderTests {
         #expect(error?.code == .corrupt)
         #expect(error?.description.contains("junk.pdf") == true)
     }
+
+    @Test("a PDF of more pages than are rendered at once streams every page in order; one over the limit is refused by its page count")
+    func trayStreamed() throws {
+        let tray = TestPaths.fixture("tray-20.pdf")
+        let stream = try reader.stream(tray)
+        var widths: [Int] = []
+        while let page = try stream.next() { widths.append(page.width) }
+        #expect(widths.count == 20)
+        #expect(widths.elementsEqual((1...20).map { 150 + 10 * $0 }) { abs($0 - $1) <= 2 }, "\(widths)")
+        #expect(try reader.read(tray).map(\.width) == widths)
+
+        let error = #expect(throws: ImagingError.self) {
+            try ImageReader(limits: .init(maxPages: 4, maxStreamedPages: 10)).stream(tray)
+        }
+        #expect(error?.code == .tooLarge)
+        #expect(error?.reason.contains("has 20 pages") == true)
+        #expect(throws: ImagingError.self) { try ImageReader(limits: .init(maxPages: 19)).read(tray) }
+    }
 }
