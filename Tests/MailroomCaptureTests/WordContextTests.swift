@@ -77,6 +77,9 @@ struct WordContextTests {
         #expect(EmailNames.corrected(address: "valentinafabri@mail.example", names: ["VALENTINA", "FABBRI"])
             == "valentinafabbri@mail.example")
         #expect(EmailNames.corrected(address: "d.mazza@mail.example", names: ["DAVIDE", "MAZZA"]) == nil)
+        // An initial written against the other name is a letter of the address, not a slip.
+        #expect(EmailNames.corrected(address: "avitale@example.org", names: ["ALESSANDRO", "VITALE"]) == nil)
+        #expect(EmailNames.corrected(address: "vitalea@example.org", names: ["ALESSANDRO", "VITALE"]) == nil)
         // Too far from any name, or as near to two: left as read.
         #expect(EmailNames.corrected(address: "supermario@mail.example", names: ["LUIGI", "ROSSI"]) == nil)
         #expect(EmailNames.corrected(address: "rosa@x.it", names: ["ROSI", "ROSS"]) == nil)

@@ -13,12 +13,20 @@ enum EmailNames {
         guard parts.count == 2 else { return nil }
         let words = names.map { name in TextFolding.fold(name).lowercased().filter { $0.isLetter } }.filter { $0.count >= 2 }
         var candidates = Set(words)
-        for first in words { for second in words where second != first { candidates.insert(first + second) } }
+        // An initial beside the other name (`avitale`, `vitalea`) is a whole word as read, never
+        // the name with a slip; it corrects nothing, since one letter is no evidence.
+        var initialled = Set<String>()
+        for first in words {
+            for second in words where second != first {
+                candidates.insert(first + second)
+                initialled.formUnion([String(first.prefix(1)) + second, first + String(second.prefix(1))])
+            }
+        }
         guard !candidates.isEmpty else { return nil }
         var local = ""
         var run = ""
         func flush() {
-            local += spelled(run, candidates: candidates)
+            local += initialled.contains(run.lowercased()) ? run : spelled(run, candidates: candidates)
             run = ""
         }
         for character in parts[0] {
