@@ -22,6 +22,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case mailDomainGuessed = "e-mail domain corrected to a common provider"
     case unfamiliarMailDomain = "e-mail domain not a common provider"
     case learnedDomainGuessed = "e-mail domain corrected to one read on earlier coupons"
+    case laterDomainGuessed = "e-mail domain corrected to one read on later coupons"
     case unclearTick = "tick box unclear"
     case noPostcodeData = "no postcode data for the country"
     case unreadable = "could not be read"

@@ -109,4 +109,34 @@ struct LearnedDomainsTests {
         #expect(provider.value == "anna.rossi@gmail.com")
         #expect(provider.reasons.contains(.mailDomainGuessed))
     }
+
+    @Test("an e-mail read before the book knew its domain takes it afterwards, for review; others are left")
+    func laterDomain() {
+        let book = LearnedDomains()
+        book.record(address: "bruno@casella.example.net")
+        book.record(address: "carla@casella.example.net")
+        func unfamiliar(_ address: String) -> FieldResult {
+            FieldResult(name: "email", type: .email, raw: address, value: address, confidence: 90,
+                        decision: .review, reasons: [.lowConfidence, .unfamiliarMailDomain])
+        }
+        var early = unfamiliar("anna@caselia.example.net")
+        let taken = early.takeLaterDomain(from: book)
+        #expect(taken)
+        #expect(early.value == "anna@casella.example.net")
+        #expect(early.decision == .review)
+        #expect(early.reasons == [.lowConfidence, .laterDomainGuessed])
+        #expect(early.corrections.last?.reason == LearnedDomains.laterCorrectionReason)
+        #expect(early.suggestions.first == "anna@caselia.example.net")
+        // Far from every known domain, at a common provider, or never flagged: unchanged.
+        for address in ["anna@posta.example.org", "anna@gmial.com"] {
+            var far = unfamiliar(address)
+            let changed = far.takeLaterDomain(from: book)
+            #expect(!changed)
+            #expect(far.value == address)
+        }
+        var sure = FieldResult(name: "email", type: .email, raw: "", value: "anna@caselia.example.net", confidence: 90)
+        let changed = sure.takeLaterDomain(from: book)
+        #expect(!changed)
+        #expect(sure.value == "anna@caselia.example.net")
+    }
 }

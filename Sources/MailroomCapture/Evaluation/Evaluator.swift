@@ -86,7 +86,17 @@ public struct Evaluator: Sendable {
         }
         if let error = setupError.withLock({ $0 }) { throw error }
         var report = EvaluationReport()
-        let finished = items.withLock { $0.compactMap { $0 } }
+        var finished = items.withLock { $0.compactMap { $0 } }
+        // As `mailroom scan` does when its run is over: domains the run learned correct the
+        // coupons read before the book knew them.
+        if let book = configuration.learnedDomains {
+            for index in finished.indices {
+                guard case .coupon(var coupon, let pages)? = finished[index].reading else { continue }
+                var changed = false
+                for field in coupon.fields.indices where coupon.fields[field].takeLaterDomain(from: book) { changed = true }
+                if changed { finished[index].reading = .coupon(coupon, pages: pages) }
+            }
+        }
         for item in finished {
             switch item.truth.kind {
             case "coupon":

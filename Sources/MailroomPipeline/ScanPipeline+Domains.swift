@@ -1,0 +1,37 @@
+import MailroomCapture
+import MailroomStore
+
+extension ScanPipeline {
+    /// Corrects the e-mail domains of this run's coupons read before the run's domain book knew
+    /// them (`LearnedDomains.laterCorrection`); returns how many fields changed.
+    ///
+    /// The first coupons of a night that bring a new domain are read before the book knows it:
+    /// once every coupon is stored, their e-mails still in review with an unfamiliar domain are
+    /// checked again, before cases are filed and indexed. Each change is recorded as a
+    /// correction, and the field stays in review. Its failure policy is *optional*: the fields
+    /// keep the value they were stored with, and the scan still succeeds.
+    @discardableResult
+    func recheckMailDomains(_ database: MailroomDatabase, runID: Int64) -> Int {
+        let unfamiliar = ReviewReason.unfamiliarMailDomain.rawValue
+        do {
+            var changed: [FieldRecord] = []
+            for var field in try database.emailFieldsInReview(runID: runID, reasonContaining: unfamiliar) {
+                guard let value = field.value, let corrected = learnedDomains.laterCorrection(of: value) else { continue }
+                field.corrections.append(FieldCorrection(from: value, to: corrected, reason: LearnedDomains.laterCorrectionReason))
+                if !field.alternatives.contains(where: { $0.value == value }) { field.alternatives.insert(FieldAlternative(value: value), at: 0) }
+                field.value = corrected
+                let reasons = (field.reason ?? "").components(separatedBy: "; ").filter { !$0.isEmpty && $0 != unfamiliar }
+                field.reason = (reasons + [ReviewReason.laterDomainGuessed.rawValue]).joined(separator: "; ")
+                changed.append(field)
+            }
+            let saved = try database.updateFields(changed)
+            if saved > 0 {
+                logger.info("e-mail domains corrected to ones the run read later", metadata: ["fields": "\(saved)"])
+            }
+            return saved
+        } catch {
+            logger.warning("e-mail domains not checked again", metadata: ["reason": "\(error)"])
+            return 0
+        }
+    }
+}

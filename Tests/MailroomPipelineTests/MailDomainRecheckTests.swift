@@ -1,0 +1,53 @@
+import Foundation
+import MailroomCapture
+import MailroomImaging
+@testable import MailroomPipeline
+import MailroomStore
+import MailroomTestSupport
+import Testing
+
+@Suite("E-mail domains checked again when the run is over")
+struct MailDomainRecheckTests {
+    /// An e-mail field as the checker leaves one whose domain no list held when it was read.
+    static func unfamiliar(_ address: String) -> FieldResult {
+        FieldResult(name: "email", type: .email, raw: address.uppercased(), value: address, confidence: 90,
+                    decision: .review, reasons: [.unfamiliarMailDomain])
+    }
+
+    @Test("a run's e-mails read before it learned their domain take it at the end; an earlier run's are left alone")
+    func laterDomainTaken() throws {
+        let db = try TestPaths.temporaryDirectory("recheck-db")
+        let field = Self.unfamiliar("anna@caselia.example.net")
+        // Night one: one coupon, and the book never learns casella.example.net, so nothing changes
+        // (two coupons would have taught it the misread domain itself).
+        let firstOptions = Scans.options(try Scans.folder(1, label: "night1"), db: db)
+        _ = try Scans.run(firstOptions, recognizer: FakeRecognizer.factory { _ in .coupon(field) })
+
+        let options = Scans.options(try Scans.folder(2, label: "night2"), db: db)
+        let pipeline = ScanPipeline(options: options, logger: Scans.quiet, progress: .none,
+                                    recognizer: FakeRecognizer.factory { _ in .coupon(field) })
+        // What the night's later coupons taught the book (the real reader records each address).
+        pipeline.learnedDomains.record(address: "bruno@casella.example.net")
+        pipeline.learnedDomains.record(address: "carla@casella.example.net")
+        let summary = try pipeline.run()
+        #expect(summary.exitCode == ScanExitCode.success.rawValue)
+
+        let database = try Scans.database(options)
+        let runs = try database.documents(state: .done).reduce(into: [Int64: [FieldRecord]]()) { byRun, document in
+            byRun[document.runID ?? 0, default: []] += try database.fields(documentID: document.id ?? 0)
+        }
+        #expect(runs.count == 2)
+        let (earlier, later) = (try #require(runs[runs.keys.min() ?? 0]), try #require(runs[runs.keys.max() ?? 0]))
+        for stored in later {
+            #expect(stored.value == "anna@casella.example.net")
+            #expect(stored.decision == .review)
+            #expect(stored.reason == ReviewReason.laterDomainGuessed.rawValue)
+            #expect(stored.corrections.last == FieldCorrection(from: "anna@caselia.example.net", to: "anna@casella.example.net",
+                                                               reason: LearnedDomains.laterCorrectionReason))
+        }
+        for stored in earlier {
+            #expect(stored.value == "anna@caselia.example.net")
+            #expect(stored.reason == ReviewReason.unfamiliarMailDomain.rawValue)
+        }
+    }
+}
