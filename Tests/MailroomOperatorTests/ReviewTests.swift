@@ -18,6 +18,26 @@ import Testing
         #expect(queue[2].addressCandidates.contains("10121 TORINO"))
     }
 
+    @Test func aFieldOfACardCutFromABatchFileNamesTheBatchAndItsPages() throws {
+        let fixture = try Fixture("review-batch")
+        let alone = try fixture.coupon(Fixture.sha(2), review: ["town": "low confidence"])
+        let cut = try fixture.coupon(Fixture.sha(1), review: ["town": "low confidence"], path: "/parts/abc/night-batch-p3-4.tif")
+        var part = try #require(try fixture.database.document(id: cut))
+        part.sourceSHA256 = Fixture.sha(9)
+        part.sourcePages = "3-4"
+        let batch = DocumentRecord(sha256: Fixture.sha(9), path: "/scans/night-batch.tif", size: 4, pageCount: 4, kind: .batch,
+                                   state: .done, runID: fixture.runID)
+        try fixture.database.persist(StoreBatch(documents: [
+            DocumentWrite(document: part, pages: [], fields: try fixture.database.fields(documentID: cut)),
+            DocumentWrite(document: batch),
+        ]))
+        let service = fixture.review()
+        let entry = try service.entry(documentID: cut, field: "town")
+        #expect(entry.path == "/parts/abc/night-batch-p3-4.tif", "the crop is cut from the part")
+        #expect(entry.source == "pages 3-4 of /scans/night-batch.tif")
+        #expect(try service.entry(documentID: alone, field: "town").source == nil)
+    }
+
     @Test func aLettersSenderIsCheckedAndOfferedCandidatesInTheSendersCountry() throws {
         let fixture = try Fixture("review-letter")
         let values = [("sender_name", "name", "Marco Bruno", true), ("sender_postcode", "postcode", "70123", true),

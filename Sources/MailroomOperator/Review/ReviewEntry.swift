@@ -28,11 +28,14 @@ public struct ReviewEntry: Sendable, Equatable, Codable {
     /// The value of the last operator decision on this field, when the field is back in
     /// review (a reprocessed document keeps its decision history but not its field values).
     public var earlierDecision: String?
+    /// For a document cut out of a scan file holding several, where it came from
+    /// (`pages 3-4 of /scans/tray.tif`): `path` is then the part in the parts folder.
+    public var source: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case documentID = "document_id", sha256, path, formID = "form_id", runID = "run_id", field, type, decision
         case reasons, raw, suggestion, confidence, choices, addressCandidates = "address_candidates", box
-        case earlierDecision = "earlier_decision"
+        case earlierDecision = "earlier_decision", source
     }
 }
 

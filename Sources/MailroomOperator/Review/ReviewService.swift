@@ -103,7 +103,16 @@ public final class ReviewService: Sendable {
             runID: document.runID, field: field.name, type: field.type, decision: field.decision.rawValue,
             reasons: field.reason.map { $0.components(separatedBy: "; ") } ?? [], raw: field.raw,
             suggestion: field.value, confidence: field.confidence, choices: Array(choices.prefix(9)),
-            addressCandidates: address, box: field.box, earlierDecision: earlier)
+            addressCandidates: address, box: field.box, earlierDecision: earlier, source: source(of: document))
+    }
+
+    /// Where a document cut out of a batch file came from (`pages 3-4 of PATH`), or nil for
+    /// a document scanned on its own.
+    func source(of document: DocumentRecord) -> String? {
+        guard let batch = document.sourceSHA256, let pages = document.sourcePages else { return nil }
+        let stored = try? database.knownDocument(sha256: batch)
+        let name = stored?.path ?? "the batch file \(batch.prefix(12))"
+        return "\(pages.contains("-") ? "pages" : "page") \(pages) of \(name)"
     }
 
     /// The value the last accept, correction, pick or undo on this field left, if any.

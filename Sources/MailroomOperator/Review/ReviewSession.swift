@@ -143,6 +143,7 @@ public final class ReviewSession {
     /// Prints one field: where it is, why it is doubtful, the choices, and its picture.
     private func show(_ entry: ReviewEntry) {
         var text = "\n── document \(entry.documentID) (\(entry.sha256.prefix(12))) \(entry.path)\n"
+        if let source = entry.source { text += "   cut from \(source)\n" }
         text += "   field \(entry.field) [\(entry.type)]"
         if let form = entry.formID { text += " on form \(form)" }
         text += "\n"

@@ -163,6 +163,7 @@ extension WebStation {
         view["cropURL"] = "/review/crop/\(entry.documentID)/\(fieldSegment)"
         view["pageURL"] = "/documents/\(entry.documentID)?field=\(fieldSegment)"
         if let form = entry.formID { view["formID"] = form }
+        if let source = entry.source { view["source"] = source }
         if let earlier = entry.earlierDecision { view["earlierDecision"] = earlier }
         return view
     }

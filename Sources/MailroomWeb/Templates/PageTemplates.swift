@@ -60,7 +60,7 @@ enum PageTemplates {
         {{> head}}
         {{#entry}}
         <h1>Document {{documentID}} · <span class="field-name">{{field}}</span> <small>[{{type}}]</small></h1>
-        <p class="path">{{path}}{{#formID}} · form {{formID}}{{/formID}}</p>
+        <p class="path">{{path}}{{#formID}} · form {{formID}}{{/formID}}{{#source}} · cut from {{source}}{{/source}}</p>
         {{#hasReasons}}<ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>{{/hasReasons}}
         <div class="crop">{{#hasBox}}<img src="{{cropURL}}" alt="scan of field {{field}}">{{/hasBox}}{{^hasBox}}<p>No picture of this field.</p>{{/hasBox}}</div>
         <p><a href="{{pageURL}}" id="whole-page" target="_blank" rel="noopener">Whole page, field highlighted</a></p>
