@@ -30,8 +30,10 @@ public final class Image {
             return x > 0 ? x : nil
         }
         set {
-            let value = Int32(newValue ?? 0)
-            pixSetResolution(pix, value, value)
+            // pixSetResolution ignores 0, so it could not say "unknown".
+            let value = Int32(max(0, newValue ?? 0))
+            pixSetXRes(pix, value)
+            pixSetYRes(pix, value)
         }
     }
 

@@ -11,7 +11,7 @@ extension DocumentReader {
     func readCoupon(_ image: Image) throws -> DocumentReading? {
         let forms = configuration.forms.forms
         guard !forms.isEmpty else { return nil }
-        let page = try timings.time("dropout") { try image.dropoutGrey() }
+        let page = try timings.time("dropout") { try CouponPage.working(image) }
         if page.resolution == nil { page.resolution = configuration.preprocessing.assumedResolution }
         let binary = try page.binarised(.otsu)
         let blobs = try timings.time("find marks") { try Registration.squareBlobs(in: binary) }

@@ -21,7 +21,7 @@ public enum CouponPage {
     /// the quarter-turn hypotheses that the reader settles by reading the title, so this
     /// needs no OCR.
     public static func upright(_ scan: Image, form: Form, orientationDegrees: Int? = nil) throws(ImagingError) -> Image? {
-        let page = try scan.dropoutGrey()
+        let page = try working(scan)
         let binary = try page.binarised(.otsu)
         let blobs = try Registration.squareBlobs(in: binary)
         let wanted = (((orientationDegrees ?? 0) / 90) % 4 + 4) % 4
@@ -37,6 +37,26 @@ public enum CouponPage {
             }
         }
         return nil
+    }
+
+    /// Scans finer than this are read at `workingResolution`.
+    public static let finestResolution = 360
+    /// The resolution a finer scan is reduced to before anything else is done with it.
+    public static let workingResolution = 300
+
+    /// The scan in dropout grey, reduced to `workingResolution` when its file says it is finer
+    /// than `finestResolution`.
+    ///
+    /// A card scanned at 600 dpi holds four times the pixels of one at 300 and read three
+    /// times as slowly (1.67 s against 0.67 s), with no field read better: the handwriting is
+    /// read from crops scaled to a fixed height anyway. Everything after this (registration,
+    /// straightening, the field boxes stored) works on the reduced page.
+    static func working(_ scan: Image) throws(ImagingError) -> Image {
+        let page = try scan.dropoutGrey()
+        guard let dpi = page.resolution ?? scan.resolution, dpi > finestResolution else { return page }
+        let reduced = try page.scaled(by: Double(workingResolution) / Double(dpi))
+        reduced.resolution = workingResolution
+        return reduced
     }
 
     static func quarterTurns(_ registration: Registration) -> Int {
