@@ -193,6 +193,20 @@ struct WordContextTests {
         #expect(FieldReader.insertingMarks(from: mark(12, 6), into: spaced, allowed: "ab").text == "ab")
     }
 
+    @Test("a dash the line model read as the other dash takes the classifier's; a stop does not replace a dash")
+    func dashesFromTheClassifier() {
+        let mark = { (text: String, y: Int) in
+            TextReading(characters: [CharacterReading(text: text, confidence: 95, alternatives: [Alternative(text, confidence: 95)],
+                                                      box: PixelRect(x: 13, y: y, width: 10, height: 3))])
+        }
+        // "a-b": the line model's dash stands on columns 14–23, where the classifier cut an underscore.
+        let dashed = TextReading(characters: Self.line("a").characters + [Self.line("-", from: 14).characters[0]]
+            + Self.line("b", from: 28).characters)
+        #expect(FieldReader.insertingMarks(from: mark("_", 18), into: dashed, allowed: ".-_").text == "a_b")
+        #expect(FieldReader.insertingMarks(from: mark("-", 9), into: dashed, allowed: ".-_").text == "a-b")
+        #expect(FieldReader.insertingMarks(from: mark(".", 17), into: dashed, allowed: ".-_").text == "a-b")
+    }
+
     @Test("a full stop goes between the line's characters the classifier's letters place on either side of it")
     func marksPlacedByTheClassifiersLetters() {
         let character = { (text: String, x: Int, width: Int) in

@@ -169,6 +169,18 @@ struct FieldReader {
                 characters[same] = replaced
                 continue
             }
+            // A dash the line model read as the other dash (`-` for `_`): they differ only in
+            // where they sit on the line, which the cut measures. (A stop against a short dash
+            // is a matter of length, which a quick stroke blurs: tried, it fixed two and broke two.)
+            if "-_".contains(mark.text), let read = [next - 1, next].first(where: { position in
+                "-_".contains(characters[position].text) && characters[position].text != mark.text
+                    && columnOverlap(characters[position].box, mark.box) > 0
+            }) {
+                var replaced = mark
+                replaced.startsWord = characters[read].startsWord
+                characters[read] = replaced
+                continue
+            }
             guard !isMark(before), !isMark(after) else { continue }
             // With no letter of `other` beside them, a mark inside a letter's columns is its own.
             let placed = [before, after].contains { character in
