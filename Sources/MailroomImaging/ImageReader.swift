@@ -84,13 +84,31 @@ public struct ImageReader: Sendable {
         let decoded: Result<[Image], ImagingError> = data.withUnsafeBytes { raw in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return .failure(.empty(path)) }
             if format == .tiff { return Result { () throws(ImagingError) in try decodeTIFF(base, count: raw.count, path: path) } }
-            guard let pix = pixReadMem(base, raw.count) else { return .failure(.corrupt(path, format: format)) }
+            let reduction = format == .jpeg ? Self.jpegReduction(base, count: raw.count) : nil
+            let read = reduction.map { pixReadMemJpeg(base, raw.count, 0, Int32($0.factor), nil, 0) } ?? pixReadMem(base, raw.count)
+            guard let pix = read else { return .failure(.corrupt(path, format: format)) }
             guard let opaque = Self.opaque(pix) else { return .failure(.corrupt(path, format: format)) }
-            return .success([Image(owning: opaque)])
+            let image = Image(owning: opaque)
+            if let reduction { image.resolution = reduction.resolution }
+            return .success([image])
         }
         let pages = try decoded.get()
         for page in pages { try checkSize(page.width, page.height, path: path) }
         return pages
+    }
+
+    /// The DCT scaling (2, 4 or 8) that decodes a JPEG finer than `Image.finestUsefulResolution`
+    /// straight to the resolution nearest `Image.workingResolution` not below it, and that
+    /// resolution; nil for any other JPEG.
+    ///
+    /// libjpeg scales while it decodes: a 600 dpi card decodes at 300 in a quarter of the time
+    /// (0.38 s for the full page), where scaling after decoding would pay for both.
+    static func jpegReduction(_ base: UnsafePointer<UInt8>, count: Int) -> (factor: Int, resolution: Int)? {
+        var x: Int32 = 0, y: Int32 = 0
+        guard readResolutionMemJpeg(base, count, &x, &y) == 0, Int(x) > Image.finestUsefulResolution else { return nil }
+        var factor = 1
+        while factor < 8, Int(x) / (factor * 2) >= Image.workingResolution { factor *= 2 }
+        return factor > 1 ? (factor, Int(x) / factor) : nil
     }
 
     private func decodeTIFF(_ base: UnsafePointer<UInt8>, count: Int, path: String) throws(ImagingError) -> [Image] {

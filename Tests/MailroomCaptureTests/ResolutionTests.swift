@@ -23,7 +23,7 @@ struct ResolutionTests {
         }
         let page = try #require(reducedPages.first), originalPage = try #require(originalPages.first)
         // The straightened page's resolution is the form's scale as registered: near 300.
-        #expect(abs(page.resolution - CouponPage.workingResolution) <= 10, "\(page.resolution) dpi")
+        #expect(abs(page.resolution - Image.workingResolution) <= 10, "\(page.resolution) dpi")
         #expect(abs(page.width - originalPage.width) <= originalPage.width / 50, "\(page.width) against \(originalPage.width)")
         // Scaled up and down again the card is a little blurred: as many fields right, give or take one.
         let truth = try #require(try Truth.beside(url)?.fields)
@@ -45,5 +45,18 @@ struct ResolutionTests {
         let unsaid = try scan.scaled(by: 1.5)
         unsaid.resolution = nil
         #expect(try CouponPage.working(unsaid).width == unsaid.width)
+    }
+
+    @Test("a JPEG finer than 360 dpi is decoded at the resolution nearest 300 not below it; others as they are", arguments: [
+        (600, 2, 300), (1200, 4, 300), (500, 1, 500), (300, 1, 300),
+    ])
+    func fineJPEGDecodedSmaller(dpi: Int, factor: Int, expected: Int) throws {
+        let url = TestPaths.samples.appendingPathComponent("coupon-it-fedelta-003.jpg")
+        let scan = try #require(try ImageReader().read(url).first)
+        scan.resolution = dpi
+        let data = try scan.encoded(as: .jpeg)
+        let decoded = try #require(try ImageReader().decode(data, path: "fine.jpg").first)
+        #expect(decoded.resolution == expected)
+        #expect(abs(decoded.width - scan.width / factor) <= 1 && abs(decoded.height - scan.height / factor) <= 1)
     }
 }
