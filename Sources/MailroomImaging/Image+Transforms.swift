@@ -64,4 +64,13 @@ extension Image {
     public static let finestUsefulResolution = 360
     /// The resolution a finer scan is brought down to.
     public static let workingResolution = 300
+
+    /// This image brought down to `workingResolution` when its resolution says it is finer than
+    /// `finestUsefulResolution`; itself otherwise (also when it does not say).
+    public func atWorkingResolution() throws(ImagingError) -> Image {
+        guard let dpi = resolution, dpi > Self.finestUsefulResolution else { return self }
+        let reduced = try scaled(by: Double(Self.workingResolution) / Double(dpi))
+        reduced.resolution = Self.workingResolution
+        return reduced
+    }
 }

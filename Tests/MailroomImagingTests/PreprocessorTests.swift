@@ -40,6 +40,18 @@ struct PreprocessorTests {
         #expect(abs(result.grey.width - page.width) <= 2)
     }
 
+    @Test("scans finer than 360 dpi are brought down to 300, the resolution kept in step")
+    func reduce() throws {
+        let fine = try page.scaled(by: 3) // 200 dpi → 600 dpi
+        #expect(fine.resolution == 600)
+        let result = try Preprocessor().run(fine)
+        #expect(result.report.resolution == 300)
+        #expect(result.grey.resolution == 300)
+        #expect(abs(result.grey.width - page.width * 3 / 2) <= 2)
+        let kept = try page.scaled(by: 1.8) // 360 dpi: as it is
+        #expect(try Preprocessor().run(kept).grey.width == kept.width)
+    }
+
     @Test("each step can be switched off")
     func switchable() throws {
         var options = Preprocessor.Options()

@@ -13,7 +13,8 @@ extension DocumentReader {
         var stackTurns: Int?
         for index in images.indices {
             var orientation = 0
-            let grey = try images[index].grey()
+            // At 300 dpi from a finer scan, before the orientation probe: it is sized for that.
+            let grey = try images[index].grey().atWorkingResolution()
             images[index] = grey
             // Grey from here on: a letter is read in grey, and a turned colour copy of an A4 page
             // at 300 dpi is 35 MB.

@@ -47,11 +47,7 @@ public enum CouponPage {
     /// Everything after this (registration, straightening, the field boxes stored) works on the
     /// reduced page, and the review crop rebuilds it the same way.
     static func working(_ scan: Image) throws(ImagingError) -> Image {
-        let page = try scan.dropoutGrey()
-        guard let dpi = page.resolution ?? scan.resolution, dpi > Image.finestUsefulResolution else { return page }
-        let reduced = try page.scaled(by: Double(Image.workingResolution) / Double(dpi))
-        reduced.resolution = Image.workingResolution
-        return reduced
+        try scan.dropoutGrey().atWorkingResolution()
     }
 
     static func quarterTurns(_ registration: Registration) -> Int {
