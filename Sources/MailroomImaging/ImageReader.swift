@@ -70,7 +70,7 @@ public struct ImageReader: Sendable {
         if PDFRasteriser.isPDF(data) {
             let rendered = try PDFRasteriser(maxPages: limits.maxPages).render(data, path: path)
             var images: [Image] = []
-            for index in 0..<rendered.count { images += try rendered.page(index, reader: self, path: path) }
+            for index in 0..<rendered.count { images += try rendered.page(index, reader: self) }
             return images
         }
         let format: ImageFormat
@@ -123,10 +123,7 @@ public struct ImageReader: Sendable {
             let page = Image(owning: opaque)
             try checkSize(page.width, page.height, path: path)
             pages.append(page)
-            if pages.count > limits.maxPages {
-                throw ImagingError(code: .tooLarge, path: path,
-                                   reason: "has more than \(limits.maxPages) pages; split it into smaller files")
-            }
+            if pages.count > limits.maxPages { throw ImagingError.tooManyPages(path, limit: limits.maxPages) }
         } while offset != 0
         return pages
     }

@@ -44,13 +44,21 @@ public struct ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
         ImagingError(code: .corrupt, path: path, reason: "is a corrupt \(format.name) file that cannot be decoded")
     }
 
-    /// A multi-page TIFF whose page `page` does not decode, though the file promised it: cut
-    /// short or damaged. The whole file is refused, so its earlier pages are not stored alone.
-    public static func unreadablePage(_ path: String, page: Int) -> ImagingError {
+    /// A multi-page file (`kind`: TIFF or PDF) whose page `page` does not decode, though the file
+    /// promised it: cut short or damaged. The whole file is refused, so its earlier pages are not
+    /// stored alone.
+    public static func unreadablePage(_ path: String, page: Int, kind: String = "TIFF") -> ImagingError {
         ImagingError(code: .truncated, path: path, reason: """
-            is a multi-page TIFF whose page \(page) cannot be decoded: the file is cut short or damaged; \
+            is a multi-page \(kind) whose page \(page) cannot be decoded: the file is cut short or damaged; \
             scan or copy it again (no page of it was stored)
             """)
+    }
+
+    /// A file of more pages than may be read from it: `count` when it is known before reading
+    /// (from a TIFF's directory, from pdfinfo), else found while reading past `limit`.
+    public static func tooManyPages(_ path: String, count: Int? = nil, limit: Int) -> ImagingError {
+        let pages = count.map { "has \($0) pages, over the \(limit)-page limit" } ?? "has more than \(limit) pages"
+        return ImagingError(code: .tooLarge, path: path, reason: "\(pages); split it into smaller files")
     }
 
     public static func unsupportedFormat(_ path: String, detected: String) -> ImagingError {

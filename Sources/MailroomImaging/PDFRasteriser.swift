@@ -41,9 +41,7 @@ struct PDFRasteriser: Sendable {
         }
         let rendered = RenderedPages(folder: folder, input: input, program: program, resolution: resolution, path: path)
         let count = try rendered.countPages()
-        if count > maxPages {
-            throw ImagingError(code: .tooLarge, path: path, reason: "has \(count) pages, over the \(maxPages)-page limit; split it into smaller files")
-        }
+        if count > maxPages { throw ImagingError.tooManyPages(path, count: count, limit: maxPages) }
         rendered.count = count
         try rendered.render(from: 0)
         return rendered
@@ -82,8 +80,7 @@ final class RenderedPages {
         let (status, output, message) = try run(info, [input.path])
         let line = output.split(separator: "\n").first { $0.hasPrefix("Pages:") }
         guard status == 0, let count = line.flatMap({ Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) }), count > 0 else {
-            let detail = message.split(separator: "\n").first.map { " (\($0))" } ?? ""
-            throw ImagingError(code: .corrupt, path: path, reason: "is a corrupt PDF file that poppler cannot render\(detail)")
+            throw corrupt(message)
         }
         return count
     }
@@ -98,18 +95,15 @@ final class RenderedPages {
         let made = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter { $0.hasPrefix(prefix.lastPathComponent + "-") && $0.hasSuffix(".pgm") }.sorted(by: Self.pageOrder)
         guard status == 0, made.count == last - index else {
-            if index == 0 {
-                let detail = message.split(separator: "\n").first.map { " (\($0))" } ?? ""
-                throw ImagingError(code: .corrupt, path: path, reason: "is a corrupt PDF file that poppler cannot render\(detail)")
-            }
-            throw ImagingError.unreadablePage(path, page: index + made.count + 1)
+            if index == 0 { throw corrupt(message) }
+            throw ImagingError.unreadablePage(path, page: index + made.count + 1, kind: "PDF")
         }
         first = index
         files = made.map { folder.appendingPathComponent($0) }
     }
 
     /// Page `index` (0-based) decoded, with its resolution.
-    func page(_ index: Int, reader: ImageReader, path: String) throws(ImagingError) -> [Image] {
+    func page(_ index: Int, reader: ImageReader) throws(ImagingError) -> [Image] {
         if !(first..<(first + files.count)).contains(index) { try render(from: index) }
         let data: Data
         do {
@@ -120,6 +114,12 @@ final class RenderedPages {
         let images = try reader.decode(data, path: path)
         for image in images where image.resolution == nil { image.resolution = resolution }
         return images
+    }
+
+    /// The PDF refused as corrupt, with the first line poppler said about it.
+    private func corrupt(_ message: String) -> ImagingError {
+        let detail = message.split(separator: "\n").first.map { " (\($0))" } ?? ""
+        return ImagingError(code: .corrupt, path: path, reason: "is a corrupt PDF file that poppler cannot render\(detail)")
     }
 
     /// Runs `program` to its end: its status, standard output and standard error.

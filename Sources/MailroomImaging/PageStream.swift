@@ -35,7 +35,7 @@ public final class PageStream {
         }
         if let rendered, nextRendered < rendered.count {
             nextRendered += 1
-            ready = try rendered.page(nextRendered - 1, reader: reader, path: path)
+            ready = try rendered.page(nextRendered - 1, reader: reader)
             return try next()
         }
         guard streamsTIFF else { return nil }
@@ -56,10 +56,7 @@ public final class PageStream {
         let page = Image(owning: opaque)
         try reader.checkSize(page.width, page.height, path: path)
         delivered += 1
-        if delivered > reader.limits.maxStreamedPages {
-            throw ImagingError(code: .tooLarge, path: path,
-                               reason: "has more than \(reader.limits.maxStreamedPages) pages; split it into smaller files")
-        }
+        if delivered > reader.limits.maxStreamedPages { throw ImagingError.tooManyPages(path, limit: reader.limits.maxStreamedPages) }
         return page
     }
 }
@@ -85,8 +82,7 @@ extension ImageReader {
             defer { fclose(file) }
             var count: Int32 = 0
             if tiffGetCount(file, &count) == 0, Int(count) > limits.maxStreamedPages {
-                throw ImagingError(code: .tooLarge, path: path,
-                                   reason: "has \(count) pages, over the \(limits.maxStreamedPages)-page limit; split it into smaller files")
+                throw ImagingError.tooManyPages(path, count: Int(count), limit: limits.maxStreamedPages)
             }
         }
         return PageStream(path: path, reader: self, streamsTIFF: true)

@@ -30,26 +30,17 @@ struct PreprocessorTests {
         #expect(result.report.milliseconds["deskew"] != nil)
     }
 
-    @Test("scans below 200 dpi are upsampled and the resolution kept in step")
-    func upsample() throws {
-        let low = try page.scaled(by: 0.6) // 200 dpi → 120 dpi
-        #expect(low.resolution == 120)
-        let result = try Preprocessor().run(low)
-        #expect(result.report.resolution == 200)
-        #expect(result.grey.resolution == 200)
-        #expect(abs(result.grey.width - page.width) <= 2)
-    }
-
-    @Test("scans finer than 360 dpi are brought down to 300, the resolution kept in step")
-    func reduce() throws {
-        let fine = try page.scaled(by: 3) // 200 dpi → 600 dpi
-        #expect(fine.resolution == 600)
-        let result = try Preprocessor().run(fine)
-        #expect(result.report.resolution == 300)
-        #expect(result.grey.resolution == 300)
-        #expect(abs(result.grey.width - page.width * 3 / 2) <= 2)
-        let kept = try page.scaled(by: 1.8) // 360 dpi: as it is
-        #expect(try Preprocessor().run(kept).grey.width == kept.width)
+    @Test("scans below 200 dpi are upsampled, finer than 360 brought down to 300, the rest kept; the resolution in step",
+          arguments: [(120, 200), (600, 300), (360, 360)])
+    func resolutionNormalised(scanned: Int, expected: Int) throws {
+        // The fixture page is 200 dpi.
+        let scan = try page.scaled(by: Double(scanned) / 200)
+        #expect(scan.resolution == scanned)
+        let result = try Preprocessor().run(scan)
+        #expect(result.report.resolution == expected)
+        #expect(result.grey.resolution == expected)
+        #expect(abs(result.grey.width - page.width * expected / 200) <= 2)
+        if scanned == expected { #expect(result.grey.width == scan.width) }
     }
 
     @Test("each step can be switched off")
