@@ -10,7 +10,8 @@ extension FieldChecker {
     /// alternatives; a clear winner corrects it (recorded). The type's word (VIA first, STREET
     /// last, by `StreetTypes`) is read against the country's street types first. The street is
     /// accepted only when every word is clear and there is a house number whose characters are
-    /// sure and agree with the witness.
+    /// sure and agree with the witness. A name the country's list of streets clearly knows as a
+    /// whole is taken from it (`knownStreetName`) instead.
     func checkStreet(_ result: inout FieldResult, _ read: TextReading, witness: String?, lexicon: NameLexicon,
                      witnessIsClassifier: Bool) {
         let joined = joiningSplitWords(read, lexicon: lexicon)
@@ -23,6 +24,31 @@ extension FieldChecker {
             .filter { tokens[$0.0][$0.1].first?.text.first?.isLetter == true
                 && !tokens[$0.0][$0.1].contains(where: { $0.text.contains(where: \.isNumber) }) }
         let typeRun = streetTypes?.position(in: form.country).flatMap { $0 == .lead ? wordRuns.first : wordRuns.last }
+        let typeIsRead = typeRun.map { run in
+            var letters = tokens[run.0][run.1]
+            letters[0].startsWord = false
+            return streetTypes?.type(of: TextReading(characters: letters), country: form.country) != nil
+        } ?? false
+        var span = Self.nameSpan(tokens, wordRuns: wordRuns, type: typeIsRead ? typeRun : nil)
+        var known = span.flatMap { span in knownStreetName(span.flatMap { tokens[$0.0][$0.1] }) }
+        if known == nil, !typeIsRead, let whole = span, let glued = gluedStreetName(whole.flatMap { tokens[$0.0][$0.1] }) {
+            known = glued
+        } else if known == nil, let whole = span, tokens[whole[0].0].count == 1, tokens[whole[0].0][0].count <= 5,
+                  let second = whole.firstIndex(where: { run in run.0 != whole[0].0 && wordRuns.contains { $0 == run } }),
+                  let rest = knownStreetName(whole[second...].flatMap { tokens[$0.0][$0.1] }) {
+            // A short first word (DELLE ROSE, DEI MILLE: the list writes ROSE, MILLE) is read as
+            // a joining word of the country's, or else left to the word check.
+            var first = tokens[whole[0].0][0]
+            first[0].startsWord = false
+            if let particle = streetTypes?.particle(of: TextReading(characters: first), country: form.country) {
+                known = KnownStreetName(spelled: particle.spelled + " " + rest.spelled, clear: rest.clear && particle.asRead)
+            } else {
+                span = Array(whole[second...])
+                known = rest
+            }
+        } else if known == nil {
+            span = nil
+        }
         var words: [String] = []
         for (t, runs) in tokens.enumerated() {
             var word = ""
@@ -34,6 +60,14 @@ extension FieldChecker {
                     stopWritten = false
                     if text == "." || text == "," { if r + 1 < runs.count { word += " " }; continue }
                     word += " "
+                }
+                if let known, let span, span.contains(where: { $0 == (t, r) }) {
+                    // The whole name as the list of streets spells it, in place of its first run.
+                    if span[0] == (t, r) {
+                        word += known.spelled
+                        everyWordClear = everyWordClear && known.clear
+                    }
+                    continue
                 }
                 guard wordRuns.contains(where: { $0 == (t, r) }) else {
                     // An apostrophe stands between two letters (SANT'ANTONIO); one at a word's

@@ -14,6 +14,8 @@ struct FieldChecker {
     var lexicons: [String: NameLexicon] = [:]
     /// Street types per country, for street fields that declare a lexicon.
     var streetTypes: StreetTypes?
+    /// The streets each country has, for street fields that declare a lexicon (`streetName(of:)`).
+    var streetNames: NameLexicon?
     /// The words e-mail domains are spelled with, for an e-mail field that declares a lexicon.
     var domainWords: DomainWords?
     /// Domains earlier coupons agreed on (`LearnedDomains.known`), checked like providers'.

@@ -2,13 +2,15 @@ import MailroomPostcodes
 
 extension NameLexicon {
     /// The entries of a lexicon file's text (`Name TAB CC=F,CC=F` lines, `#` comments) by
-    /// country, only `countries` when given, and whether a comment marks it partial.
+    /// country, only `countries` when given, and whether a comment marks it partial; with
+    /// `joiningWords`, a name's letters are weighed without its spaces (DELLE ROSE as DELLEROSE).
     ///
     /// Works on the bytes: a street-word list holds a quarter of a million words in a dozen
     /// languages, and a coupon's check wants one or three of them. A word is spelled and
     /// folded only when one of its countries is wanted; a line's countries are compared byte
     /// by byte, with no string made.
-    static func entries(in text: [UInt8], countries: Set<String>?) -> (byCountry: [String: [Entry]], isPartial: Bool) {
+    static func entries(in text: [UInt8], countries: Set<String>?,
+                        joiningWords: Bool = false) -> (byCountry: [String: [Entry]], isPartial: Bool) {
         let wanted = countries.map { $0.map { (code: Array($0.utf8), name: $0) } }
         var byCountry: [String: [Entry]] = [:]
         var isPartial = false
@@ -41,7 +43,7 @@ extension NameLexicon {
                 }
                 guard !found.isEmpty else { continue }
                 let spelled = String(decoding: bytes[lineStart..<tab], as: UTF8.self).uppercased()
-                let folded = Array(TextFolding.fold(spelled))
+                let folded = Array(TextFolding.fold(spelled)).filter { !joiningWords || $0 != " " }
                 for (country, frequency) in found {
                     byCountry[country, default: []].append(Entry(spelled: spelled, folded: folded, frequency: frequency))
                 }

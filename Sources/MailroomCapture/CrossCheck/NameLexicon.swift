@@ -35,8 +35,10 @@ public struct NameLexicon: Sendable {
     public let isPartial: Bool
 
     /// Loads a lexicon file: lines of `Name TAB CC=F,CC=F`, gzip-compressed; only `countries`
-    /// when given (a street-word list holds a quarter of a million words across countries).
-    public init(contentsOf url: URL, countries: Set<String>? = nil) throws(OCRError) {
+    /// when given (a street-word list holds a quarter of a million words across countries); with
+    /// `joiningWords`, names of several words are weighed without their spaces, against a reading
+    /// made one word (a street's name, whose words a hand-printed line spaces unevenly).
+    public init(contentsOf url: URL, countries: Set<String>? = nil, joiningWords: Bool = false) throws(OCRError) {
         let file = url.lastPathComponent
         let text: [UInt8]
         do {
@@ -48,7 +50,7 @@ public struct NameLexicon: Sendable {
             throw OCRError(code: .modelMissing, reason: "Name lexicon '\(file)' was not found in \(url.deletingLastPathComponent().path). "
                 + "It ships in the repository's models/lexicon/ folder (set MAILROOM_MODELS to point at models/).")
         }
-        let (byCountry, isPartial) = Self.entries(in: text, countries: countries)
+        let (byCountry, isPartial) = Self.entries(in: text, countries: countries, joiningWords: joiningWords)
         guard !byCountry.isEmpty || countries != nil else {
             throw OCRError(code: .initialisationFailed, reason: "Name lexicon '\(file)' holds no names. "
                 + "Restore it from the repository or rebuild it with models/lexicon/build.")
@@ -114,8 +116,10 @@ public struct NameLexicon: Sendable {
     private static let cache = LoadedOnce<String, NameLexicon>()
 
     /// The lexicon at `url` for `country`, loaded once per process and shared by every worker.
-    static func shared(_ url: URL, country: String) throws(OCRError) -> NameLexicon {
-        try cache.value(for: country + ":" + url.path) { () throws(OCRError) in try NameLexicon(contentsOf: url, countries: [country]) }
+    static func shared(_ url: URL, country: String, joiningWords: Bool = false) throws(OCRError) -> NameLexicon {
+        try cache.value(for: country + (joiningWords ? "+joined:" : ":") + url.path) { () throws(OCRError) in
+            try NameLexicon(contentsOf: url, countries: [country], joiningWords: joiningWords)
+        }
     }
 
     /// Whether `word` is one of the lexicon's names in `country`, accents and case aside.

@@ -5,39 +5,46 @@ import MailroomOCR
 ///
 /// A street's type is a closed list and sits at a known end of its name (VIA ROMA, MAIN
 /// STREET), so that word can be read against a few dozen types rather than every word of the
-/// language: VA or VLA in first place is VIA. The list is `models/lexicon/street-types.tsv`,
-/// written by hand; a new country is one more line.
+/// language: VA or VLA in first place is VIA. The same holds for the few small words that join
+/// a type to a name (DELLE in VIA DELLE ROSE, DES in RUE DES LILAS). The list is
+/// `models/lexicon/street-types.tsv`, written by hand; a new country is one more line.
 public struct StreetTypes: Sendable {
     /// Where a country's street type stands.
     public enum Position: String, Sendable { case lead, trail }
 
     let positions: [String: Position]
     let lexicon: [String: NameLexicon]
+    let particles: [String: NameLexicon]
 
     /// What a first (or last) word that is no street type costs: a type is nearly always there.
     static let unknownTypeCost = 5.0
 
-    /// Loads `country TAB lead|trail TAB TYPE,TYPE,...` lines; `#` starts a comment.
+    /// Loads `country TAB lead|trail TAB TYPE,TYPE,... [TAB PARTICLE,PARTICLE,...]` lines; `#`
+    /// starts a comment.
     public init(contentsOf url: URL) throws(OCRError) {
         let file = url.lastPathComponent
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw OCRError(code: .modelMissing, reason: "Street types '\(file)' could not be read in \(url.deletingLastPathComponent().path). "
                 + "It ships in the repository's models/lexicon/ folder (set MAILROOM_MODELS to point at models/).")
         }
-        var positions: [String: Position] = [:], lexicon: [String: NameLexicon] = [:]
+        var positions: [String: Position] = [:], lexicon: [String: NameLexicon] = [:], particles: [String: NameLexicon] = [:]
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where !line.hasPrefix("#") && !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let parts = line.split(separator: "\t")
-            guard parts.count == 3, let position = Position(rawValue: String(parts[1])) else {
+            guard parts.count == 3 || parts.count == 4, let position = Position(rawValue: String(parts[1])) else {
                 throw OCRError(code: .initialisationFailed, reason: "Street types '\(file)' line \(number + 1) is not "
-                    + "'COUNTRY<TAB>lead|trail<TAB>TYPE,TYPE,...'. Fix the line or restore the file from the repository.")
+                    + "'COUNTRY<TAB>lead|trail<TAB>TYPE,TYPE,...[<TAB>PARTICLE,...]'. Fix the line or restore the file from the repository.")
             }
             let country = String(parts[0])
             positions[country] = position
             lexicon[country] = NameLexicon(names: parts[2].split(separator: ",").map(String.init), country: country)
+            if parts.count == 4 {
+                particles[country] = NameLexicon(names: parts[3].split(separator: ",").map(String.init), country: country)
+            }
         }
         self.positions = positions
         self.lexicon = lexicon
+        self.particles = particles
     }
 
     private static let cache = LoadedOnce<URL, StreetTypes>()
@@ -54,6 +61,16 @@ public struct StreetTypes: Sendable {
     public func type(of word: TextReading, country: String) -> String? {
         switch lexicon[country]?.verdict(for: word, country: country, unknownCost: Self.unknownTypeCost) {
         case .confirmed(let spelled), .corrected(let spelled): spelled
+        default: nil
+        }
+    }
+
+    /// The joining word (DELLE, DEI) a short word before a street's name most likely is, and
+    /// whether it was read as spelled; nil when it clearly is none.
+    public func particle(of word: TextReading, country: String) -> (spelled: String, asRead: Bool)? {
+        switch particles[country]?.verdict(for: word, country: country) {
+        case .confirmed(let spelled): (spelled, true)
+        case .corrected(let spelled): (spelled, false)
         default: nil
         }
     }

@@ -189,6 +189,8 @@ extension DocumentReader {
                                    lexicons: lexicons)
         if let street = form.fields.first(where: { $0.type == .street && $0.lexicon != nil }), let name = street.lexicon {
             checker.streetTypes = try StreetTypes.shared(modelsFolder(for: name).appendingPathComponent("lexicon/street-types.tsv"))
+            checker.streetNames = try NameLexicon.shared(modelsFolder(for: name).appendingPathComponent("lexicon/street-names.tsv.gz"),
+                                                         country: form.country, joiningWords: true)
         }
         if let email = form.fields.first(where: { $0.type == .email && $0.lexicon != nil }), let name = email.lexicon {
             checker.domainWords = try DomainWords.shared(modelsFolder(for: name).appendingPathComponent("lexicon/\(name).tsv.gz"),
