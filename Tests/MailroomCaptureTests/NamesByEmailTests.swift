@@ -154,6 +154,19 @@ struct NamesByEmailTests {
         #expect(vouched.reasons.isEmpty)
     }
 
+    @Test("a domain neither model read exactly is vouched for one slip from the only known domain near it")
+    func domainOneSlip() throws {
+        let vouched = try vouched("MARIA.ROSSI85@LIBERRO.IT", witness: "MARLA.ROSSI85@LIBEPO.IT")
+        #expect(vouched.value == "maria.rossi85@libero.it")
+        #expect(vouched.decision == .accepted)
+        var checker = try Self.checker(form: "it-fedelta")
+        checker.learnedDomains = ["mail.example", "mail.examples", "casella.example.net"]
+        #expect(checker.isOnlyNearDomain("casella.example.net", to: "casella.exampie.net"))
+        #expect(!checker.isOnlyNearDomain("casella.example.net", to: "casella.exampie.nel"))
+        // One slip from mail.example, two from mail.examples: it could be either.
+        #expect(!checker.isOnlyNearDomain("mail.example", to: "mail.exampie"))
+    }
+
     @Test("an e-mail is not vouched for by names still in review, a number or separator read two ways, no separator, or an unsure digit",
           arguments: [
               ("MARIA.ROSSI85@GMAIL.COM", "MARIA.ROSSI86@GMAIL.COM", "ROSSI", [:]),

@@ -10,11 +10,13 @@ extension FieldChecker {
     /// coupon's accepted names (`EmailNames.isShape`) and the reading was at most one letter
     /// from them, in place (a character dropped may have been a digit: `marianil` for
     /// `mariani1`); its domain, when it is a common provider or one read on earlier coupons, and was
-    /// read so by either model. What the names cannot vouch for, the number and the
+    /// read so by either model, or one slip from it with no other such domain near (`EXAMMPLE`). What the names cannot vouch for, the number and the
     /// separator, both models must have read alike, and there must be a separator; the
     /// number's digits must be as sure as a phone's.
     func confirmEmailByNames(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
-        let doubts: Set<ReviewReason> = [.lowConfidence, .modelsDisagree]
+        // A domain guessed from a provider's or an earlier coupon's is vouched for below only
+        // when a model read it one slip away and no other such domain is near.
+        let doubts: Set<ReviewReason> = [.lowConfidence, .modelsDisagree, .mailDomainGuessed, .learnedDomainGuessed]
         guard let field = form.fields.first(where: { $0.type == .email }), var email = results[field.name],
               email.decision == .review, !email.reasons.isEmpty, email.reasons.allSatisfy(doubts.contains),
               let raw = raws[field.name], let witness = raw.witness else { return }
@@ -23,7 +25,8 @@ extension FieldChecker {
         guard let (local, domain) = Self.split(email.value), let (readLocal, readDomain) = Self.split(EmailNormaliser.normalise(email.raw)),
               let (witnessLocal, witnessDomain) = Self.split(EmailNormaliser.normalise(witness)) else { return }
         guard MailDomains.common.contains(domain) || learnedDomains.contains(domain),
-              readDomain == domain || witnessDomain == domain,
+              readDomain == domain || witnessDomain == domain
+                || isOnlyNearDomain(domain, to: readDomain) || isOnlyNearDomain(domain, to: witnessDomain),
               EmailNames.isShape(local, of: names.map(\.value)),
               readLocal.count == local.count,
               zip(readLocal, local).filter({ $0 != $1 }).count <= 1 else { return }
@@ -39,6 +42,16 @@ extension FieldChecker {
         email.reasons.removeAll()
         email.decision = .accepted
         results[field.name] = email
+    }
+
+    /// Whether `read` is at most one slip from `domain` and three or more from every other
+    /// common or learned domain: one slip from the only domain it can be is that domain.
+    func isOnlyNearDomain(_ domain: String, to read: String) -> Bool {
+        let letters = Array(read)
+        guard EditDistance.levenshtein(letters, Array(domain)) <= 1 else { return false }
+        return MailDomains.common.union(learnedDomains).allSatisfy { other in
+            other == domain || EditDistance.levenshtein(letters, Array(other)) >= 3
+        }
     }
 
     /// An address's local part and domain, lowercased, or nil without exactly one `@`.
