@@ -150,7 +150,7 @@ struct FieldChecker {
             }
         case .corrected(let known):
             correct(&result, to: known, reason: "the closest well-known name in \(form.country)")
-            if lexicon.isPartial || spaced {
+            if spaced || lexicon.isPartial && !isSlipOfUnknownWord(reading, to: known) {
                 // A list that lacks many real names (GENTILE is no surname of Faker's) can
                 // improve a reading but not vouch for the change: a person confirms it.
                 result.flag(.unknownName)
@@ -172,6 +172,25 @@ struct FieldChecker {
         }
         if result.reasons.isEmpty { result.decision = .accepted }
     }
+
+    /// Whether `known` differs from `reading` in one letter only, which the reader offered there
+    /// as its second guess (at `slipAlternative`% or more), and the reading is no word or name
+    /// any list of the form knows: `LOMBARDD` is nobody's name, and its last D was nearly an O.
+    /// A real name a partial list lacks (GENTILE, a word too) is not changed into its neighbour.
+    func isSlipOfUnknownWord(_ reading: TextReading, to known: String) -> Bool {
+        let letters = reading.characters.map { TextFolding.fold($0.text.uppercased()) }
+        let target = Array(TextFolding.fold(known.uppercased()))
+        guard letters.allSatisfy({ $0.count == 1 }), letters.count == target.count,
+              !isKnownWord(reading.text, besides: nil) else { return false }
+        let slips = letters.indices.filter { Character(letters[$0]) != target[$0] }
+        guard slips.count == 1, let slip = slips.first else { return false }
+        return reading.characters[slip].alternatives.contains { alternative in
+            TextFolding.fold(alternative.text.uppercased()) == String(target[slip]) && alternative.confidence >= Self.slipAlternative
+        }
+    }
+
+    /// How sure (%) a reader's second guess must be for `isSlipOfUnknownWord`.
+    static let slipAlternative = 10.0
 
     /// Whether every run of two or more letters in `text` is known to a lexicon of the form
     /// other than the one named `lexicon` (street words hold the language's words and the country's names).
