@@ -10,9 +10,9 @@ extension FieldChecker {
     /// coupon's accepted names (`EmailNames.isShape`) and the reading was at most one letter
     /// from them, in place (a character dropped may have been a digit: `marianil` for
     /// `mariani1`); its domain, when it is a common provider or one read on earlier coupons, and was
-    /// read so by either model, or one slip from it with no other such domain near (`EXAMMPLE`). What the names cannot vouch for, the number and the
-    /// separator, both models must have read alike, and there must be a separator; the
-    /// number's digits must be as sure as a phone's.
+    /// read so by either model, or one slip from it with no other such domain near (`EXAMMPLE`).
+    /// What the names cannot vouch for, the number and the separator, both models must have
+    /// read alike, and there must be a separator; the number's digits must be as sure as a phone's.
     func confirmEmailByNames(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
         // A domain guessed from a provider's or an earlier coupon's is vouched for below only
         // when a model read it one slip away and no other such domain is near.

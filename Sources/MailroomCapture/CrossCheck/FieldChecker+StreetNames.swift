@@ -10,7 +10,7 @@ extension FieldChecker {
     /// streets a country has (DELLE ROSE is a street, DELLE ROSA none) settles it. The list
     /// (`models/lexicon/street-names.tsv.gz`) holds a few cities' streets per country, and many
     /// more exist: a name it does not clearly know is nil, left to the word check, and a change
-    /// it suggests is shown but not accepted (as with the partial list of surnames).
+    /// it suggests is accepted only where the word check alone would make it too.
     struct KnownStreetName: Equatable {
         var spelled: String
         var clear: Bool
@@ -19,13 +19,8 @@ extension FieldChecker {
     /// `characters` (a street's name without its type and number) as a street the list knows.
     func knownStreetName(_ characters: [CharacterReading]) -> KnownStreetName? {
         guard let streetNames else { return nil }
-        let letters = characters.filter { !$0.text.allSatisfy(\.isWhitespace) }.map { character in
-            var joined = character
-            joined.startsWord = false
-            return joined
-        }
-        guard letters.filter({ $0.text.allSatisfy(\.isLetter) }).count >= 2 else { return nil }
-        let reading = TextReading(characters: letters)
+        let reading = TextReading(characters: characters.filter { !$0.text.allSatisfy(\.isWhitespace) }).asOneWord
+        guard reading.characters.filter({ $0.text.allSatisfy(\.isLetter) }).count >= 2 else { return nil }
         switch streetNames.verdict(for: reading, country: form.country, unknownCost: NameLexicon.unlistedNameCost) {
         case .confirmed(let spelled): return KnownStreetName(spelled: spelled, clear: true)
         case .corrected(let spelled):
@@ -58,14 +53,7 @@ extension FieldChecker {
 
     /// `characters` cut into words where a word starts, each one word's reading.
     static func words(of characters: [CharacterReading]) -> [TextReading] {
-        var words: [[CharacterReading]] = []
-        for character in characters where !character.text.allSatisfy(\.isWhitespace) {
-            if character.startsWord || words.isEmpty { words.append([]) }
-            var letter = character
-            letter.startsWord = false
-            words[words.count - 1].append(letter)
-        }
-        return words.map { TextReading(characters: $0) }
+        tokens(TextReading(characters: characters)).map { TextReading(characters: $0).asOneWord }
     }
 
     /// A street type the reader ran into a name the list knows (`ULKOLEJOWA`, `VIAFIRENZE`):
