@@ -36,8 +36,7 @@ extension FieldChecker {
             if words.allSatisfy({ word in
                 word.text.split(whereSeparator: { !$0.isLetter }).allSatisfy { lexicon.knows(String($0), country: form.country) }
             }) { return nil }
-            let read = TextFolding.fold(reading.text), known = TextFolding.fold(spelled).filter { $0 != " " }
-            let oneSlip = read.count == known.count && zip(known, read).filter { $0 != $1 }.count <= 1
+            let oneSlip = Self.atMostOneLetterApart(reading.text, spelled.filter { $0 != " " })
             let spelledWords = spelled.split(separator: " ").map(String.init)
             let wordsAgree = spelledWords.count == words.count && zip(words, spelledWords).allSatisfy { word, spelledWord in
                 if TextFolding.fold(word.text) == TextFolding.fold(spelledWord) { return true }
@@ -49,6 +48,12 @@ extension FieldChecker {
             return KnownStreetName(spelled: spelled, clear: oneSlip && wordsAgree)
         case .unsure: return nil
         }
+    }
+
+    /// Whether `read` and `known`, accents aside, are as long and differ in one letter at most.
+    static func atMostOneLetterApart(_ read: String, _ known: String) -> Bool {
+        let read = TextFolding.fold(read), known = TextFolding.fold(known)
+        return read.count == known.count && zip(known, read).filter { $0 != $1 }.count <= 1
     }
 
     /// `characters` cut into words where a word starts, each one word's reading.

@@ -24,11 +24,12 @@ extension FieldChecker {
             .filter { tokens[$0.0][$0.1].first?.text.first?.isLetter == true
                 && !tokens[$0.0][$0.1].contains(where: { $0.text.contains(where: \.isNumber) }) }
         let typeRun = streetTypes?.position(in: form.country).flatMap { $0 == .lead ? wordRuns.first : wordRuns.last }
-        let typeIsRead = typeRun.map { run in
+        let readType = typeRun.flatMap { run in
             var letters = tokens[run.0][run.1]
             letters[0].startsWord = false
-            return streetTypes?.type(of: TextReading(characters: letters), country: form.country) != nil
-        } ?? false
+            return streetTypes?.type(of: TextReading(characters: letters), country: form.country)
+        }
+        let typeIsRead = readType != nil
         var span = Self.nameSpan(tokens, wordRuns: wordRuns, type: typeIsRead ? typeRun : nil)
         var known = span.flatMap { span in knownStreetName(span.flatMap { tokens[$0.0][$0.1] }) }
         if known == nil, !typeIsRead, let whole = span, let glued = gluedStreetName(whole.flatMap { tokens[$0.0][$0.1] }) {
@@ -84,7 +85,7 @@ extension FieldChecker {
                 letters[0].startsWord = false
                 var letterReading = TextReading(characters: letters)
                 if let typeRun, typeRun == (t, r) {
-                    if let type = streetTypes?.type(of: letterReading, country: form.country) {
+                    if let type = readType {
                         word += type
                         stopWritten = type.hasSuffix(".")
                         continue
@@ -102,8 +103,7 @@ extension FieldChecker {
                     word += spelled
                     // More than one letter changed, or one added or dropped, is a guess to show, not
                     // to accept: among a language's words a far reading always has some neighbour.
-                    let read = TextFolding.fold(text), known = TextFolding.fold(spelled)
-                    if known.count != read.count || zip(known, read).filter({ $0 != $1 }).count > 1 { everyWordClear = false }
+                    if !Self.atMostOneLetterApart(text, spelled) { everyWordClear = false }
                 case .unsure(let likeliest):
                     // A word a few slips from its likeliest spelling, at most one letter longer or
                     // shorter, is shown spelled so, for review; a reading that is itself a word stays

@@ -14,7 +14,7 @@ struct FieldChecker {
     var lexicons: [String: NameLexicon] = [:]
     /// Street types per country, for street fields that declare a lexicon.
     var streetTypes: StreetTypes?
-    /// The streets each country has, for street fields that declare a lexicon (`streetName(of:)`).
+    /// The streets each country has, for street fields that declare a lexicon (`knownStreetName`).
     var streetNames: NameLexicon?
     /// The words e-mail domains are spelled with, for an e-mail field that declares a lexicon.
     var domainWords: DomainWords?
