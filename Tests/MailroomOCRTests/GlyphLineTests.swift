@@ -120,6 +120,21 @@ struct GlyphLineTests {
         #expect(line.characterHeight > 40 && line.characterHeight <= 84)
     }
 
+    @Test("a full stop as small as a fine pen makes is kept; dust, and small blots off the baseline, are not")
+    func fineFullStop() throws {
+        let digits = try Self.heldBack("digits")
+        let one = digits.first { $0.label == "1" }!.pixels, two = digits.first { $0.label == "2" }!.pixels
+        func marks(_ small: Mark) throws -> [String] {
+            let (image, zone) = try Self.lineImage([.glyph(one), .glyph(two), small, .glyph(one), .glyph(two)], scale: 3, spacing: 14)
+            let line = GlyphLine(ink: try Self.ink(of: image), bandTop: zone.y, bandBottom: zone.maxY)
+            #expect(line.characterHeight > 50, "the small mark must be under a tenth of the line's height")
+            return line.pieces.compactMap(\.mark)
+        }
+        #expect(try marks(.block(width: 5, height: 5, bottom: 8)) == ["."])
+        #expect(try marks(.block(width: 2, height: 2, bottom: 8)).isEmpty)
+        #expect(try marks(.block(width: 5, height: 5, bottom: 40)).isEmpty)
+    }
+
     @Test("strokes of one character are one piece; a printed label above the zone is not read")
     func groupingAndBand() throws {
         let i = try Self.heldBack("digits").first { $0.label == "1" }!.pixels

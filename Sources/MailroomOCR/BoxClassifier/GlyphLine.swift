@@ -46,10 +46,10 @@ public struct GlyphLine: Sendable {
         guard let tall = heights.isEmpty ? nil : heights[heights.count * 3 / 4] else { return }
         characterHeight = tall
         groups = Self.attachingMarks(groups, height: tall)
-        groups.removeAll { max($0.width, $0.height) * 10 < tall && $0.pixels.count * 100 < tall * tall }
         let fullSize = groups.filter { $0.height * 5 >= tall * 3 }
         let bottoms = fullSize.map(\.maxY).sorted()
         let baseline = bottoms.isEmpty ? bandBottom : bottoms[bottoms.count / 2]
+        groups.removeAll { Self.isSpeck($0, height: tall, baseline: baseline) }
         let leans = fullSize.compactMap { Self.fit($0, imageWidth: ink.width)?.lean }.sorted()
         let writersLean = leans.isEmpty ? 0 : leans[leans.count / 2]
         for group in groups {
@@ -68,6 +68,18 @@ public struct GlyphLine: Sendable {
         let usualGap = gaps.isEmpty ? 0 : gaps.sorted()[gaps.count / 2]
         let wordGap = max(tall * 42 / 100, min(tall * 8 / 10, usualGap * 2))
         for (index, gap) in gaps.enumerated() where gap > wordGap { pieces[index + 1].startsWord = true }
+    }
+
+    /// Whether a group is too small to be writing: dust or scanner noise.
+    ///
+    /// A full stop written with a fine pen can be as small as the noise (a tenth of the line's
+    /// height), so a small group is kept when it is a solid blot of at least 3 × 3 pixels
+    /// sitting on the baseline, where a stop goes.
+    static func isSpeck(_ group: GlyphImage.Stroke, height: Int, baseline: Int) -> Bool {
+        guard max(group.width, group.height) * 10 < height, group.pixels.count * 100 < height * height else { return false }
+        let solid = group.width >= 3 && group.height >= 3 && group.pixels.count * 2 >= group.width * group.height
+        let onBaseline = abs(group.maxY - baseline) * 10 <= height * 2
+        return !(solid && onBaseline)
     }
 
     /// Strokes joined when they share most of the narrower one's columns.
