@@ -2,20 +2,23 @@ import MailroomCapture
 import MailroomStore
 
 extension ScanPipeline {
-    /// Corrects the e-mail domains of this run's coupons read before the run's domain book knew
-    /// them (`LearnedDomains.laterCorrection`); returns how many fields changed.
+    /// Corrects the e-mail domains of the coupons of runs `runIDs` read before the run's domain
+    /// book knew them (`LearnedDomains.laterCorrection`); returns how many fields changed.
     ///
     /// The first coupons of a night that bring a new domain are read before the book knows it:
     /// once every coupon is stored, their e-mails still in review with an unfamiliar domain are
-    /// checked again, before cases are filed and indexed. Each change is recorded as a
+    /// checked again, before cases are filed and indexed. A run killed before this step left its
+    /// coupons unchecked, so the next run checks those of every run marked interrupted as well
+    /// (a field already corrected no longer holds the reason, and is not changed twice); a
+    /// finished run's fields are left as the operator may have seen them. Each change is recorded as a
     /// correction, and the field stays in review. Its failure policy is *optional*: the fields
     /// keep the value they were stored with, and the scan still succeeds.
     @discardableResult
-    func recheckMailDomains(_ database: MailroomDatabase, runID: Int64) -> Int {
+    func recheckMailDomains(_ database: MailroomDatabase, runIDs: [Int64]) -> Int {
         let unfamiliar = ReviewReason.unfamiliarMailDomain.rawValue
         do {
             var changed: [FieldRecord] = []
-            for var field in try database.emailFieldsInReview(runID: runID, reasonContaining: unfamiliar) {
+            for var field in try database.emailFieldsInReview(runIDs: runIDs, reasonContaining: unfamiliar) {
                 guard let value = field.value, let corrected = learnedDomains.laterCorrection(of: value) else { continue }
                 field.corrections.append(FieldCorrection(from: value, to: corrected, reason: LearnedDomains.laterCorrectionReason))
                 if !field.alternatives.contains(where: { $0.value == value }) { field.alternatives.insert(FieldAlternative(value: value), at: 0) }

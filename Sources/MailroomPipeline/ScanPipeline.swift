@@ -62,7 +62,9 @@ public final class ScanPipeline {
         execute(context, excluding: [databasePath, databasePath + "-wal", databasePath + "-shm", lock.path,
                                      options.partsFolder.path])
         context.progress.finish()
-        if context.fatalError == nil { recheckMailDomains(database, runID: prepared.runID) }
+        if context.fatalError == nil {
+            recheckMailDomains(database, runIDs: [prepared.runID] + ((try? database.unfinishedRunsSinceLastCompleted()) ?? prepared.interrupted))
+        }
         let filed = context.fatalError == nil ? fileCases(database) : CaseFiling()
         return try finish(context, started: started, prepared: prepared, staleLock: lock.staleFrom?.pid, cases: filed)
     }

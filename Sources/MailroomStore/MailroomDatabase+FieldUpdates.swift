@@ -2,19 +2,20 @@ import Foundation
 import GRDB
 
 extension MailroomDatabase {
-    /// The e-mail fields of run `runID`'s documents still waiting for review, with no operator
-    /// decision yet, whose stored reason holds `reason`: for checks the machine may run again
-    /// once the run has taught it more.
-    public func emailFieldsInReview(runID: Int64, reasonContaining reason: String) throws(StoreError) -> [FieldRecord] {
-        try read { db in
+    /// The e-mail fields of the documents of runs `runIDs` still waiting for review, with no
+    /// operator decision yet, whose stored reason holds `reason`: for checks the machine may run
+    /// again once the run has taught it more.
+    public func emailFieldsInReview(runIDs: [Int64], reasonContaining reason: String) throws(StoreError) -> [FieldRecord] {
+        guard !runIDs.isEmpty else { return [] }
+        return try read { db in
             try FieldRecord.fetchAll(db, sql: """
                 SELECT * FROM field
                 WHERE type = 'email' AND decision = 'review' AND instr(reason, ?) > 0
-                  AND document_id IN (SELECT id FROM document WHERE run_id = ?)
+                  AND document_id IN (SELECT id FROM document WHERE run_id IN (\(databaseQuestionMarks(count: runIDs.count))))
                   AND NOT EXISTS (SELECT 1 FROM field_decision d
                                   WHERE d.document_id = field.document_id AND d.field_name = field.name)
                 ORDER BY id
-                """, arguments: [reason, runID])
+                """, arguments: StatementArguments([reason] as [any DatabaseValueConvertible] + runIDs))
         }
     }
 

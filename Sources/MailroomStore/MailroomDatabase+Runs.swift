@@ -52,6 +52,19 @@ extension MailroomDatabase {
         }
     }
 
+    /// The runs since the last completed one that ended without completing (killed, or stopped
+    /// by an error): their end-of-run steps never ran, so the next run catches them up.
+    public func unfinishedRunsSinceLastCompleted() throws(StoreError) -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT id FROM run
+                WHERE status IN (?, ?)
+                  AND id > coalesce((SELECT max(id) FROM run WHERE status = ?), 0)
+                ORDER BY id
+                """, arguments: [RunStatus.interrupted, RunStatus.failed, RunStatus.completed])
+        }
+    }
+
     /// The run with this id, or nil.
     public func run(id: Int64) throws(StoreError) -> RunRecord? {
         try read { db in try RunRecord.fetchOne(db, key: id) }

@@ -50,4 +50,44 @@ struct MailDomainRecheckTests {
             #expect(stored.reason == ReviewReason.unfamiliarMailDomain.rawValue)
         }
     }
+
+    @Test("a run killed before its end-of-run check has its e-mails checked by the next run")
+    func killedRunCaughtUp() throws {
+        let db = try TestPaths.temporaryDirectory("recheck-killed-db")
+        let field = Self.unfamiliar("anna@caselia.example.net")
+        let firstOptions = Scans.options(try Scans.folder(1, label: "killed1"), db: db)
+        _ = try Scans.run(firstOptions, recognizer: FakeRecognizer.factory { _ in .coupon(field) })
+        // As a kill after its coupons were stored leaves it: the run still marked running.
+        let database = try Scans.database(firstOptions)
+        let killed = try #require(try database.latestRun()?.id)
+        try database.finishRun(id: killed, status: .running, counts: RunCounts())
+
+        let options = Scans.options(try Scans.folder(1, label: "killed2"), db: db)
+        let pipeline = ScanPipeline(options: options, logger: Scans.quiet, progress: .none,
+                                    recognizer: FakeRecognizer.factory { _ in .coupon(field) })
+        pipeline.learnedDomains.record(address: "bruno@casella.example.net")
+        pipeline.learnedDomains.record(address: "carla@casella.example.net")
+        let summary = try pipeline.run()
+        #expect(summary.interruptedRuns == [killed])
+
+        let documents = try database.documents(state: .done)
+        #expect(documents.count == 2)
+        for document in documents {
+            let email = try #require(try database.fields(documentID: document.id ?? 0).first)
+            #expect(email.value == "anna@casella.example.net", "run \(document.runID ?? 0)")
+            #expect(email.reason == ReviewReason.laterDomainGuessed.rawValue)
+            #expect(email.corrections.count == 1)
+        }
+
+        // The next completed run leaves them as they are: nothing is corrected twice.
+        let third = Scans.options(try Scans.folder(1, label: "killed3"), db: db)
+        let again = ScanPipeline(options: third, logger: Scans.quiet, progress: .none,
+                                 recognizer: FakeRecognizer.factory { _ in .coupon(field) })
+        again.learnedDomains.record(address: "bruno@casella.example.net")
+        again.learnedDomains.record(address: "carla@casella.example.net")
+        _ = try again.run()
+        for document in documents {
+            #expect(try database.fields(documentID: document.id ?? 0).first?.corrections.count == 1)
+        }
+    }
 }

@@ -30,6 +30,12 @@ struct QueryTests {
         #expect(try database.markRunningRunsInterrupted() == [second])
         #expect(try database.run(id: second)?.status == .interrupted)
         #expect(try database.run(id: first)?.status == .completed)
+        let third = try database.beginRun(jobs: 1, arguments: [])
+        try database.finishRun(id: third, status: .failed, counts: RunCounts())
+        #expect(try database.unfinishedRunsSinceLastCompleted() == [second, third])
+        let fourth = try database.beginRun(jobs: 1, arguments: [])
+        try database.finishRun(id: fourth, status: .completed, counts: RunCounts())
+        #expect(try database.unfinishedRunsSinceLastCompleted().isEmpty)
 
         let error = try #require(throws: StoreError.self) {
             try database.finishRun(id: 77, status: .failed, counts: RunCounts())
