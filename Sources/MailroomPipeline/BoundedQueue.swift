@@ -13,8 +13,7 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private let capacity: Int
     private let condition = NSCondition()
     // Guarded by `condition`.
-    private var items: [Element] = []
-    private var head = 0
+    private var items = Fifo<Element>()
     private var closed = false
     private var cancelled = false
 
@@ -27,7 +26,7 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     func push(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity && !cancelled { condition.wait() }
+        while items.count >= capacity && !cancelled { condition.wait() }
         if cancelled || closed { return false }
         items.append(element)
         condition.broadcast()
@@ -39,20 +38,14 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         let deadline = timeout.map { Date(timeIntervalSinceNow: $0) }
-        while items.count == head && !closed && !cancelled {
+        while items.isEmpty && !closed && !cancelled {
             if let deadline {
-                if !condition.wait(until: deadline) && items.count == head { return .timedOut }
+                if !condition.wait(until: deadline) && items.isEmpty { return .timedOut }
             } else {
                 condition.wait()
             }
         }
-        if cancelled || items.count == head { return .finished }
-        let element = items[head]
-        head += 1
-        if head > 64 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
-        }
+        guard !cancelled, let element = items.popFirst() else { return .finished }
         condition.broadcast()
         return .item(element)
     }
@@ -70,9 +63,35 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         condition.lock()
         cancelled = true
         items.removeAll()
-        head = 0
         condition.broadcast()
         condition.unlock()
+    }
+}
+
+/// A first-in first-out buffer that lets go of taken elements in chunks, not one by one.
+struct Fifo<Element> {
+    private var items: [Element] = []
+    private var head = 0
+
+    var count: Int { items.count - head }
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(_ element: Element) { items.append(element) }
+
+    mutating func popFirst() -> Element? {
+        guard head < items.count else { return nil }
+        let element = items[head]
+        head += 1
+        if head > 64 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        return element
+    }
+
+    mutating func removeAll() {
+        items.removeAll()
+        head = 0
     }
 }
 

@@ -23,10 +23,13 @@ struct Tally: Sendable {
     var ignored = 0
     var flaggedFields = 0
     var split = 0
+    /// The stored documents of split files (`parts`), and those of them deferred.
     var parts = 0
+    var deferredParts = 0
 
     var finished: Int { processed + skipped + quarantined + deferred }
-    var read: Int { processed + quarantined + deferred }
+    /// Documents read: a split file counts as the documents it held, not as one more.
+    var read: Int { processed - split + parts - deferredParts + quarantined + deferred }
 }
 
 /// Shows progress with rate and ETA: a live line on a terminal, log lines for cron.

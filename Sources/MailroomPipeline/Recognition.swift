@@ -12,10 +12,11 @@ public protocol DocumentRecognizing: AnyObject {
     /// Takes the pages over, so that a reader may let each one go once it has a grey copy:
     /// a colour A4 page at 300 dpi is 35 MB.
     func read(_ pages: consuming [Image]) throws(CaptureError) -> DocumentReading
-    /// Reads a multi-page file that may hold several documents, handing each to `onDocument`
-    /// with its pages as it ends; throws what `next` throws (a page that does not decode).
-    func readSeparating(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
-                        onDocument: (SeparatedDocument, [Image]) -> Void) throws(ImagingError)
+    /// Says which pages of a multi-page file make up each document it holds, handing each to
+    /// `onDocument` with its pages as it ends, without reading them; throws what `next` throws
+    /// (a page that does not decode).
+    func separate(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
+                  onDocument: (DocumentSpan, [Image]) -> Void) throws(ImagingError)
     /// Reads one e-mail and OCRs its scanned attachments.
     func read(mail: MailMessage) -> DocumentReading
     /// Milliseconds per step (registration, each field, …) of the last `read`.
@@ -26,14 +27,12 @@ extension DocumentRecognizing {
     public var stepMilliseconds: [String: Double] { [:] }
 
     /// The whole file as one document.
-    public func readSeparating(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
-                               onDocument: (SeparatedDocument, [Image]) -> Void) throws(ImagingError) {
+    public func separate(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
+                         onDocument: (DocumentSpan, [Image]) -> Void) throws(ImagingError) {
         var pages: [Image] = []
         while let page = try next() { pages.append(page) }
         onPage(0)
-        let all = pages
-        let reading = Result { () throws(CaptureError) in try read(all) }
-        onDocument(SeparatedDocument(pages: 0..<all.count, reading: reading, stepMilliseconds: stepMilliseconds), all)
+        onDocument(DocumentSpan(pages: 0..<pages.count, kind: .letter), pages)
     }
 
     /// Reads the message's own text and headers, without OCR of attachments or postcode checks.

@@ -14,7 +14,7 @@ final class RunContext: @unchecked Sendable {
     let router: (any DocumentRouting)?
     let imageReader: ImageReader
     let progress: ProgressReporter
-    let work: BoundedQueue<WorkItem>
+    let work: WorkQueue
     let results: BoundedQueue<WorkResult>
     let inFlight = InFlightSet()
     let workers = DispatchGroup()
@@ -42,7 +42,7 @@ final class RunContext: @unchecked Sendable {
         self.router = router
         self.imageReader = ImageReader(limits: .init(maxPixels: options.maxPixels))
         self.progress = progress
-        self.work = BoundedQueue(capacity: options.jobs * 2)
+        self.work = WorkQueue(capacity: options.jobs * 2)
         self.results = BoundedQueue(capacity: max(options.batchSize * 2, options.jobs * 2))
         self.forced = forced
         self.reprocessAll = reprocessAll
@@ -132,16 +132,22 @@ final class RunContext: @unchecked Sendable {
 
 /// What one worker thread is doing, so the watchdog can give up on a document that hangs.
 final class WorkerSlot: @unchecked Sendable {
+    /// What the watchdog does with a document it gave up on, instead of quarantining it alone.
+    typealias Abandonment = @Sendable (Quarantine) -> Void
+
     private let lock = NSLock()
     // Guarded by `lock`.
     private var current: Quarantine?
+    private var onAbandon: Abandonment?
     private var started: Date?
     private var abandoned = false
 
-    /// Starts timing a document; `entry` is what gets quarantined if it overruns.
-    func begin(_ entry: Quarantine) {
+    /// Starts timing a document; `entry` is what gets quarantined if it overruns, handed to
+    /// `onAbandon` when given (a batch's part goes to its batch).
+    func begin(_ entry: Quarantine, onAbandon: Abandonment? = nil) {
         lock.withLock {
             current = entry
+            self.onAbandon = onAbandon
             started = Date()
         }
     }
@@ -157,19 +163,21 @@ final class WorkerSlot: @unchecked Sendable {
     func end() -> Bool {
         lock.withLock {
             current = nil
+            onAbandon = nil
             started = nil
             return !abandoned
         }
     }
 
-    /// Gives up on the document if it ran longer than `timeout`; returns its quarantine entry.
-    func abandonIfOverdue(timeout: Double, now: Date = Date()) -> Quarantine? {
+    /// Gives up on the document if it ran longer than `timeout`; returns its quarantine entry
+    /// and what to do with it instead of quarantining it alone, if anything.
+    func abandonIfOverdue(timeout: Double, now: Date = Date()) -> (entry: Quarantine, onAbandon: Abandonment?)? {
         lock.withLock {
             guard !abandoned, var entry = current, let started, now.timeIntervalSince(started) > timeout else { return nil }
             abandoned = true
             entry.reason = String(format: "reading took longer than the %.0f s timeout; the scan may be pathological", timeout)
             entry.timings["total"] = now.timeIntervalSince(started) * 1000
-            return entry
+            return (entry, onAbandon)
         }
     }
 

@@ -6,122 +6,281 @@ import MailroomImaging
 import MailroomStore
 
 /// One document of a batch file, written to the parts folder.
-struct WrittenPart {
-    var document: SeparatedDocument
+struct WrittenPart: Sendable {
     var path: String
     var sha256: String
     var size: Int64
-    /// Its pages in the batch, 1-based: `3` or `3-4`.
-    var span: String
+    /// Its pages in the batch, 0-based.
+    var pages: Range<Int>
+    /// Its pages in the batch as people count them, 1-based: `3` or `3-4`.
+    var span: String {
+        pages.count == 1 ? "\(pages.lowerBound + 1)" : "\(pages.lowerBound + 1)-\(pages.upperBound)"
+    }
 }
 
-/// Writes the documents of a multi-page file to the parts folder as they are separated.
+/// Writes the documents of a multi-page file to the parts folder as they are separated, and
+/// hands each written part on (`onWritten`) to be read by any worker.
 ///
 /// The first document is held until a second one shows that the file holds several: a file
-/// of one document is stored as itself, with no part written.
+/// of one document is read as itself, with no part written.
 struct PartWriter {
+    /// How separating the file ended.
+    enum Outcome {
+        /// One document: its pages, to read as the file itself.
+        case whole([Image])
+        /// Several documents, each written and handed on.
+        case several
+        /// A part could not be written; the parts handed on belong to nothing.
+        case failed(RunContext.ReadFailure)
+    }
+
     let folder: URL
     let stem: String
-    private var first: (document: SeparatedDocument, pages: [Image])?
+    let onWritten: (WrittenPart) -> Void
+    private var first: (pages: Range<Int>, images: [Image])?
     private(set) var written: [WrittenPart] = []
     private var failure: RunContext.ReadFailure?
 
-    init(folder: URL, stem: String) {
+    init(folder: URL, stem: String, onWritten: @escaping (WrittenPart) -> Void) {
         self.folder = folder
         self.stem = stem
+        self.onWritten = onWritten
     }
 
-    mutating func add(_ document: SeparatedDocument, pages: [Image]) {
+    mutating func add(_ document: DocumentSpan, pages: [Image]) {
         guard failure == nil else { return }
         if written.isEmpty, first == nil {
-            first = (document, pages)
+            first = (document.pages, pages)
             return
         }
         if let held = first {
             first = nil
-            write(held.document, pages: held.pages)
+            write(held.pages, images: held.images)
         }
-        write(document, pages: pages)
+        write(document.pages, images: pages)
     }
 
     /// Deletes the parts written so far: the file is refused whole, so they belong to nothing.
     func discard() {
-        for part in written { try? FileManager.default.removeItem(atPath: part.path) }
+        Self.discard(written.map(\.path), folder: folder)
+    }
+
+    static func discard(_ paths: [String], folder: URL) {
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
         rmdir(folder.path)  // only when nothing else is in it
     }
 
-    /// One document as read, the parts written, or why the file could not be split.
-    var outcome: RunContext.ReadOutcome {
-        if let failure { return .one(.failure(failure)) }
-        if written.isEmpty, let only = first { return .one(only.document.reading.mapError(RunContext.failure)) }
-        return .several(written)
+    var outcome: Outcome {
+        if let failure { return .failed(failure) }
+        if written.isEmpty { return .whole(first?.images ?? []) }
+        return .several
     }
 
-    /// Writes one part as a lossless LZW TIFF (the same pages give the same bytes) and hashes it.
-    private mutating func write(_ document: SeparatedDocument, pages: [Image]) {
-        let span = document.pages.count == 1 ? "\(document.pages.lowerBound + 1)"
-            : "\(document.pages.lowerBound + 1)-\(document.pages.upperBound)"
-        let url = folder.appendingPathComponent("\(stem)-p\(span).tif")
+    /// Writes one part as a lossless LZW TIFF (the same pages give the same bytes), hashes it
+    /// and hands it on.
+    private mutating func write(_ pages: Range<Int>, images: [Image]) {
+        var part = WrittenPart(path: "", sha256: "", size: 0, pages: pages)
+        let url = folder.appendingPathComponent("\(stem)-p\(part.span).tif")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             // LZW: writing a colour card with deflate cost more than reading it.
-            let data = try Image.multipageTIFF(pages, compression: .lzw)
+            let data = try Image.multipageTIFF(images, compression: .lzw)
             try data.write(to: url, options: .atomic)
-            let sha = FileHasher.hex(SHA256.hash(data: data))
-            written.append(WrittenPart(document: document, path: url.path, sha256: sha, size: Int64(data.count), span: span))
+            part.path = url.path
+            part.sha256 = FileHasher.hex(SHA256.hash(data: data))
+            part.size = Int64(data.count)
         } catch {
             // Nothing of the file is saved: the next run tries it whole again.
             failure = RunContext.ReadFailure(stage: .persist, reason: """
-                holds several documents, but pages \(span) could not be written to \(url.path) \
+                holds several documents, but pages \(part.span) could not be written to \(url.path) \
                 (\(error)); check --parts and the disk
                 """)
+            return
         }
+        written.append(part)
+        onWritten(part)
+    }
+}
+
+/// A part of a batch file for a worker to read.
+struct PartJob: Sendable {
+    var part: WrittenPart
+    /// Its place among the batch's parts.
+    var index: Int
+    var batch: BatchParts
+}
+
+/// The parts of one batch file as the workers read them: the last result in, once the file is
+/// fully separated, makes the batch's result.
+///
+/// The batch's row and every part's rows are then saved in one transaction, so a kill leaves
+/// all or none of them, however many workers read the parts.
+final class BatchParts: @unchecked Sendable {
+    let item: WorkItem
+    let sha256: String
+    let size: Int64
+    /// The batch is read again (`--reprocess`): so are its known parts.
+    let forced: Bool
+    let folder: URL
+
+    /// What a part's result or the end of separation left to do.
+    enum Completion {
+        case waiting
+        /// Every part is in: the parts' results in order, and the batch's own timings.
+        case finished([WorkResult], pages: Int, timings: [String: Double])
+        /// The batch was given up on: the result belongs to nothing.
+        case dropped
+    }
+
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var parts: [WrittenPart] = []
+    private var results: [Int: WorkResult] = [:]
+    private var sealedTimings: [String: Double]?
+    private var abandoned = false
+
+    init(item: WorkItem, sha256: String, size: Int64, forced: Bool, folder: URL) {
+        self.item = item
+        self.sha256 = sha256
+        self.size = size
+        self.forced = forced
+        self.folder = folder
+    }
+
+    /// Records a written part; returns its index.
+    func add(_ part: WrittenPart) -> Int {
+        lock.withLock {
+            parts.append(part)
+            return parts.count - 1
+        }
+    }
+
+    var isAbandoned: Bool { lock.withLock { abandoned } }
+
+    /// A part's result.
+    func complete(_ index: Int, _ result: WorkResult) -> Completion {
+        lock.withLock {
+            guard !abandoned else { return .dropped }
+            results[index] = result
+            return finishedIfComplete()
+        }
+    }
+
+    /// Separation is over: every part has been added.
+    func seal(timings: [String: Double]) -> Completion {
+        lock.withLock {
+            guard !abandoned else { return .dropped }
+            sealedTimings = timings
+            return finishedIfComplete()
+        }
+    }
+
+    /// Gives the batch up: deletes its part files and returns the results already in, whose
+    /// claims must be released.
+    func abandon() -> [WorkResult] {
+        let (paths, given): ([String], [WorkResult]) = lock.withLock {
+            guard !abandoned else { return ([], []) }
+            abandoned = true
+            let given = Array(results.values)
+            results.removeAll()
+            return (parts.map(\.path), given)
+        }
+        if !paths.isEmpty { PartWriter.discard(paths, folder: folder) }
+        return given
+    }
+
+    private func finishedIfComplete() -> Completion {
+        guard let timings = sealedTimings, results.count == parts.count else { return .waiting }
+        let ordered = parts.indices.compactMap { results[$0] }
+        results.removeAll()
+        return .finished(ordered, pages: parts.map(\.pages.upperBound).max() ?? 0, timings: timings)
     }
 }
 
 extension RunContext {
-    /// The results of a batch file: each document it holds, already written to the parts
-    /// folder, is stored under its part file's hash; the batch file is stored as kind `batch`.
+    /// Hands a written part to the workers.
+    func dispatch(_ part: WrittenPart, of batch: BatchParts) {
+        let index = batch.add(part)
+        outstanding.enter()
+        if !work.push(part: PartJob(part: part, index: index, batch: batch)) { outstanding.leave() }
+    }
+
+    /// Takes what a part's result or the end of separation completed: the batch's result once
+    /// every part is in.
+    func settle(_ completion: BatchParts.Completion, of batch: BatchParts, releasing dropped: WorkResult? = nil) {
+        switch completion {
+        case .waiting:
+            break
+        case .dropped:
+            if let dropped { inFlight.release(dropped.claimedHashes) }
+        case .finished(let parts, let pages, let timings):
+            results.push(splitResult(parts, batch: batch, pageCount: pages, timings: timings))
+        }
+    }
+
+    /// Gives a batch up (its file is quarantined whole): its parts' results are dropped.
+    func abandon(_ batch: BatchParts) {
+        for result in batch.abandon() { inFlight.release(result.claimedHashes) }
+    }
+
+    /// Reads one part of a batch file, as an ordinary scan of its own; false when the watchdog
+    /// gave up on it meanwhile (it then handed the part's quarantine to the batch).
+    func process(_ job: PartJob, recognizer: any DocumentRecognizing, slot: WorkerSlot) -> Bool {
+        let (part, batch) = (job.part, job.batch)
+        func deliver(_ result: WorkResult) {
+            settle(batch.complete(job.index, result), of: batch, releasing: result)
+        }
+        guard !batch.isAbandoned else { return true }
+        if case .skip(let result) = claim(part.sha256, path: part.path, forced: batch.forced) {
+            deliver(result ?? .unchanged)
+            return true
+        }
+        let timer = StageTimer()
+        let source = (sha256: batch.sha256, pages: part.span)
+        var entry = Quarantine(path: part.path, sha256: part.sha256, size: part.size, stage: .recognise, reason: "",
+                               source: source)
+        slot.begin(entry) { [self] overdue in
+            settle(batch.complete(job.index, .quarantined(overdue)), of: batch, releasing: .quarantined(overdue))
+        }
+        let reading: Result<DocumentReading, ReadFailure>
+        do {
+            let pages = try imageReader.read(URL(fileURLWithPath: part.path))
+            timer.lap("decode")
+            reading = Result { () throws(CaptureError) in try recognizer.read(pages) }.mapError(Self.failure)
+            timer.lap("recognise")
+        } catch {
+            reading = .failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)"))
+        }
+        guard slot.end() else { return false }
+        timer.addReaderSteps(recognizer.stepMilliseconds)
+        let timings = timer.timings
+        switch reading {
+        case .success(let document):
+            deliver(storedResult(document, sha256: part.sha256, path: part.path, size: part.size, timings: timings,
+                                 source: source))
+        case .failure(let failure):
+            (entry.stage, entry.reason, entry.timings) = (failure.stage, failure.reason, timings)
+            logger.warning("quarantined", metadata: [
+                "path": "\(part.path)", "stage": "\(failure.stage.rawValue)", "reason": "\(failure.reason)"])
+            deliver(.quarantined(entry))
+        }
+        return true
+    }
+
+    /// The result of a batch file whose parts are all read: each part is stored under its part
+    /// file's hash, and the batch file as kind `batch`.
     ///
     /// A part is an ordinary scan from then on: the review crops, exports, archives and
     /// `--reprocess` open its file like any other, and it keeps the batch's hash and its pages
     /// in it (`source_sha256`, `source_pages`). A run killed before the batch's transaction
     /// saved nothing of it, and the next run cuts the same parts and stores each once.
-    func splitResult(_ parts: [WrittenPart], item: WorkItem, sha256 sha: String, size: Int64,
-                     timings: [String: Double], forced: Bool) -> WorkResult {
-        let results = parts.map { part in
-            partResult(part.document, path: part.path, sha256: part.sha256, size: part.size,
-                       source: (sha, part.span), timings: timings, batchForced: forced)
-        }
-        let stored = results.filter { if case .stored = $0 { true } else { false } }.count
-        logger.info("split", metadata: ["path": "\(item.path)", "documents": "\(parts.count)", "stored": "\(stored)",
-                                        "parts": "\(parts.first.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path } ?? "")"])
-        let pageCount = parts.map(\.document.pages.upperBound).max() ?? 0
+    func splitResult(_ parts: [WorkResult], batch: BatchParts, pageCount: Int, timings: [String: Double]) -> WorkResult {
+        let stored = parts.filter { if case .stored = $0 { true } else { false } }.count
+        logger.info("split", metadata: ["path": "\(batch.item.path)", "documents": "\(parts.count)", "stored": "\(stored)",
+                                        "parts": "\(batch.folder.path)"])
         let file = DocumentWrite(document: DocumentRecord(
-            sha256: sha, path: item.path, size: size, pageCount: pageCount, kind: .batch, state: .done,
+            sha256: batch.sha256, path: batch.item.path, size: batch.size, pageCount: pageCount, kind: .batch, state: .done,
             runID: runID, timings: timings))
-        return .split(file, parts: results)
-    }
-
-    /// One part's result: known already, a copy of one in flight, stored, or quarantined.
-    ///
-    /// A known part is read again when it is itself to be reprocessed or when its batch is
-    /// (`--reprocess` with the batch's hash), never once erased.
-    private func partResult(_ part: SeparatedDocument, path: String, sha256 sha: String, size: Int64,
-                            source: (sha256: String, pages: String), timings: [String: Double],
-                            batchForced: Bool) -> WorkResult {
-        if case .skip(let result) = claim(sha, path: path, forced: batchForced) { return result ?? .unchanged }
-        var timings = timings.filter { !$0.key.hasPrefix("read: ") }
-        for (step, milliseconds) in part.stepMilliseconds { timings["read: " + step] = milliseconds.rounded() }
-        switch part.reading {
-        case .success(let reading):
-            return storedResult(reading, sha256: sha, path: path, size: size, timings: timings, source: source)
-        case .failure(let error):
-            let failure = Self.failure(error)
-            logger.warning("quarantined", metadata: [
-                "path": "\(path)", "stage": "\(failure.stage.rawValue)", "reason": "\(failure.reason)"])
-            return .quarantined(Quarantine(path: path, sha256: sha, size: size, stage: failure.stage, reason: failure.reason,
-                                           timings: timings, source: source))
-        }
+        return .split(file, parts: parts)
     }
 }

@@ -29,17 +29,24 @@ extension RunContext {
             workers.leave()
             return
         }
-        while case .item(let item) = work.pop() {
-            let result = process(item, recognizer: recognizer, slot: slot)
-            if result?.isLetter == true { Self.returnFreedHeap() }
-            if let result {
-                results.push(result)
+        while let job = work.pop() {
+            switch job {
+            case .file(let item):
+                switch process(item, recognizer: recognizer, slot: slot) {
+                case .result(let result):
+                    if result.isLetter { Self.returnFreedHeap() }
+                    results.push(result)
+                case .handedOn:
+                    break
+                case .abandoned:
+                    // The watchdog quarantined this document, gave the job back for us and started a replacement.
+                    return
+                }
+            case .part(let part):
+                guard process(part, recognizer: recognizer, slot: slot) else { return }
             }
-            if result != nil || !slot.isAbandoned { outstanding.leave() }
-            if result == nil && slot.isAbandoned {
-                // The watchdog quarantined this document, left the group for us and started a replacement.
-                return
-            }
+            outstanding.leave()
+            work.done()
         }
         workers.leave()
     }
@@ -54,51 +61,57 @@ extension RunContext {
         _ = malloc_trim(0)
     }
 
+    /// What a worker made of one file.
+    enum Processed {
+        case result(WorkResult)
+        /// A batch file whose parts went to the workers: its result comes with its last part.
+        case handedOn
+        /// The watchdog gave up on it meanwhile.
+        case abandoned
+    }
+
     /// Takes one file through hash, identity check, decode, recognition and routing.
-    /// Returns nil when the watchdog abandoned the document meanwhile.
-    func process(_ item: WorkItem, recognizer: any DocumentRecognizing, slot: WorkerSlot) -> WorkResult? {
-        var timings: [String: Double] = [:]
-        var clock = Date()
-        func lap(_ name: String) {
-            let now = Date()
-            timings[name] = (now.timeIntervalSince(clock) * 1000).rounded()
-            clock = now
-        }
+    func process(_ item: WorkItem, recognizer: any DocumentRecognizing, slot: WorkerSlot) -> Processed {
+        let timer = StageTimer()
         let sha: String, size: Int64
         do {
             (sha, size) = try FileHasher.sha256(paths: item.paths)
         } catch {
-            return .quarantined(Quarantine(path: item.path, sha256: nil, size: item.size, stage: .hash, reason: error.reason))
+            return .result(.quarantined(Quarantine(path: item.path, sha256: nil, size: item.size, stage: .hash, reason: error.reason)))
         }
-        lap("hash")
-        if item.fromStore && !isForced(sha) { return .unchanged }
+        timer.lap("hash")
+        if item.fromStore && !isForced(sha) { return .result(.unchanged) }
         let known: DocumentRecord?
         switch claim(sha, path: item.path) {
         case .read(let found): known = found
-        case .skip(let result): return result
+        case .skip(let result): return .result(result ?? .unchanged)
         }
         var entry = Quarantine(path: item.path, sha256: sha, size: size, stage: .recognise, reason: "")
-        slot.begin(entry)
-        let outcome = read(item.paths, sha256: sha, recognizer: recognizer, slot: slot, lap: lap)
-        guard slot.end() else {
-            // The watchdog quarantined the file meanwhile: the parts it was cut into belong to nothing.
-            if case .several(let parts) = outcome { for part in parts { try? FileManager.default.removeItem(atPath: part.path) } }
-            return nil
+        let batch = BatchParts(item: item, sha256: sha, size: size, forced: known != nil,
+                               folder: options.partsFolder.appendingPathComponent(String(sha.prefix(16)), isDirectory: true))
+        slot.begin(entry) { [self] overdue in
+            // A batch file is quarantined whole: the parts it was cut into belong to nothing.
+            abandon(batch)
+            results.push(.quarantined(overdue))
         }
-        // The reader's own steps, rounded, beside the pipeline's stages.
-        for (step, milliseconds) in recognizer.stepMilliseconds { timings["read: " + step] = milliseconds.rounded() }
+        let outcome = read(item.paths, batch: batch, recognizer: recognizer, slot: slot, lap: timer.lap)
+        guard slot.end() else { return .abandoned }
+        if case .one = outcome { timer.addReaderSteps(recognizer.stepMilliseconds) }
+        let timings = timer.timings
         entry.timings = timings
         switch outcome {
-        case .several(let parts):
-            return splitResult(parts, item: item, sha256: sha, size: size, timings: timings, forced: known != nil)
+        case .several:
+            settle(batch.seal(timings: timings), of: batch)
+            return .handedOn
         case .one(.failure(let failure)):
+            abandon(batch)
             entry.stage = failure.stage
             entry.reason = failure.reason
             logger.warning("quarantined", metadata: [
                 "path": "\(item.path)", "stage": "\(failure.stage.rawValue)", "reason": "\(failure.reason)"])
-            return .quarantined(entry)
+            return .result(.quarantined(entry))
         case .one(.success(let reading)):
-            return storedResult(reading, sha256: sha, path: item.path, size: size, timings: timings)
+            return .result(storedResult(reading, sha256: sha, path: item.path, size: size, timings: timings))
         }
     }
 
@@ -166,12 +179,16 @@ extension RunContext {
     /// What reading a file gave: one document, or the several documents of a batch file.
     enum ReadOutcome {
         case one(Result<DocumentReading, ReadFailure>)
-        /// The parts, each already written to the parts folder.
-        case several([WrittenPart])
+        /// The parts, each written to the parts folder and handed to the workers.
+        case several
     }
 
     /// Decodes and recognises the file; the images never leave this thread.
-    private func read(_ paths: [String], sha256 sha: String, recognizer: any DocumentRecognizing, slot: WorkerSlot,
+    ///
+    /// A file of several pages is separated into the documents it holds first; when there are
+    /// several, each is written to the parts folder and handed to the workers (`dispatch`) as
+    /// soon as it is cut out, so a tray of cards in one file is read on every core.
+    private func read(_ paths: [String], batch: BatchParts, recognizer: any DocumentRecognizing, slot: WorkerSlot,
                       lap: (String) -> Void) -> ReadOutcome {
         if paths.count == 1, Self.isMail(paths[0]) {
             do {
@@ -200,30 +217,38 @@ extension RunContext {
             return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
         }
         lap("decode")
-        guard queue.count > 1 else {
+        if queue.count > 1 {
+            // A file of several pages (or a page group) may hold several documents: a batch of
+            // cards, a letter with a coupon enclosed. Each page gets the full timeout.
+            var parts = PartWriter(folder: batch.folder, stem: URL(fileURLWithPath: paths[0]).deletingPathExtension().lastPathComponent) {
+                [self] part in dispatch(part, of: batch)
+            }
             do {
-                let reading = try recognizer.read(consume queue)
-                lap("recognise")
-                return .one(.success(reading))
+                try recognizer.separate(next: { () throws(ImagingError) -> Image? in
+                    if !queue.isEmpty { return queue.removeFirst() }
+                    return try stream?.next()
+                }, onPage: { _ in slot.rearm() }, onDocument: { document, pages in parts.add(document, pages: pages) })
             } catch {
-                return .one(.failure(Self.failure(error)))
+                return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
+            }
+            switch parts.outcome {
+            case .several:
+                lap("separate")
+                return .several
+            case .failed(let failure):
+                return .one(.failure(failure))
+            case .whole(let pages):
+                queue = pages
+                slot.rearm()
             }
         }
-        // A file of several pages (or a page group) may hold several documents: a batch of
-        // cards, a letter with a coupon enclosed. Each page gets the full timeout.
-        var parts = PartWriter(folder: options.partsFolder.appendingPathComponent(String(sha.prefix(16)), isDirectory: true),
-                               stem: URL(fileURLWithPath: paths[0]).deletingPathExtension().lastPathComponent)
         do {
-            try recognizer.readSeparating(next: { () throws(ImagingError) -> Image? in
-                if !queue.isEmpty { return queue.removeFirst() }
-                return try stream?.next()
-            }, onPage: { _ in slot.rearm() }, onDocument: { document, pages in parts.add(document, pages: pages) })
+            let reading = try recognizer.read(consume queue)
+            lap("recognise")
+            return .one(.success(reading))
         } catch {
-            parts.discard()
-            return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
+            return .one(.failure(Self.failure(error)))
         }
-        lap("recognise")
-        return parts.outcome
     }
 
     /// The stage that gave up, by the reader's error.
@@ -256,11 +281,12 @@ extension RunContext {
             while !finished() {
                 Thread.sleep(forTimeInterval: min(0.2, options.timeout / 4))
                 for slot in workerSlots {
-                    guard let entry = slot.abandonIfOverdue(timeout: options.timeout) else { continue }
+                    guard let (entry, onAbandon) = slot.abandonIfOverdue(timeout: options.timeout) else { continue }
                     logger.warning("timed out", metadata: ["path": "\(entry.path)", "timeout": "\(options.timeout)"])
-                    results.push(.quarantined(entry))
+                    if let onAbandon { onAbandon(entry) } else { results.push(.quarantined(entry)) }
                     outstanding.leave()
                     startWorker()
+                    work.done()
                     workers.leave()
                 }
             }

@@ -79,6 +79,7 @@ final class BatchWriter {
             tally.flaggedFields += change.flaggedFields
             tally.split += change.split
             tally.parts += change.parts
+            tally.deferredParts += change.deferredParts
         }
     }
 
@@ -109,6 +110,7 @@ final class BatchWriter {
             change.processed += 1
             change.split += 1
             change.parts += partChange.processed + partChange.deferred
+            change.deferredParts += partChange.deferred
             change.deferred += partChange.deferred
             change.quarantined += partChange.quarantined
             change.flaggedFields += partChange.flaggedFields

@@ -22,19 +22,22 @@ struct SeparationTests {
         let letter = try #require(try ImageReader().read(TestPaths.fixture("page-english.png")).first)
         let pages = [cards[0], try Self.blankBack(like: cards[0]), cards[1], letter, cards[2]]
 
-        let parts = reader.readSeparating(pages)
+        let parts = reader.separate(pages)
         #expect(parts.map(\.pages) == [0..<2, 2..<3, 3..<4, 4..<5])
+        // Each document read apart gives what its card alone gives.
         for (part, card) in zip(parts.indices.filter { $0 != 2 }, cards) {
-            guard case .success(.coupon(let coupon, let readings)) = parts[part].reading,
+            guard case .coupon(let formID) = parts[part].kind,
+                  case .coupon(let coupon, let readings) = try reader.read(Array(pages[parts[part].pages])),
                   case .coupon(let alone, _) = try reader.read([card]) else {
                 Issue.record("part \(part) is not the coupon it holds")
                 continue
             }
+            #expect(formID == alone.formID)
             #expect(coupon.formID == alone.formID)
             #expect(coupon.fields.map(\.value) == alone.fields.map(\.value))
             #expect(readings.map(\.number) == Array(1...parts[part].pages.count), "the card's back is its page 2")
         }
-        guard case .success(.letter(let read)) = parts[2].reading else {
+        guard case .letter = parts[2].kind, case .letter(let read) = try reader.read(Array(pages[parts[2].pages])) else {
             Issue.record("the page between the cards is not a letter")
             return
         }
@@ -42,29 +45,26 @@ struct SeparationTests {
         #expect(!read.text.isEmpty)
     }
 
-    @Test("a file of one document is read as read() reads it: a card with its back, a letter of two pages")
+    @Test("a file of one document is one span: a card with its back, a letter of two pages")
     func oneDocument() throws {
         let reader = try DocumentReader(Material.configuration())
         let url = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
         let card = try #require(try ImageReader().read(url).first)
-        let duplex = reader.readSeparating([card, try Self.blankBack(like: card)])
+        let duplex = reader.separate([card, try Self.blankBack(like: card)])
         #expect(duplex.map(\.pages) == [0..<2])
-        guard case .success(.coupon(let coupon, let pages)) = duplex.first?.reading,
-              case .coupon(let alone, _) = try reader.read([card]) else {
+        guard case .coupon(let formID)? = duplex.first?.kind else {
             Issue.record("a card with its blank back is not one coupon")
             return
         }
-        #expect(pages.count == 2)
-        #expect(coupon.fields.map(\.value) == alone.fields.map(\.value))
+        #expect(formID == "it-fedelta")
 
         let letter = try #require(try ImageReader().read(TestPaths.fixture("page-english.png")).first)
-        let twoPages = reader.readSeparating([letter, letter])
+        let twoPages = reader.separate([letter, letter])
         #expect(twoPages.map(\.pages) == [0..<2])
-        guard case .success(.letter(let read)) = twoPages.first?.reading else {
+        guard case .letter? = twoPages.first?.kind else {
             Issue.record("two letter pages are not one letter")
             return
         }
-        #expect(read.pages.count == 2)
     }
 
     @Test("a card of a form with no form file is refused on its own; the cards around it are read")
@@ -77,19 +77,20 @@ struct SeparationTests {
         let polish = try #require(Material.samples(prefix: "coupon-pl-karta").first)
         let pages = try [italian, polish, italian].map { url in try #require(try ImageReader().read(url).first) }
 
-        let parts = reader.readSeparating(pages)
+        let parts = reader.separate(pages)
         #expect(parts.map(\.pages) == [0..<1, 1..<2, 2..<3])
-        guard case .failure(let error) = parts[1].reading else {
+        guard case .refused(let error) = parts[1].kind else {
             Issue.record("the Polish card was not refused")
             return
         }
         #expect(error.code == .unknownForm)
+        #expect(throws: CaptureError.self) { try reader.read([pages[1]]) }
         for part in [parts[0], parts[2]] {
-            guard case .success(.coupon(let coupon, _)) = part.reading else {
-                Issue.record("pages \(part.pages) are not read as a coupon")
+            guard case .coupon(let formID) = part.kind else {
+                Issue.record("pages \(part.pages) are not a coupon")
                 continue
             }
-            #expect(coupon.formID == "it-fedelta")
+            #expect(formID == "it-fedelta")
         }
     }
 
@@ -99,7 +100,7 @@ struct SeparationTests {
         configuration.maxLetterPages = 2
         let reader = try DocumentReader(configuration)
         let page = try #require(try ImageReader().read(TestPaths.fixture("page-english.png")).first)
-        let parts = reader.readSeparating([page, page, page])
+        let parts = reader.separate([page, page, page])
         #expect(parts.map(\.pages) == [0..<2, 2..<3])
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import MailroomCapture
 import MailroomImaging
+import MailroomMail
 import MailroomPipeline
 import MailroomStore
 import MailroomTestSupport
@@ -88,5 +90,112 @@ struct BatchFileTests {
         #expect(try Scans.database(options).documents(state: .done).isEmpty)
         let left = (try? FileManager.default.subpathsOfDirectory(atPath: options.partsFolder.path)) ?? []
         #expect(left.filter { $0.hasSuffix(".tif") }.isEmpty, "no part file left behind: \(left)")
+    }
+
+    /// A multi-page TIFF of `widths.count` plain pages, each as wide as given (the fake reader
+    /// decides what a page is by its width).
+    static func trayFile(widths: [Int], in folder: URL) throws -> URL {
+        let pages = try widths.enumerated().map { index, width in
+            var pixels = [UInt8](repeating: 230, count: width * 900)
+            for x in stride(from: index, to: pixels.count, by: 97) { pixels[x] = 20 }
+            return try Image.grey(pixels: pixels, width: width, height: 900)
+        }
+        let url = folder.appendingPathComponent("tray.tif")
+        try Image.multipageTIFF(pages).write(to: url)
+        return url
+    }
+
+    @Test("the documents of one batch file are read by every worker, and stored with the batch once all are in")
+    func partsOnEveryWorker() throws {
+        let root = try TestPaths.temporaryDirectory("tray")
+        _ = try Self.trayFile(widths: Array(repeating: 1200, count: 8), in: root)
+        let readers = ReaderLog()
+        let options = Scans.options(root, db: try TestPaths.temporaryDirectory("tray-db"), jobs: 2)
+        let summary = try Scans.run(options, recognizer: PageByPage.factory(log: readers) { _ in .sleep(0.15) })
+        #expect(summary.split == 1)
+        #expect(summary.parts == 8)
+        #expect(summary.quarantined == 0)
+        #expect(readers.workers.count == 2, "both workers read parts of the one file")
+        #expect(readers.reads == 8)
+        // The rate counts the documents read, not the file they came in.
+        #expect(abs(summary.documentsPerSecond * summary.wallSeconds - 8) < 0.5)
+
+        let database = try Scans.database(options)
+        let documents = try database.documents(state: .done)
+        let file = try #require(documents.first { $0.kind == .batch })
+        #expect(file.pageCount == 8)
+        let parts = documents.filter { $0.sourceSHA256 == file.sha256 }
+        #expect(parts.compactMap(\.sourcePages).sorted { Int($0)! < Int($1)! } == (1...8).map(String.init))
+        #expect(Set(parts.map(\.sha256)).count == 8)
+    }
+
+    @Test("a part that hangs is quarantined alone, with its batch as the source; the batch and its other parts are stored")
+    func hangingPart() throws {
+        let root = try TestPaths.temporaryDirectory("tray-slow")
+        _ = try Self.trayFile(widths: [1200, 1300, 1200, 1200], in: root)
+        var options = Scans.options(root, db: try TestPaths.temporaryDirectory("tray-slow-db"), jobs: 2)
+        options.timeout = 0.6
+        let started = Date()
+        let summary = try Scans.run(options, recognizer: PageByPage.factory(log: ReaderLog()) { width in
+            width == 1300 ? .sleep(3) : .letter
+        })
+        #expect(Date().timeIntervalSince(started) < 3, "the run must not wait for the stuck part")
+        #expect(summary.split == 1)
+        #expect(summary.parts == 3)
+        #expect(summary.quarantined == 1)
+        let entry = try #require(summary.quarantine.first)
+        #expect(entry.reason.contains("timeout"))
+        #expect(entry.path.hasSuffix("-p2.tif"))
+
+        let database = try Scans.database(options)
+        let file = try #require(try database.documents(state: .done).first { $0.kind == .batch })
+        let stuckSHA = try #require(entry.sha256)
+        let stuck = try #require(try database.knownDocument(sha256: stuckSHA))
+        #expect(stuck.state == .quarantined)
+        #expect(stuck.sourceSHA256 == file.sha256)
+        #expect(stuck.sourcePages == "2")
+        #expect(try Scans.run(options, recognizer: PageByPage.factory(log: ReaderLog()) { _ in .letter }).processed == 0,
+                "a re-run reads nothing again")
+    }
+}
+
+/// Which reader (one per worker) read how many documents.
+final class ReaderLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [ObjectIdentifier: Int] = [:]
+
+    func record(_ reader: AnyObject) { lock.withLock { counts[ObjectIdentifier(reader), default: 0] += 1 } }
+    var workers: Set<ObjectIdentifier> { lock.withLock { Set(counts.keys) } }
+    var reads: Int { lock.withLock { counts.values.reduce(0, +) } }
+}
+
+/// A reader that takes every page of a file for a document of its own, reading each as the
+/// fake reader does.
+final class PageByPage: DocumentRecognizing {
+    let fake: FakeRecognizer
+    let log: ReaderLog
+
+    init(log: ReaderLog, _ behaviour: @escaping @Sendable (Int) -> FakeRecognizer.Behaviour) {
+        self.fake = FakeRecognizer(behaviour)
+        self.log = log
+    }
+
+    static func factory(log: ReaderLog, _ behaviour: @escaping @Sendable (Int) -> FakeRecognizer.Behaviour) -> RecognizerFactory {
+        { PageByPage(log: log, behaviour) }
+    }
+
+    func read(_ pages: consuming [Image]) throws(CaptureError) -> DocumentReading {
+        log.record(self)
+        return try fake.read(pages)
+    }
+
+    func separate(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
+                  onDocument: (DocumentSpan, [Image]) -> Void) throws(ImagingError) {
+        var index = 0
+        while let page = try next() {
+            onPage(index)
+            onDocument(DocumentSpan(pages: index..<(index + 1), kind: .letter), [page])
+            index += 1
+        }
     }
 }

@@ -31,7 +31,7 @@ public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Pages of one document that are each a coupon: several cards read as one document.
     ///
-    /// `mailroom scan` separates such a file into its documents first (`readSeparating`); this
+    /// `mailroom scan` separates such a file into its documents first (`separate`); this
     /// is for callers that read a file as one document.
     public static func severalCoupons(firstPage: Int, laterPage: Int) -> CaptureError {
         CaptureError(code: .severalCoupons, reason: """

@@ -9,6 +9,18 @@ extension DocumentReader {
     /// Throws `CaptureError.unknownForm` when marks fit a form's layout but no form's title
     /// reads back: that is a coupon Mailroom has no form file for, not a letter.
     func readCoupon(_ image: Image) throws -> DocumentReading? {
+        guard let best = try alignedCoupon(image) else { return nil }
+        let coupon = try readFields(best)
+        let pageReading = PageReading(number: 1, width: best.image.width, height: best.image.height,
+                                      resolution: best.image.resolution ?? 0, skewDegrees: best.skewDegrees,
+                                      orientationDegrees: best.quarterTurns * 90, text: "", confidence: best.titleConfidence)
+        return .coupon(coupon, pages: [pageReading])
+    }
+
+    /// The page turned upright, straightened and registered to the known form it is, or nil
+    /// when it bears no form's marks; throws `unknownForm` when its marks fit a form but its
+    /// title is no known form's.
+    func alignedCoupon(_ image: Image) throws -> Aligned? {
         let forms = configuration.forms.forms
         guard !forms.isEmpty else { return nil }
         let page = try timings.time("dropout") { try CouponPage.working(image) }
@@ -43,11 +55,7 @@ extension DocumentReader {
         guard let best, best.titleSimilarity >= 0.5 else {
             throw CaptureError.unknownForm(title: best?.title ?? "")
         }
-        let coupon = try readFields(best)
-        let pageReading = PageReading(number: 1, width: best.image.width, height: best.image.height,
-                                      resolution: best.image.resolution ?? 0, skewDegrees: best.skewDegrees,
-                                      orientationDegrees: best.quarterTurns * 90, text: "", confidence: best.titleConfidence)
-        return .coupon(coupon, pages: [pageReading])
+        return best
     }
 
     /// Reads a multi-page scan as a coupon when its first page is one and every later page is blank.
@@ -78,7 +86,7 @@ extension DocumentReader {
     /// a known form's count as none: that page may belong to a letter).
     private func isCoupon(_ page: Image) throws -> Bool {
         do {
-            return try readCoupon(page) != nil
+            return try alignedCoupon(page) != nil
         } catch let error as CaptureError where error.code == .unknownForm {
             return false
         }

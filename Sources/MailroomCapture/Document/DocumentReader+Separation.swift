@@ -1,22 +1,30 @@
 import MailroomImaging
 
-/// One document found in a scan file: the pages it spans and how reading them went.
-public struct SeparatedDocument: Sendable {
+/// One document found in a scan file: the pages it spans and what its first page is.
+public struct DocumentSpan: Sendable {
+    /// What the document's first page showed when the file was separated.
+    public enum Kind: Sendable {
+        /// A known form's card (and the blank backs after it).
+        case coupon(formID: String)
+        /// Pages that are no coupon: a letter, or a cut of a long run of such pages.
+        case letter
+        /// A page refused on its own: marks of a form whose title is no known form's, or a page
+        /// that could not be looked at. Reading it gives the same error.
+        case refused(CaptureError)
+    }
+
     /// The file's pages (0-based) that make up this document.
     public var pages: Range<Int>
-    public var reading: Result<DocumentReading, CaptureError>
-    /// Milliseconds per reading step of this document alone.
-    public var stepMilliseconds: [String: Double]
+    public var kind: Kind
 
-    public init(pages: Range<Int>, reading: Result<DocumentReading, CaptureError>, stepMilliseconds: [String: Double] = [:]) {
+    public init(pages: Range<Int>, kind: Kind) {
         self.pages = pages
-        self.reading = reading
-        self.stepMilliseconds = stepMilliseconds
+        self.kind = kind
     }
 }
 
 extension DocumentReader {
-    /// Reads a scan file that may hold several documents, and says which pages each one spans.
+    /// Says which pages of a scan file make up each document it holds, without reading them.
     ///
     /// A mailroom feeds a stack of mail through the scanner and often gets one multi-page file
     /// back: cards one after the other, or a letter with a coupon enclosed. Pages are separated
@@ -27,48 +35,42 @@ extension DocumentReader {
     /// form, so that a batch of a form not yet declared does not become one long letter. A run
     /// of letter pages longer than `configuration.maxLetterPages` is cut into letters that long.
     ///
-    /// Pages come one at a time from `next`, and each document goes to `onDocument` with its
-    /// pages as soon as it ends, so a long batch never holds more than a document's pages.
-    /// A file holding one document is read exactly as `read` reads it. `onPage` is called before
-    /// each page is looked at, so that a watchdog can time pages rather than whole batches.
-    /// Throws only what `next` throws: a page that cannot be decoded.
-    public func readSeparating(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
-                               onDocument: (SeparatedDocument, [Image]) -> Void) throws(ImagingError) {
+    /// Only registration and the title are looked at, so that the documents can be read apart,
+    /// each by `read` and on any worker: a document's pages read by `read` give what reading
+    /// it alone gives. Pages come one at a time from `next`, and each document goes to
+    /// `onDocument` with its pages as soon as it ends, so a long batch never holds more than a
+    /// document's pages. `onPage` is called before each page is looked at, so that a watchdog
+    /// can time pages rather than whole batches. Throws only what `next` throws: a page that
+    /// cannot be decoded.
+    public func separate(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
+                         onDocument: (DocumentSpan, [Image]) -> Void) throws(ImagingError) {
         var letter: (start: Int, pages: [Image])?
-        var open: (start: Int, coupon: CouponReading, readings: [PageReading], milliseconds: [String: Double], pages: [Image])?
+        var open: (start: Int, formID: String, pages: [Image])?
 
         func closeCoupon(before end: Int) {
             guard let card = open else { return }
             open = nil
-            onDocument(SeparatedDocument(pages: card.start..<end, reading: .success(.coupon(card.coupon, pages: card.readings)),
-                                         stepMilliseconds: card.milliseconds), card.pages)
+            onDocument(DocumentSpan(pages: card.start..<end, kind: .coupon(formID: card.formID)), card.pages)
         }
         func closeLetter(before end: Int) {
             guard let run = letter else { return }
             letter = nil
-            onPage(run.start)
-            // Straight to the letter reader: `read` would look for a coupon on its first page again.
-            var pages = run.pages
-            let reading = Result { () throws(CaptureError) in try bookkept { DocumentReading.letter(try readLetter(&pages)) } }
-            onDocument(SeparatedDocument(pages: run.start..<end, reading: reading, stepMilliseconds: timings.milliseconds), run.pages)
+            onDocument(DocumentSpan(pages: run.start..<end, kind: .letter), run.pages)
         }
 
         var index = 0
         while let page = try next() {
             defer { index += 1 }
             onPage(index)
-            let look = Result { () throws(CaptureError) in try bookkept { try readCoupon(page) } }
+            let look = Result { () throws(CaptureError) in try bookkept { try alignedCoupon(page)?.form.id } }
             switch look {
-            case .success(.coupon(let coupon, let readings)?):
+            case .success(let formID?):
                 closeCoupon(before: index)
                 closeLetter(before: index)
-                open = (index, coupon, readings, timings.milliseconds, [page])
-            case .success:
-                if let card = open {
+                open = (index, formID, [page])
+            case .success(nil):
+                if open != nil {
                     if (try? isBlankPage(page)) == true {
-                        open?.readings.append(PageReading(number: index - card.start + 1, width: page.width, height: page.height,
-                                                          resolution: page.resolution ?? 0, skewDegrees: 0, orientationDegrees: 0,
-                                                          text: "", confidence: 0))
                         open?.pages.append(page)
                         continue
                     }
@@ -78,24 +80,23 @@ extension DocumentReader {
                 if letter == nil { letter = (index, []) }
                 letter?.pages.append(page)
             case .failure(let error):
-                // An unknown form, or a page that cannot be read: a document of its own, refused
-                // with its reason, and the pages around it go on.
+                // An unknown form, or a page that cannot be looked at: a document of its own,
+                // refused with its reason, and the pages around it go on.
                 closeCoupon(before: index)
                 closeLetter(before: index)
-                onDocument(SeparatedDocument(pages: index..<(index + 1), reading: .failure(error),
-                                             stepMilliseconds: timings.milliseconds), [page])
+                onDocument(DocumentSpan(pages: index..<(index + 1), kind: .refused(error)), [page])
             }
         }
         closeCoupon(before: index)
         closeLetter(before: index)
     }
 
-    /// The documents of already decoded pages, in order (see `readSeparating(next:onPage:onDocument:)`).
-    public func readSeparating(_ pages: [Image], onPage: (Int) -> Void = { _ in }) -> [SeparatedDocument] {
+    /// The documents of already decoded pages, in order (see `separate(next:onPage:onDocument:)`).
+    public func separate(_ pages: [Image]) -> [DocumentSpan] {
         var remaining = pages.makeIterator()
-        var found: [SeparatedDocument] = []
+        var found: [DocumentSpan] = []
         do {
-            try readSeparating(next: { remaining.next() }, onPage: onPage) { document, _ in found.append(document) }
+            try separate(next: { remaining.next() }, onPage: { _ in }) { document, _ in found.append(document) }
         } catch {
             // Decoded pages cannot fail to decode.
         }
