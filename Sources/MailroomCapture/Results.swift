@@ -29,6 +29,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case unknownName = "not a name the lexicon knows well"
     case noHouseNumber = "no house number"
     case unusualHouseNumber = "house number of an unusual form"
+    case strayMark = "a stop or dash between words, perhaps a speck of dust"
 }
 
 /// One automatic change from what was read to what is stored, never silent.

@@ -251,6 +251,24 @@ struct StreetAndSurnameTests {
         #expect(checker.check(field, raw(Self.words("VIA SANT'ANTONIO 82"), witness: "VIA SANT'ANTONIO 82")).value == "VIA SANT'ANTONIO 82")
     }
 
+    @Test("a stop or dash between a street's words may be dust: the street is shown, not accepted")
+    func strayMark() throws {
+        let (checker, field) = try streetCheck()
+        let plain = checker.check(field, raw(Self.words("VIA MATTEOTTI 18"), witness: "VIA MATTEOTTI 18"))
+        #expect(plain.decision == .accepted)
+        for read in ["VIA-MATTEOTTI 18", "VIA. DELLE ROSE 147", "VIA DELLE. ROSE 93"] {
+            let result = checker.check(field, raw(Self.words(read), witness: read))
+            #expect(result.decision == .review, "\(read)")
+            #expect(result.reasons.contains(.strayMark), "\(read)")
+        }
+        // Marks that belong: a type's own stop, an apostrophe inside a name, a flat number's slash.
+        #expect(!FieldChecker.hasStrayMark("UL. LEŚNA 12/4", type: "UL.", knownName: nil))
+        #expect(!FieldChecker.hasStrayMark("VIA SANT'ANTONIO 82", type: "VIA", knownName: nil))
+        #expect(!FieldChecker.hasStrayMark("UL. SKŁODOWSKIEJ-CURIE 3", type: "UL.", knownName: "SKŁODOWSKIEJ-CURIE"))
+        #expect(FieldChecker.hasStrayMark("UL. SKŁODOWSKIEJ-CURIE 3", type: "UL.", knownName: nil))
+        #expect(FieldChecker.hasStrayMark("VIA ROMA 12-", type: "VIA", knownName: nil))
+    }
+
     @Test("a street type run into the name is split off, for review, when the rest is a word")
     func gluedType() throws {
         let (polish, polishField) = try streetCheck(country: "PL")

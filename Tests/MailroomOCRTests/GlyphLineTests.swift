@@ -135,6 +135,37 @@ struct GlyphLineTests {
         #expect(try marks(.block(width: 5, height: 5, bottom: 40)).isEmpty)
     }
 
+    @Test("dust is wiped from a written line: specks above it, below it, far from it and round ones between words")
+    func dust() throws {
+        let digits = try Self.heldBack("digits")
+        let glyphs = ["1", "2", "3", "4", "5"].map { label in digits.first { $0.label == label }!.pixels }
+        // "12.3 45": a full stop on the line, a word gap, then the specks drawn in below.
+        let (image, _) = try Self.lineImage([.glyph(glyphs[0]), .glyph(glyphs[1]), .block(width: 7, height: 7, bottom: 8),
+                                             .glyph(glyphs[2]), .gap(90), .glyph(glyphs[3]), .glyph(glyphs[4]), .gap(400)],
+                                            scale: 3, spacing: 12)
+        var grey = try image.greyPixels(in: PixelRect(x: 0, y: 0, width: image.width, height: image.height)).pixels
+        func speck(_ x: Int, _ y: Int, size: Int = 4) {
+            for dy in 0..<size { for dx in 0..<size { grey[(y + dy) * image.width + x + dx] = 30 } }
+        }
+        let line = try Self.ink(of: image)
+        let strokes = line.strokes(minimumPixels: 4)
+        let top = strokes.map(\.minY).min()!, foot = strokes.map(\.maxY).max()!
+        let digitsEnd = strokes.map(\.maxX).max()!
+        let gapStart = strokes.filter { $0.maxX < digitsEnd - 150 }.map(\.maxX).max()!
+        speck(digitsEnd + 300, (top + foot) / 2)          // far to the right
+        speck(gapStart + 20, (top + foot) / 2)            // round, halfway up, in the word gap
+        speck(gapStart + 70, max(0, top - 14))            // above, over no letter
+        speck(gapStart + 45, min(image.height - 5, foot + 12))  // below the letters' feet
+        let dusty = try Image.grey(pixels: grey, width: image.width, height: image.height)
+        let found = try Self.ink(of: dusty).dust()
+        #expect(found.count == 4)
+        let cleaned = try dusty.removingDust()
+        #expect(try Self.ink(of: cleaned).strokes(minimumPixels: 1).count == line.strokes(minimumPixels: 1).count,
+                "the letters and the full stop stay; every speck goes")
+        // A line with no dust comes back as it is.
+        #expect(try image.removingDust() === image)
+    }
+
     @Test("strokes of one character are one piece; a printed label above the zone is not read")
     func groupingAndBand() throws {
         let i = try Self.heldBack("digits").first { $0.label == "1" }!.pixels

@@ -131,12 +131,35 @@ extension FieldChecker {
                     reason: "house number with its slash and a 1 told apart")
         }
         if !numberSure { result.flag(.lowConfidence) }
-        if everyWordClear && numberSure && witnessAgrees && usualNumber {
+        let strayMark = Self.hasStrayMark(result.value, type: readType, knownName: known?.spelled)
+        if strayMark { result.flag(.strayMark) }
+        if everyWordClear && numberSure && witnessAgrees && usualNumber && !strayMark {
             result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
         } else if !everyWordClear {
             result.flag(.unknownName)
         }
         if result.reasons.isEmpty { result.decision = .accepted }
+    }
+
+    /// Whether `street` holds a stop, dash or comma that is not the street type's own stop
+    /// (UL.), an apostrophe between letters (SANT'ANTONIO), a house number's slash, or a dash of
+    /// a name the list of streets spells with one.
+    ///
+    /// Such a mark between words (VIA-MATTEOTTI, VIA. DELLE ROSE) is as likely a speck of dust
+    /// on the scan as writing: the street is shown, not accepted.
+    static func hasStrayMark(_ street: String, type: String?, knownName: String?) -> Bool {
+        street.split(separator: " ").contains { word in
+            if let type, word == type { return false }
+            if word.contains(where: \.isNumber) { return word.contains { ".-,".contains($0) } }
+            if let knownName, knownName.split(separator: " ").contains(word) { return false }
+            let characters = Array(word)
+            return characters.indices.contains { index in
+                guard ".-,'’".contains(characters[index]) else { return false }
+                let between = index > 0 && index + 1 < characters.count
+                    && characters[index - 1].isLetter && characters[index + 1].isLetter
+                return !("'’".contains(characters[index]) && between)
+            }
+        }
     }
 
     /// The reading with two neighbouring words of letters joined where the lexicon clearly knows

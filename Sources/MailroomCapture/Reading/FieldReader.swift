@@ -64,17 +64,18 @@ struct FieldReader {
         // A trained hand-print model and the stock model read the line in competition: the
         // more confident reading is the field's, the other its witness. Otherwise the town is
         // checked against the postcode directory instead, a stronger witness.
+        let line = try cleanedLine(zone)
         if field.reader != nil, thresholds.competingMargin != nil {
-            let (reading, other, _) = try competingLine(field, zone: zone, clock: &clock)
+            let (reading, other, _) = try competingLine(field, line: line, clock: &clock)
             return Raw(reading: reading, box: zone, witness: other)
         }
         let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
-            try readLine(field, zone: zone, engine: engine, alternatives: true)
+            try readLine(field, line: line, engine: engine, alternatives: true)
         }
         var witnessText: String?
         if let witness, !reading.text.isEmpty, field.type != .town {
             witnessText = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
-                try readLine(field, zone: zone, engine: witness, alternatives: false)
+                try readLine(field, line: line, engine: witness, alternatives: false)
             }.text
         }
         return Raw(reading: reading, box: zone, witness: witnessText)
@@ -85,12 +86,15 @@ struct FieldReader {
     /// fall on the classifier's.
     private func readClassified(_ field: Form.Field, zone: PixelRect, classifier: BoxClassifier,
                                 clock: inout StepClock) throws(OCRError) -> Raw {
+        let cleaned = try cleanedLine(zone)
         let reading = try clock.time("classify \(field.type.rawValue)") { () throws(OCRError) in
-            try classifier.readLine(image, area: writingArea(zone), zone: zone, whitelist: field.whitelist)
+            let inCrop = PixelRect(x: zone.x - cleaned.area.x, y: zone.y - cleaned.area.y, width: zone.width, height: zone.height)
+            return Self.shifted(try classifier.readLine(cleaned.image, area: cleaned.whole, zone: inCrop, whitelist: field.whitelist),
+                                by: cleaned.area)
         }
         // The stock model reads font-like writing far better than either hand-print reader, and
         // is surer of it than the hand-print model; on real handwriting it is the less sure.
-        let (line, _, fontLike) = try competingLine(field, zone: zone, clock: &clock)
+        let (line, _, fontLike) = try competingLine(field, line: cleaned, clock: &clock)
         let classified = (field.type == .street ? reading.keepingNumberSlashes : reading).settlingLettersAndDigits(email: field.type == .email)
         // Letters that run together (joined-up writing, some fonts) defeat cutting the line by
         // its strokes: when the classifier found far more or fewer characters than the line
@@ -208,14 +212,14 @@ struct FieldReader {
     /// The field's reader and the stock model (when there is one and a competing margin) read the
     /// line; the surer reading is the field's. Returns it, the other's text, and whether the
     /// stock model won.
-    private func competingLine(_ field: Form.Field, zone: PixelRect,
+    private func competingLine(_ field: Form.Field, line: CleanedLine,
                                clock: inout StepClock) throws(OCRError) -> (reading: TextReading, other: String?, stockWon: Bool) {
         let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
-            try readLine(field, zone: zone, engine: engine, alternatives: true)
+            try readLine(field, line: line, engine: engine, alternatives: true)
         }
         guard let witness, let margin = thresholds.competingMargin else { return (reading, nil, false) }
         let stock = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
-            try readLine(field, zone: zone, engine: witness, alternatives: true)
+            try readLine(field, line: line, engine: witness, alternatives: true)
         }
         if !stock.text.isEmpty, stock.confidence > reading.confidence + margin { return (stock, reading.text, true) }
         return (reading, stock.text, false)
@@ -242,10 +246,40 @@ struct FieldReader {
         (try? image.contrastInkFraction(in: rect)) ?? 0
     }
 
+    /// A free field's writing area cut out of the page with its dust removed
+    /// (`Image.removingDust`), read by every reader of the field.
+    struct CleanedLine {
+        let image: Image
+        /// Where the cut lies on the page.
+        let area: PixelRect
+        /// The whole cut, in its own coordinates.
+        var whole: PixelRect { PixelRect(x: 0, y: 0, width: area.width, height: area.height) }
+    }
+
+    private func cleanedLine(_ zone: PixelRect) throws(OCRError) -> CleanedLine {
+        let area = writingArea(zone).clamped(width: image.width, height: image.height)
+        do {
+            return CleanedLine(image: try image.cropped(to: area).removingDust(), area: area)
+        } catch {
+            throw .recognitionFailed("line \(area): \(error)")
+        }
+    }
+
+    /// `reading`'s character boxes moved from a cut's coordinates to the page's.
+    static func shifted(_ reading: TextReading, by area: PixelRect) -> TextReading {
+        var moved = reading
+        for index in moved.characters.indices {
+            moved.characters[index].box.x += area.x
+            moved.characters[index].box.y += area.y
+        }
+        return moved
+    }
+
     /// Reads a free-text field as one line.
-    private func readLine(_ field: Form.Field, zone: PixelRect, engine: Engine, alternatives: Bool) throws(OCRError) -> TextReading {
-        var reading = try engine.read(image, rect: writingArea(zone), options: ReadOptions(segmentation: .singleLine, whitelist: field.whitelist,
-                                                                               alternatives: alternatives, readingHeight: thresholds.readingHeight))
+    private func readLine(_ field: Form.Field, line: CleanedLine, engine: Engine, alternatives: Bool) throws(OCRError) -> TextReading {
+        var reading = Self.shifted(try engine.read(line.image, rect: line.whole, options: ReadOptions(
+            segmentation: .singleLine, whitelist: field.whitelist, alternatives: alternatives, readingHeight: thresholds.readingHeight)),
+            by: line.area)
         reading.text = reading.text.trimmingCharacters(in: .whitespaces)
         return reading
     }
