@@ -147,12 +147,16 @@ final class BatchParts: @unchecked Sendable {
         self.folder = folder
     }
 
-    /// Records a written part; returns its index.
-    func add(_ part: WrittenPart) -> Int {
-        lock.withLock {
+    /// Records a written part; returns its index, or nil when the batch was given up on (the
+    /// part's file is then deleted at once).
+    func add(_ part: WrittenPart) -> Int? {
+        let index: Int? = lock.withLock {
+            guard !abandoned else { return nil }
             parts.append(part)
             return parts.count - 1
         }
+        if index == nil { try? FileManager.default.removeItem(atPath: part.path) }
+        return index
     }
 
     var isAbandoned: Bool { lock.withLock { abandoned } }
@@ -200,7 +204,7 @@ final class BatchParts: @unchecked Sendable {
 extension RunContext {
     /// Hands a written part to the workers.
     func dispatch(_ part: WrittenPart, of batch: BatchParts) {
-        let index = batch.add(part)
+        guard let index = batch.add(part) else { return }
         outstanding.enter()
         if !work.push(part: PartJob(part: part, index: index, batch: batch)) { outstanding.leave() }
     }
