@@ -238,6 +238,13 @@ struct FieldReader {
             || faintInkFraction(in: middle) >= thresholds.emptyBoxInk / 2
     }
 
+    /// Whether `rect` of the grey page holds writing rather than a speck or two of dust
+    /// (`GlyphImage.holdsWriting`).
+    private func holdsStroke(_ rect: PixelRect) -> Bool {
+        guard let crop = try? image.greyPixels(in: rect), !crop.rect.isEmpty else { return false }
+        return GlyphImage(grey: crop.pixels, width: crop.rect.width, height: crop.rect.height).holdsWriting
+    }
+
     /// The ink in `rect` measured against its own paper on the grey page.
     ///
     /// The black-and-white page is thresholded by tiles, and a tile holding dark print loses
@@ -306,6 +313,12 @@ struct FieldReader {
         // box's own paper an empty box holds almost nothing, a written one a tenth or more.
         for index in inked.indices where !inked[index] && faintInkFraction(in: middles[index]) >= thresholds.emptyBoxInk * 2 {
             inked[index] = true
+        }
+        // A speck of dust is ink too: a box with little ink, pale or dark, holds writing only
+        // with a stroke of some length or several marks.
+        for index in inked.indices where inked[index] && ink[index] < thresholds.emptyBoxInk * 3
+            && faintInkFraction(in: middles[index]) < thresholds.emptyBoxInk * 2 && !holdsStroke(middles[index]) {
+            inked[index] = false
         }
         let area = writingArea(zone)
         let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist, readingHeight: thresholds.readingHeight)
