@@ -226,7 +226,7 @@ struct FieldReader {
     }
 
     /// Handwriting rises above and dips below its line: a field is read a little beyond its zone.
-    private func writingArea(_ zone: PixelRect) -> PixelRect {
+    func writingArea(_ zone: PixelRect) -> PixelRect {
         let grow = zone.height / 5
         return PixelRect(x: zone.x - grow, y: zone.y - grow, width: zone.width + 2 * grow, height: zone.height + 2 * grow)
     }
@@ -238,48 +238,12 @@ struct FieldReader {
             || faintInkFraction(in: middle) >= thresholds.emptyBoxInk / 2
     }
 
-    /// Whether `rect` of the grey page holds writing rather than a speck or two of dust
-    /// (`GlyphImage.holdsWriting`).
-    private func holdsStroke(_ rect: PixelRect) -> Bool {
-        guard let crop = try? image.greyPixels(in: rect), !crop.rect.isEmpty else { return false }
-        return GlyphImage(grey: crop.pixels, width: crop.rect.width, height: crop.rect.height).holdsWriting
-    }
-
     /// The ink in `rect` measured against its own paper on the grey page.
     ///
     /// The black-and-white page is thresholded by tiles, and a tile holding dark print loses
     /// pale pencil or thin grey strokes beside it: whole fields of faint writing came out empty.
     private func faintInkFraction(in rect: PixelRect) -> Double {
         (try? image.contrastInkFraction(in: rect)) ?? 0
-    }
-
-    /// A free field's writing area cut out of the page with its dust removed
-    /// (`Image.removingDust`), read by every reader of the field.
-    struct CleanedLine {
-        let image: Image
-        /// Where the cut lies on the page.
-        let area: PixelRect
-        /// The whole cut, in its own coordinates.
-        var whole: PixelRect { PixelRect(x: 0, y: 0, width: area.width, height: area.height) }
-    }
-
-    private func cleanedLine(_ zone: PixelRect) throws(OCRError) -> CleanedLine {
-        let area = writingArea(zone).clamped(width: image.width, height: image.height)
-        do {
-            return CleanedLine(image: try image.cropped(to: area).removingDust(), area: area)
-        } catch {
-            throw .recognitionFailed("line \(area): \(error)")
-        }
-    }
-
-    /// `reading`'s character boxes moved from a cut's coordinates to the page's.
-    static func shifted(_ reading: TextReading, by area: PixelRect) -> TextReading {
-        var moved = reading
-        for index in moved.characters.indices {
-            moved.characters[index].box.x += area.x
-            moved.characters[index].box.y += area.y
-        }
-        return moved
     }
 
     /// Reads a free-text field as one line.
@@ -317,7 +281,7 @@ struct FieldReader {
         // A speck of dust is ink too: a box with little ink, pale or dark, holds writing only
         // with a stroke of some length or several marks.
         for index in inked.indices where inked[index] && ink[index] < thresholds.emptyBoxInk * 3
-            && faintInkFraction(in: middles[index]) < thresholds.emptyBoxInk * 2 && !holdsStroke(middles[index]) {
+            && faintInkFraction(in: middles[index]) < thresholds.emptyBoxInk * 2 && !holdsWriting(in: middles[index]) {
             inked[index] = false
         }
         let area = writingArea(zone)
