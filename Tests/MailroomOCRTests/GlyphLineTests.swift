@@ -166,22 +166,6 @@ struct GlyphLineTests {
         #expect(try image.removingDust() === image)
     }
 
-    @Test("a comb box holds writing with a stroke of some length or several marks, not with a speck or two")
-    func boxWriting() throws {
-        let seven = try Self.heldBack("digits").first { $0.label == "7" }!.pixels
-        var box = GlyphImage(ink: [Float](repeating: 0, count: 60 * 80), width: 60, height: 80)
-        #expect(!box.holdsWriting)
-        func blot(_ x: Int, _ y: Int) { for dy in 0..<4 { for dx in 0..<4 { box.ink[(y + dy) * 60 + x + dx] = 1 } } }
-        blot(10, 10)
-        blot(40, 60)
-        #expect(!box.holdsWriting, "two specks of dust")
-        blot(25, 35)
-        #expect(box.holdsWriting, "a third mark: a dotted or broken character")
-        var written = GlyphImage(ink: [Float](repeating: 0, count: 60 * 80), width: 60, height: 80)
-        for y in 0..<28 { for x in 0..<28 { written.ink[(y * 2 + 10) * 60 + x + 16] = Float(seven[seven.startIndex + y * 28 + x]) / 255 } }
-        #expect(written.holdsWriting)
-    }
-
     @Test("strokes of one character are one piece; a printed label above the zone is not read")
     func groupingAndBand() throws {
         let i = try Self.heldBack("digits").first { $0.label == "1" }!.pixels

@@ -2,7 +2,7 @@ import MailroomImaging
 import MailroomOCR
 
 /// Dust on a scan, kept away from the readers: free fields are read from a cleaned cut of
-/// their writing area, and a comb box holding a speck or two is empty.
+/// their writing area.
 extension FieldReader {
     /// A free field's writing area cut out of the page with its dust removed
     /// (`Image.removingDust`), read by every reader of the field.
@@ -32,12 +32,5 @@ extension FieldReader {
             moved.characters[index].box.y += area.y
         }
         return moved
-    }
-
-    /// Whether `rect` of the grey page holds writing rather than a speck or two of dust
-    /// (`GlyphImage.holdsWriting`).
-    func holdsWriting(in rect: PixelRect) -> Bool {
-        guard let crop = try? image.greyPixels(in: rect), !crop.rect.isEmpty else { return false }
-        return GlyphImage(grey: crop.pixels, width: crop.rect.width, height: crop.rect.height).holdsWriting
     }
 }

@@ -278,12 +278,6 @@ struct FieldReader {
         for index in inked.indices where !inked[index] && faintInkFraction(in: middles[index]) >= thresholds.emptyBoxInk * 2 {
             inked[index] = true
         }
-        // A speck of dust is ink too: a box with little ink, pale or dark, holds writing only
-        // with a stroke of some length or several marks.
-        for index in inked.indices where inked[index] && ink[index] < thresholds.emptyBoxInk * 3
-            && faintInkFraction(in: middles[index]) < thresholds.emptyBoxInk * 2 && !holdsWriting(in: middles[index]) {
-            inked[index] = false
-        }
         let area = writingArea(zone)
         let options = ReadOptions(segmentation: .singleLine, whitelist: field.whitelist, readingHeight: thresholds.readingHeight)
         let line = inked.contains(true)

@@ -41,15 +41,6 @@ extension GlyphImage {
     }
 }
 
-extension GlyphImage {
-    /// Whether this box holds writing rather than a speck or two of dust: a stroke spanning a
-    /// quarter of its height or width, or more than two marks (a dotted or broken character).
-    public var holdsWriting: Bool {
-        let marks = strokes(minimumPixels: 3)
-        return marks.count > 2 || marks.contains { $0.height * 4 >= height || $0.width * 4 >= width }
-    }
-}
-
 extension Image {
     /// This image of one written line with its dust wiped to the paper's tone (`GlyphImage.dust`).
     ///
