@@ -60,11 +60,7 @@ struct PartWriter {
         write(document.pages, images: pages)
     }
 
-    /// Deletes the parts written so far: the file is refused whole, so they belong to nothing.
-    func discard() {
-        Self.discard(written.map(\.path), folder: folder)
-    }
-
+    /// Deletes part files of a file refused whole: they belong to nothing.
     static func discard(_ paths: [String], folder: URL) {
         for path in paths { try? FileManager.default.removeItem(atPath: path) }
         rmdir(folder.path)  // only when nothing else is in it
