@@ -14,6 +14,16 @@ struct MailDomainRecheckTests {
                     decision: .review, reasons: [.unfamiliarMailDomain])
     }
 
+    /// Runs a scan of `options` whose coupons all hold `field`, after the run's domain book was
+    /// taught `casella.example.net` by two later coupons (the real reader records each address).
+    static func runLearningCasella(_ options: ScanOptions, field: FieldResult) throws -> RunSummary {
+        let pipeline = ScanPipeline(options: options, logger: Scans.quiet, progress: .none,
+                                    recognizer: FakeRecognizer.factory { _ in .coupon(field) })
+        pipeline.learnedDomains.record(address: "bruno@casella.example.net")
+        pipeline.learnedDomains.record(address: "carla@casella.example.net")
+        return try pipeline.run()
+    }
+
     @Test("a run's e-mails read before it learned their domain take it at the end; an earlier run's are left alone")
     func laterDomainTaken() throws {
         let db = try TestPaths.temporaryDirectory("recheck-db")
@@ -24,12 +34,7 @@ struct MailDomainRecheckTests {
         _ = try Scans.run(firstOptions, recognizer: FakeRecognizer.factory { _ in .coupon(field) })
 
         let options = Scans.options(try Scans.folder(2, label: "night2"), db: db)
-        let pipeline = ScanPipeline(options: options, logger: Scans.quiet, progress: .none,
-                                    recognizer: FakeRecognizer.factory { _ in .coupon(field) })
-        // What the night's later coupons taught the book (the real reader records each address).
-        pipeline.learnedDomains.record(address: "bruno@casella.example.net")
-        pipeline.learnedDomains.record(address: "carla@casella.example.net")
-        let summary = try pipeline.run()
+        let summary = try Self.runLearningCasella(options, field: field)
         #expect(summary.exitCode == ScanExitCode.success.rawValue)
 
         let database = try Scans.database(options)
@@ -63,11 +68,7 @@ struct MailDomainRecheckTests {
         try database.finishRun(id: killed, status: .running, counts: RunCounts())
 
         let options = Scans.options(try Scans.folder(1, label: "killed2"), db: db)
-        let pipeline = ScanPipeline(options: options, logger: Scans.quiet, progress: .none,
-                                    recognizer: FakeRecognizer.factory { _ in .coupon(field) })
-        pipeline.learnedDomains.record(address: "bruno@casella.example.net")
-        pipeline.learnedDomains.record(address: "carla@casella.example.net")
-        let summary = try pipeline.run()
+        let summary = try Self.runLearningCasella(options, field: field)
         #expect(summary.interruptedRuns == [killed])
 
         let documents = try database.documents(state: .done)
@@ -81,11 +82,7 @@ struct MailDomainRecheckTests {
 
         // The next completed run leaves them as they are: nothing is corrected twice.
         let third = Scans.options(try Scans.folder(1, label: "killed3"), db: db)
-        let again = ScanPipeline(options: third, logger: Scans.quiet, progress: .none,
-                                 recognizer: FakeRecognizer.factory { _ in .coupon(field) })
-        again.learnedDomains.record(address: "bruno@casella.example.net")
-        again.learnedDomains.record(address: "carla@casella.example.net")
-        _ = try again.run()
+        _ = try Self.runLearningCasella(third, field: field)
         for document in documents {
             #expect(try database.fields(documentID: document.id ?? 0).first?.corrections.count == 1)
         }
