@@ -20,11 +20,28 @@ extension DocumentReader {
     /// The page turned upright, straightened and registered to the known form it is, or nil
     /// when it bears no form's marks; throws `unknownForm` when its marks fit a form but its
     /// title is no known form's.
+    ///
+    /// A page whose marks or title are lost to uneven lighting (a shadow across the card, a
+    /// photographed page) is tried once more with its paper evened out (`Image.evenlyLit`).
+    /// Only then: an evenly lit page, or one that aligns as it is, is read exactly as scanned.
     func alignedCoupon(_ image: Image) throws -> Aligned? {
-        let forms = configuration.forms.forms
-        guard !forms.isEmpty else { return nil }
+        guard !configuration.forms.forms.isEmpty else { return nil }
         let page = try timings.time("dropout") { try CouponPage.working(image) }
         if page.resolution == nil { page.resolution = configuration.preprocessing.assumedResolution }
+        let asScanned = Result { try aligned(page) }
+        if case .success(let found?) = asScanned { return found }
+        let even = try timings.time("even lighting") { try page.evenlyLit() }
+        guard even !== page else { return try asScanned.get() }
+        switch Result(catching: { try aligned(even) }) {
+        case .success(let found?): return found
+        case .failure(let error) where (try? asScanned.get()) == nil: throw error
+        default: return try asScanned.get()
+        }
+    }
+
+    /// `alignedCoupon` on one working page.
+    private func aligned(_ page: Image) throws -> Aligned? {
+        let forms = configuration.forms.forms
         let binary = try page.binarised(.otsu)
         let blobs = try timings.time("find marks") { try Registration.squareBlobs(in: binary) }
         let hypotheses = try timings.time("match forms") {

@@ -14,7 +14,8 @@ extension DocumentReader {
         for index in images.indices {
             var orientation = 0
             // At 300 dpi from a finer scan, before the orientation probe: it is sized for that.
-            let grey = try images[index].grey().atWorkingResolution()
+            // Tesseract thresholds a page as a whole: a shadow across it is evened out first.
+            let grey = try timings.time("even lighting") { try images[index].grey().atWorkingResolution().evenlyLit() }
             images[index] = grey
             // Grey from here on: a letter is read in grey, and a turned colour copy of an A4 page
             // at 300 dpi is 35 MB.

@@ -22,6 +22,13 @@ public enum CouponPage {
     /// needs no OCR.
     public static func upright(_ scan: Image, form: Form, orientationDegrees: Int? = nil) throws(ImagingError) -> Image? {
         let page = try working(scan)
+        if let found = try upright(page: page, form: form, orientationDegrees: orientationDegrees) { return found }
+        // As the reader does: marks lost to uneven lighting are looked for on the evened page.
+        let even = try page.evenlyLit()
+        return even === page ? nil : try upright(page: even, form: form, orientationDegrees: orientationDegrees)
+    }
+
+    private static func upright(page: Image, form: Form, orientationDegrees: Int?) throws(ImagingError) -> Image? {
         let binary = try page.binarised(.otsu)
         let blobs = try Registration.squareBlobs(in: binary)
         let wanted = (((orientationDegrees ?? 0) / 90) % 4 + 4) % 4

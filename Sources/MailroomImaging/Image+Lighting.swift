@@ -1,0 +1,52 @@
+import CTesseract
+
+/// Uneven lighting: a shadow across the paper, a photographed page, a lid left open.
+extension Image {
+    /// The paper's brightness across the page, brightest over darkest.
+    ///
+    /// Measured on the brightest pixel of each block of a fortieth of the page's long side (a
+    /// block of paper keeps some paper however much ink is on it), over the blocks bright enough
+    /// to be paper at all: a dark lid or table around a card is no paper in shadow. The 5th and
+    /// 95th percentiles stand for darkest and brightest. A flatbed scan with its grey bed
+    /// measures 1.0–1.2; a page shaded to half its brightness at one edge, about 1.8.
+    public func paperBrightnessRatio() throws(ImagingError) -> Double {
+        Self.ratio(of: try paperLevels())
+    }
+
+    /// The page with its paper brought to one brightness when `paperBrightnessRatio` says the
+    /// lighting is uneven; the page itself, untouched, otherwise.
+    ///
+    /// One threshold for the whole page (Otsu's) turns the shaded side of an unevenly lit page
+    /// black, and a card's registration marks vanish into it. Leptonica estimates the paper's
+    /// brightness tile by tile around the ink and divides it out, bringing the paper to the
+    /// page's brightest level. Evenly lit scans are left exactly as they are.
+    public func evenlyLit() throws(ImagingError) -> Image {
+        guard depth == 8, pixGetColormap(pix) == nil else { return self }
+        let paper = try paperLevels()
+        guard Self.ratio(of: paper) > Self.unevenLighting else { return self }
+        let brightest = paper[paper.count * 19 / 20]
+        let tile = Int32(max(16, (resolution ?? 300) / 8))
+        return try derived(pixBackgroundNorm(pix, nil, nil, tile, tile, Int32(Self.leastPaperGrey), tile * tile / 4,
+                                             Int32(brightest), 2, 2),
+                           step: "even lighting")
+    }
+
+    /// Paper brightness ratios above this are uneven lighting (`evenlyLit`).
+    public static let unevenLighting = 1.3
+    /// The darkest grey still taken for paper rather than ink or a dark background.
+    static let leastPaperGrey = 100
+
+    /// The brightest grey of each block of the page that is bright enough to be paper, sorted.
+    private func paperLevels() throws(ImagingError) -> [UInt8] {
+        let grey = depth == 8 && pixGetColormap(pix) == nil ? self : try self.grey()
+        let block = Int32(max(8, max(width, height) / 40))
+        let maxima = try grey.derived(pixScaleGrayMinMax(grey.pix, block, block, Int32(L_CHOOSE_MAX)), step: "paper brightness")
+        return try maxima.greyPixels().filter { Int($0) >= Self.leastPaperGrey }.sorted()
+    }
+
+    /// Brightest over darkest of sorted paper levels; 1 when too few blocks are paper to tell.
+    private static func ratio(of paper: [UInt8]) -> Double {
+        guard paper.count >= 16 else { return 1 }
+        return Double(paper[paper.count * 19 / 20]) / Double(max(paper[paper.count / 20], 1))
+    }
+}

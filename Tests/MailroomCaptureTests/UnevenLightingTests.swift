@@ -1,0 +1,87 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomImaging
+import MailroomTestSupport
+import Testing
+
+/// A shadow across the card: a lid left open, a page photographed by a window.
+@Suite("Uneven lighting", .serialized)
+struct UnevenLightingTests {
+    /// The sample scan in grey, darkened to `darkest` of its brightness at the left edge and
+    /// left as it is at the right.
+    static func shaded(_ url: URL, darkest: Double = 0.5) throws -> Image {
+        let scan = try #require(try ImageReader().read(url).first)
+        let (rect, pixels) = try scan.greyPixels(in: PixelRect(x: 0, y: 0, width: scan.width, height: scan.height))
+        var shaded = pixels
+        for y in 0..<rect.height {
+            for x in 0..<rect.width {
+                let light = darkest + (1 - darkest) * Double(x) / Double(rect.width)
+                shaded[y * rect.width + x] = UInt8(Double(pixels[y * rect.width + x]) * light)
+            }
+        }
+        let image = try Image.grey(pixels: shaded, width: rect.width, height: rect.height)
+        image.resolution = scan.resolution
+        return image
+    }
+
+    @Test("a card shaded to half its brightness at one edge is read as its form, its address right",
+          arguments: ["coupon-it-fedelta-001.jpg", "coupon-pl-karta-012.webp"])
+    func shadedCard(_ name: String) throws {
+        let url = TestPaths.samples.appendingPathComponent(name)
+        let truth = try #require(try Truth.beside(url))
+        let image = try Self.shaded(url)
+        #expect(try image.paperBrightnessRatio() > Image.unevenLighting)
+
+        guard case .coupon(let coupon, let pages) = try DocumentReader(Material.configuration()).read([image]) else {
+            Issue.record("\(name) shaded is not read as a coupon")
+            return
+        }
+        #expect(coupon.formID == truth.form)
+        let fields = try #require(truth.fields)
+        for name in ["postcode", "town"] {
+            let value = coupon.field(name)?.value ?? ""
+            #expect(fields[name]?.matches(value) == true, "\(name) read \(value)")
+        }
+        // The review rebuilds the page the fields were cut from.
+        let form = try #require(Material.forms?.form(id: coupon.formID))
+        let page = try #require(pages.first)
+        let rebuilt = try #require(try CouponPage.upright(image, form: form, orientationDegrees: page.orientationDegrees))
+        #expect(abs(rebuilt.width - page.width) <= 2 && abs(rebuilt.height - page.height) <= 2)
+    }
+
+    @Test("an evenly lit scan, grey scanner bed and all, is left exactly as it is")
+    func evenScanUntouched() throws {
+        for url in Material.samples(prefix: "coupon-") {
+            let page = try #require(try ImageReader().read(url).first).dropoutGrey()
+            let ratio = try page.paperBrightnessRatio()
+            #expect(ratio <= Image.unevenLighting, "\(url.lastPathComponent): \(ratio)")
+            #expect(try page.evenlyLit() === page, "\(url.lastPathComponent)")
+        }
+    }
+
+    @Test("evening a shaded page brings its paper to one brightness")
+    func evenedPaper() throws {
+        let shaded = try Self.shaded(TestPaths.samples.appendingPathComponent("coupon-it-fedelta-003.jpg"), darkest: 0.55)
+        let even = try shaded.evenlyLit()
+        #expect(even !== shaded)
+        #expect(even.resolution == shaded.resolution)
+        let ratio = try even.paperBrightnessRatio()
+        #expect(ratio < 1.15, "\(ratio)")
+    }
+
+    @Test("a letter shaded to half its brightness at one edge is read as well as the letter as scanned")
+    func shadedLetter() throws {
+        let url = try #require(Material.samples(prefix: "letter-ita-001").first)
+        let truth = try #require(try Truth.beside(url))
+        let reader = try DocumentReader(Material.configuration())
+        guard case .letter(let letter) = try reader.read([try Self.shaded(url)]) else {
+            Issue.record("not read as a letter")
+            return
+        }
+        #expect(letter.details.senderPostcode == truth.sender?.postcode)
+        #expect(letter.details.references.contains { $0.value == truth.reference })
+        let expected = Array(TruthValue.canonical(try #require(truth.text)))
+        let errors = EditDistance.levenshtein(expected, Array(TruthValue.canonical(letter.text)))
+        #expect(Double(errors) < 0.1 * Double(expected.count), "\(errors) of \(expected.count) characters wrong")
+    }
+}
