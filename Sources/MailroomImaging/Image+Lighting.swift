@@ -17,18 +17,26 @@ extension Image {
     /// lighting is uneven; the page itself, untouched, otherwise.
     ///
     /// One threshold for the whole page (Otsu's) turns the shaded side of an unevenly lit page
-    /// black, and a card's registration marks vanish into it. Leptonica estimates the paper's
-    /// brightness tile by tile around the ink and divides it out, bringing the paper to the
-    /// page's brightest level. Evenly lit scans are left exactly as they are.
+    /// black. The paper is divided out (`dividingOutPaper`) to the page's brightest level, so
+    /// its lit side stays as it was; evenly lit scans are left exactly as they are.
     public func evenlyLit() throws(ImagingError) -> Image {
         guard depth == 8, pixGetColormap(pix) == nil else { return self }
         let paper = try paperLevels()
         guard Self.ratio(of: paper) > Self.unevenLighting else { return self }
-        let brightest = paper[paper.count * 19 / 20]
+        return try dividingOutPaper(to: Int(paper[paper.count * 19 / 20]))
+    }
+
+    /// The page with its paper's brightness estimated tile by tile around the ink and divided
+    /// out, bringing all of it to `level`: shadows go, and tinted card stock turns white.
+    ///
+    /// Leptonica's `pixBackgroundNorm`, with tiles of an eighth of an inch: a registration mark
+    /// or a thick stroke fills a tile, and such tiles take their neighbours' paper.
+    public func dividingOutPaper(to level: Int = 250) throws(ImagingError) -> Image {
+        let grey = depth == 8 && pixGetColormap(pix) == nil ? self : try self.grey()
         let tile = Int32(max(16, (resolution ?? 300) / 8))
-        return try derived(pixBackgroundNorm(pix, nil, nil, tile, tile, Int32(Self.leastPaperGrey), tile * tile / 4,
-                                             Int32(brightest), 2, 2),
-                           step: "even lighting")
+        return try grey.derived(pixBackgroundNorm(grey.pix, nil, nil, tile, tile, Int32(Self.leastPaperGrey), tile * tile / 4,
+                                                  Int32(level), 2, 2),
+                                step: "paper divided out")
     }
 
     /// Paper brightness ratios above this are uneven lighting (`evenlyLit`).

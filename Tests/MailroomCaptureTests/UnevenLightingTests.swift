@@ -4,8 +4,9 @@ import MailroomImaging
 import MailroomTestSupport
 import Testing
 
-/// A shadow across the card: a lid left open, a page photographed by a window.
-@Suite("Uneven lighting", .serialized)
+/// A shadow across the card (a lid left open, a page photographed by a window), or card stock
+/// of a colour that is not white.
+@Suite("Uneven lighting and tinted paper", .serialized)
 struct UnevenLightingTests {
     /// The sample scan in grey, darkened to `darkest` of its brightness at the left edge and
     /// left as it is at the right.
@@ -47,6 +48,29 @@ struct UnevenLightingTests {
         let page = try #require(pages.first)
         let rebuilt = try #require(try CouponPage.upright(image, form: form, orientationDegrees: page.orientationDegrees))
         #expect(abs(rebuilt.width - page.width) <= 2 && abs(rebuilt.height - page.height) <= 2)
+    }
+
+    @Test("a card on tinted card stock, fed a little crooked, is read as its form, its address right",
+          arguments: ["coupon-it-fedelta-001.jpg", "coupon-pl-karta-002.png"])
+    func tintedCard(_ name: String) throws {
+        let url = TestPaths.samples.appendingPathComponent(name)
+        let truth = try #require(try Truth.beside(url))
+        // Blue card stock (175, 205, 250) as the red channel sees it, paper at 175 of 255, on a
+        // white scanner bed.
+        let scan = try #require(try ImageReader().read(url).first).dropoutGrey()
+        let (rect, pixels) = try scan.greyPixels(in: PixelRect(x: 0, y: 0, width: scan.width, height: scan.height))
+        let tinted = try Image.grey(pixels: pixels.map { UInt8(Double($0) * 175 / 255) }, width: rect.width, height: rect.height)
+        tinted.resolution = scan.resolution
+        let image = try tinted.padded(by: tinted.width / 10).rotated(byDegrees: 3)
+        guard case .coupon(let coupon, _) = try DocumentReader(Material.configuration()).read([image]) else {
+            Issue.record("\(name) on blue card is not read as a coupon")
+            return
+        }
+        #expect(coupon.formID == truth.form)
+        for name in ["postcode", "town"] {
+            let value = coupon.field(name)?.value ?? ""
+            #expect(truth.fields?[name]?.matches(value) == true, "\(name) read \(value)")
+        }
     }
 
     @Test("an evenly lit scan, grey scanner bed and all, is left exactly as it is")

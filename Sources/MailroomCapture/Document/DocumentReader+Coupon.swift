@@ -21,17 +21,21 @@ extension DocumentReader {
     /// when it bears no form's marks; throws `unknownForm` when its marks fit a form but its
     /// title is no known form's.
     ///
-    /// A page whose marks or title are lost to uneven lighting (a shadow across the card, a
-    /// photographed page) is tried once more with its paper evened out (`Image.evenlyLit`).
-    /// Only then: an evenly lit page, or one that aligns as it is, is read exactly as scanned.
+    /// A page whose marks or title are lost to its paper (a shadow across the card, a
+    /// photographed page, tinted card stock) is tried once more with the paper divided out
+    /// (`Image.dividingOutPaper`): when marks were found but no title read, or when no marks
+    /// were found on a page lit unevenly. A page that aligns as scanned is read as scanned.
     func alignedCoupon(_ image: Image) throws -> Aligned? {
         guard !configuration.forms.forms.isEmpty else { return nil }
         let page = try timings.time("dropout") { try CouponPage.working(image) }
         if page.resolution == nil { page.resolution = configuration.preprocessing.assumedResolution }
         let asScanned = Result { try aligned(page) }
-        if case .success(let found?) = asScanned { return found }
-        let even = try timings.time("even lighting") { try page.evenlyLit() }
-        guard even !== page else { return try asScanned.get() }
+        switch asScanned {
+        case .success(let found?): return found
+        case .success(nil): guard try page.paperBrightnessRatio() > Image.unevenLighting else { return nil }
+        case .failure: break
+        }
+        let even = try timings.time("paper divided out") { try page.dividingOutPaper() }
         switch Result(catching: { try aligned(even) }) {
         case .success(let found?): return found
         case .failure(let error) where (try? asScanned.get()) == nil: throw error

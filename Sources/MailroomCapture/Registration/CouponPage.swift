@@ -23,9 +23,8 @@ public enum CouponPage {
     public static func upright(_ scan: Image, form: Form, orientationDegrees: Int? = nil) throws(ImagingError) -> Image? {
         let page = try working(scan)
         if let found = try upright(page: page, form: form, orientationDegrees: orientationDegrees) { return found }
-        // As the reader does: marks lost to uneven lighting are looked for on the evened page.
-        let even = try page.evenlyLit()
-        return even === page ? nil : try upright(page: even, form: form, orientationDegrees: orientationDegrees)
+        // As the reader does: marks lost to the paper are looked for with the paper divided out.
+        return try upright(page: page.dividingOutPaper(), form: form, orientationDegrees: orientationDegrees)
     }
 
     private static func upright(page: Image, form: Form, orientationDegrees: Int?) throws(ImagingError) -> Image? {
