@@ -74,3 +74,20 @@ extension Image {
         return reduced
     }
 }
+
+extension Image {
+    /// The image warped so that each of four `from` points lands on its `to` point (a
+    /// projective transform: a page photographed at an angle is brought back flat), bringing in
+    /// white; 8-bit grey.
+    public func projected(from: [(x: Double, y: Double)], to: [(x: Double, y: Double)]) throws(ImagingError) -> Image {
+        guard from.count == 4, to.count == 4 else { throw .operationFailed("projective warp needs four points each way") }
+        let grey = depth == 8 && pixGetColormap(pix) == nil ? self : try self.grey()
+        var source = ptaCreate(4), destination = ptaCreate(4)
+        defer { ptaDestroy(&source); ptaDestroy(&destination) }
+        for (s, d) in zip(from, to) {
+            ptaAddPt(source, Float(s.x), Float(s.y))
+            ptaAddPt(destination, Float(d.x), Float(d.y))
+        }
+        return try grey.derived(pixProjectivePtaGray(grey.pix, destination, source, 255), step: "projective warp")
+    }
+}

@@ -77,12 +77,58 @@ public enum CouponPage {
             let turned = upright
             upright = try clock.time("straighten") { () throws(ImagingError) in try turned.rotated(byDegrees: -normalisedFine) }
         }
-        let source = upright
-        let binary = try clock.time("binarise") { () throws(ImagingError) in try source.binarised(.otsu) }
-        let squares = try clock.time("find marks") { () throws(ImagingError) in try Registration.squares(in: binary) }
-        guard let straight = Registration.candidates(for: form, squares: squares)
-            .first(where: { abs($0.transform.rotationDegrees) < 45 }) else { return nil }
+        guard var (binary, squares, straight) = try registeredUpright(upright, form: form, clock: &clock) else { return nil }
+        if let flat = try flattened(upright, form: form, registration: straight, squares: squares),
+           let (flatBinary, _, flatStraight) = try registeredUpright(flat, form: form, clock: &clock),
+           flatStraight.matchedAnchors >= straight.matchedAnchors {
+            (upright, binary, straight) = (flat, flatBinary, flatStraight)
+        }
         upright.resolution = Int((straight.transform.scale * 25.4).rounded())
         return Straightened(image: upright, binary: binary, registration: straight, quarterTurns: turns, skewDegrees: normalisedFine)
     }
+
+    /// The upright page's black-and-white copy and its registration, or nil when its marks fit no
+    /// upright hypothesis.
+    private static func registeredUpright(
+        _ upright: Image, form: Form, clock: inout StepClock
+    ) throws(ImagingError) -> (binary: Image, squares: [PixelRect], registration: Registration)? {
+        let binary = try clock.time("binarise") { () throws(ImagingError) in try upright.binarised(.otsu) }
+        let squares = try clock.time("find marks") { () throws(ImagingError) in try Registration.squares(in: binary) }
+        guard let straight = Registration.candidates(for: form, squares: squares)
+            .first(where: { abs($0.transform.rotationDegrees) < 45 }) else { return nil }
+        return (binary, squares, straight)
+    }
+
+    /// The upright page warped flat when its four marks sit where no affine transform puts them
+    /// (a card photographed at an angle, a page that did not lie flat); nil otherwise.
+    ///
+    /// Registration fits an affine transform, which is all a flatbed scan needs, and three marks
+    /// are enough for it. Under perspective the fourth mark strays from where the fit puts it,
+    /// by more than registration allows or by a good part of its side, and the zones far from
+    /// the page's centre are cut off the writing. Four marks fix a projective transform: the
+    /// page is warped so that each lands where the fit puts its anchor. Each mark is the square
+    /// nearest its anchor's place, of a mark's size and within `perspectiveReach` sides of it.
+    static func flattened(_ upright: Image, form: Form, registration: Registration, squares: [PixelRect]) throws(ImagingError) -> Image? {
+        let w = form.sizeMM.width, h = form.sizeMM.height
+        let wanted = form.anchors.points.map { registration.transform.apply(Point($0[0] * w, $0[1] * h)) }
+        let side = registration.anchorPixels
+        guard wanted.count == 4, side > 0 else { return nil }
+        let candidates = squares.filter { abs(Double($0.width + $0.height) / 2 / side - 1) < 0.6 }
+            .map { Point(Double($0.x) + Double($0.width) / 2, Double($0.y) + Double($0.height) / 2) }
+        var marks: [Point] = []
+        for place in wanted {
+            guard let mark = candidates.min(by: { $0.distance(to: place) < $1.distance(to: place) }),
+                  mark.distance(to: place) < perspectiveReach * side else { return nil }
+            marks.append(mark)
+        }
+        let stray = zip(marks, wanted).map { $0.distance(to: $1) }.max() ?? 0
+        guard stray > perspectiveStray * side else { return nil }
+        return try upright.projected(from: marks.map { ($0.x, $0.y) }, to: wanted.map { ($0.x, $0.y) })
+    }
+
+    /// How far (in mark sides) a mark may stray for `flattened` to look for it.
+    static let perspectiveReach = 2.5
+    /// A mark straying from the fit by more than this share of its side is taken for perspective
+    /// (`flattened`); a flat scan's stray by a few hundredths.
+    static let perspectiveStray = 0.1
 }
