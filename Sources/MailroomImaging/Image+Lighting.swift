@@ -39,6 +39,33 @@ extension Image {
                                 step: "paper divided out")
     }
 
+    /// The page with its greys stretched from its darkest ink to its paper, when even its
+    /// darkest ink is pale (a faded copy, a scanner set too light); the page itself otherwise.
+    ///
+    /// A printed card always holds black (its registration marks, its labels), so a page whose
+    /// darkest half percent is lighter than `palestBlack` was captured pale throughout, and the
+    /// ink thresholds tuned on black ink and white paper miss its writing. The darkest half
+    /// percent goes to black and the brightest paper to white (Leptonica's `pixGammaTRC`).
+    public func fullContrast() throws(ImagingError) -> Image {
+        guard depth == 8, pixGetColormap(pix) == nil else { return self }
+        var histogram = [Int](repeating: 0, count: 256)
+        for value in try greyPixels() { histogram[Int(value)] += 1 }
+        var darkest = 0, seen = 0
+        while darkest < 255, seen + histogram[darkest] < width * height / 200 {
+            seen += histogram[darkest]
+            darkest += 1
+        }
+        let paper = try paperLevels()
+        guard darkest > Self.palestBlack, paper.count >= 16 else { return self }
+        let brightest = Int(paper[paper.count * 19 / 20])
+        guard brightest > darkest + 32 else { return self }
+        return try derived(pixGammaTRC(nil, pix, 1, Int32(darkest), Int32(brightest)), step: "full contrast")
+    }
+
+    /// The palest a page's darkest half percent may be and the page still count as holding
+    /// black (`fullContrast`); a sharp scan's is under 30, a blurred one's under 75.
+    public static let palestBlack = 90
+
     /// Paper brightness ratios above this are uneven lighting (`evenlyLit`).
     public static let unevenLighting = 1.3
     /// The darkest grey still taken for paper rather than ink or a dark background.

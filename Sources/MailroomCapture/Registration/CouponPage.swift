@@ -53,7 +53,7 @@ public enum CouponPage {
     /// Everything after this (registration, straightening, the field boxes stored) works on the
     /// reduced page, and the review crop rebuilds it the same way.
     static func working(_ scan: Image) throws(ImagingError) -> Image {
-        try scan.dropoutGrey().atWorkingResolution()
+        try scan.dropoutGrey().atWorkingResolution().fullContrast()
     }
 
     static func quarterTurns(_ registration: Registration) -> Int {

@@ -109,3 +109,39 @@ struct UnevenLightingTests {
         #expect(Double(errors) < 0.1 * Double(expected.count), "\(errors) of \(expected.count) characters wrong")
     }
 }
+
+/// A scan captured pale throughout: a faded copy, a scanner set too light.
+@Suite("Faded scans", .serialized)
+struct FadedScanTests {
+    @Test("a card faded to black at 120 and paper at 235 is accepted and read as the card as scanned",
+          arguments: ["coupon-it-fedelta-005.png", "coupon-pl-karta-014.jpg"])
+    func fadedCard(_ name: String) throws {
+        let url = TestPaths.samples.appendingPathComponent(name)
+        let scan = try #require(try ImageReader().read(url).first)
+        let (rect, pixels) = try scan.greyPixels(in: PixelRect(x: 0, y: 0, width: scan.width, height: scan.height))
+        let faded = try Image.grey(pixels: pixels.map { UInt8(120 + Double($0) * 0.45) }, width: rect.width, height: rect.height)
+        faded.resolution = scan.resolution
+        #expect(try faded.fullContrast() !== faded)
+
+        let reader = try DocumentReader(Material.configuration())
+        guard case .coupon(let asScanned, _) = try reader.read([scan]), case .coupon(let pale, _) = try reader.read([faded]) else {
+            Issue.record("\(name) is not read as a coupon")
+            return
+        }
+        let truth = try #require(try Truth.beside(url)?.fields)
+        func accepted(_ coupon: CouponReading) -> [FieldResult] { coupon.fields.filter { $0.decision == .accepted } }
+        func wrong(_ fields: [FieldResult]) -> Int { fields.filter { truth[$0.name]?.matches($0.value) != true }.count }
+        #expect(accepted(pale).count >= accepted(asScanned).count - 1, "\(accepted(pale).count) against \(accepted(asScanned).count) accepted")
+        #expect(wrong(accepted(pale)) <= wrong(accepted(asScanned)))
+        // Fading loses some of the writing for good: a field or two more to correct in review.
+        #expect(wrong(pale.fields) <= wrong(asScanned.fields) + 2)
+    }
+
+    @Test("a scan that holds black is left exactly as it is")
+    func sharpScanUntouched() throws {
+        for url in Material.samples(prefix: "coupon-") {
+            let page = try #require(try ImageReader().read(url).first).dropoutGrey()
+            #expect(try page.fullContrast() === page, "\(url.lastPathComponent)")
+        }
+    }
+}
