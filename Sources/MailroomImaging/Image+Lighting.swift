@@ -23,7 +23,8 @@ extension Image {
         guard depth == 8, pixGetColormap(pix) == nil else { return self }
         let paper = try paperLevels()
         guard Self.ratio(of: paper) > Self.unevenLighting else { return self }
-        return try dividingOutPaper(to: Int(paper[paper.count * 19 / 20]))
+        // A page too small for the tiles is read as it is.
+        return (try? dividingOutPaper(to: Int(paper[paper.count * 19 / 20]))) ?? self
     }
 
     /// The page with its paper's brightness estimated tile by tile around the ink and divided
@@ -67,6 +68,7 @@ extension Image {
 
     /// The brightest grey of each block of the page that is bright enough to be paper, sorted.
     private func paperLevels() throws(ImagingError) -> [UInt8] {
+        guard width >= 64, height >= 64 else { return [] }
         let grey = depth == 8 && pixGetColormap(pix) == nil ? self : try self.grey()
         let block = Int32(max(8, max(width, height) / 40))
         let maxima = try grey.derived(pixScaleGrayMinMax(grey.pix, block, block, Int32(L_CHOOSE_MAX)), step: "paper brightness")

@@ -83,6 +83,15 @@ struct UnevenLightingTests {
         }
     }
 
+    @Test("a page too small to measure its paper is left as it is, with no error")
+    func tinyPage() throws {
+        let pixels = (0..<(40 * 30)).map { UInt8(130 + $0 % 100) }
+        let tiny = try Image.grey(pixels: pixels, width: 40, height: 30)
+        #expect(try tiny.paperBrightnessRatio() == 1)
+        #expect(try tiny.evenlyLit() === tiny)
+        #expect(try tiny.fullContrast() === tiny)
+    }
+
     @Test("evening a shaded page brings its paper to one brightness")
     func evenedPaper() throws {
         let shaded = try Self.shaded(TestPaths.samples.appendingPathComponent("coupon-it-fedelta-003.jpg"), darkest: 0.55)

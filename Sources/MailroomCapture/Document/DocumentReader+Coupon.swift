@@ -35,7 +35,7 @@ extension DocumentReader {
         case .success(nil): guard try page.paperBrightnessRatio() > Image.unevenLighting else { return nil }
         case .failure: break
         }
-        let even = try timings.time("paper divided out") { try page.dividingOutPaper() }
+        guard let even = try? timings.time("paper divided out", { try page.dividingOutPaper() }) else { return try asScanned.get() }
         switch Result(catching: { try aligned(even) }) {
         case .success(let found?): return found
         case .failure(let error) where (try? asScanned.get()) == nil: throw error

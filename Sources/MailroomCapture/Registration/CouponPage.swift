@@ -24,7 +24,8 @@ public enum CouponPage {
         let page = try working(scan)
         if let found = try upright(page: page, form: form, orientationDegrees: orientationDegrees) { return found }
         // As the reader does: marks lost to the paper are looked for with the paper divided out.
-        return try upright(page: page.dividingOutPaper(), form: form, orientationDegrees: orientationDegrees)
+        guard let even = try? page.dividingOutPaper() else { return nil }
+        return try upright(page: even, form: form, orientationDegrees: orientationDegrees)
     }
 
     private static func upright(page: Image, form: Form, orientationDegrees: Int?) throws(ImagingError) -> Image? {
