@@ -6,6 +6,10 @@ public enum Binarisation: String, Sendable, Hashable, Codable, CaseIterable {
     case otsu
     /// Sauvola's local threshold: slower, copes with shadows and uneven paper.
     case sauvola
+    /// Otsu's threshold over the whole page as one tile: where a tile holds only a grey
+    /// scanner bed and white, the tiled threshold turns the bed black, and a mark near the
+    /// card's edge runs into it.
+    case otsuWholePage
 }
 
 /// Black-and-white operations, used for skew, registration and tick boxes.
@@ -20,6 +24,8 @@ extension Image {
             case .otsu:
                 let tile = max(64, min(source.width, source.height) / 4)
                 return pixOtsuAdaptiveThreshold(source.pix, Int32(tile), Int32(tile), 0, 0, 0.1, nil, &binary)
+            case .otsuWholePage:
+                return pixOtsuAdaptiveThreshold(source.pix, Int32(source.width), Int32(source.height), 0, 0, 0.1, nil, &binary)
             case .sauvola:
                 let window = max(7, (source.resolution ?? 300) / 12)
                 return pixSauvolaBinarizeTiled(source.pix, Int32(window), 0.34, 1, 1, nil, &binary)

@@ -29,7 +29,11 @@ extension DocumentReader {
         guard !configuration.forms.forms.isEmpty else { return nil }
         let page = try timings.time("dropout") { try CouponPage.working(image) }
         if page.resolution == nil { page.resolution = configuration.preprocessing.assumedResolution }
-        let asScanned = Result { try aligned(page) }
+        var asScanned = Result { try aligned(page) }
+        if case .success(nil) = asScanned {
+            // Marks lost where the tiled threshold turned a grey bed black: one threshold for all.
+            asScanned = Result { try aligned(page, binarisation: .otsuWholePage) }
+        }
         switch asScanned {
         case .success(let found?): return found
         case .success(nil): guard try page.paperBrightnessRatio() > Image.unevenLighting else { return nil }
@@ -44,9 +48,9 @@ extension DocumentReader {
     }
 
     /// `alignedCoupon` on one working page.
-    private func aligned(_ page: Image) throws -> Aligned? {
+    private func aligned(_ page: Image, binarisation: Binarisation = .otsu) throws -> Aligned? {
         let forms = configuration.forms.forms
-        let binary = try page.binarised(.otsu)
+        let binary = try page.binarised(binarisation)
         let blobs = try timings.time("find marks") { try Registration.squareBlobs(in: binary) }
         let hypotheses = try timings.time("match forms") {
             try Registration.hypotheses(for: forms, blobs: blobs, binary: binary).map { ($0.form, $0.registration) }

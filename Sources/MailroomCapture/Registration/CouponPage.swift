@@ -23,13 +23,18 @@ public enum CouponPage {
     public static func upright(_ scan: Image, form: Form, orientationDegrees: Int? = nil) throws(ImagingError) -> Image? {
         let page = try working(scan)
         if let found = try upright(page: page, form: form, orientationDegrees: orientationDegrees) { return found }
+        if let found = try upright(page: page, binarisation: .otsuWholePage, form: form, orientationDegrees: orientationDegrees) {
+            return found
+        }
         // As the reader does: marks lost to the paper are looked for with the paper divided out.
         guard let even = try? page.dividingOutPaper() else { return nil }
         return try upright(page: even, form: form, orientationDegrees: orientationDegrees)
     }
 
-    private static func upright(page: Image, form: Form, orientationDegrees: Int?) throws(ImagingError) -> Image? {
-        let binary = try page.binarised(.otsu)
+    private static func upright(
+        page: Image, binarisation: Binarisation = .otsu, form: Form, orientationDegrees: Int?
+    ) throws(ImagingError) -> Image? {
+        let binary = try page.binarised(binarisation)
         let blobs = try Registration.squareBlobs(in: binary)
         let wanted = (((orientationDegrees ?? 0) / 90) % 4 + 4) % 4
         // The hypotheses come in no fixed order: the wanted turn first, then by fewest turns.
