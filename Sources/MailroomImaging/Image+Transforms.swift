@@ -13,10 +13,34 @@ extension Image {
     ///
     /// Forms printed in a red "dropout" ink vanish in the red channel while blue and black
     /// handwriting stays dark: the classic way capture systems drop form boxes.
+    ///
+    /// Writing in red ink would vanish with them: where a pixel is a saturated, dark red (green
+    /// under `redInkGreen` and red above it by more than `redInkMargin`; the light red of the
+    /// dropout print has green near 170), its green channel stands in for the red.
     public func dropoutGrey() throws(ImagingError) -> Image {
         guard depth == 32 else { return try grey() }
-        return try derived(pixGetRGBComponent(pix, Int32(COLOR_RED)), step: "red channel")
+        let red = try derived(pixGetRGBComponent(pix, Int32(COLOR_RED)), step: "red channel")
+        let green = try derived(pixGetRGBComponent(pix, Int32(COLOR_GREEN)), step: "green channel")
+        // Every image stays alive until its pointer has been used: Swift may end a lifetime early.
+        try withExtendedLifetime((red, green)) { () throws(ImagingError) in
+            let redOverGreen = try derived(pixSubtractGray(nil, red.pix, green.pix), step: "red over green")
+            let narrow = try withExtendedLifetime(redOverGreen) { () throws(ImagingError) in
+                try derived(pixThresholdToBinary(redOverGreen.pix, Int32(Self.redInkMargin + 1)), step: "red ink margin")
+            }
+            let dark = try derived(pixThresholdToBinary(green.pix, Int32(Self.redInkGreen)), step: "dark green")
+            try withExtendedLifetime((narrow, dark)) { () throws(ImagingError) in
+                // `narrow` marks red within the margin of green: its complement, where dark, is red ink.
+                guard pixInvert(narrow.pix, narrow.pix) != nil, pixAnd(dark.pix, dark.pix, narrow.pix) != nil,
+                      pixCombineMasked(red.pix, green.pix, dark.pix) == 0 else { throw .operationFailed("red ink kept") }
+            }
+        }
+        return red
     }
+
+    /// Red ink's green channel lies under this; the dropout print's near 170.
+    public static let redInkGreen = 110
+    /// Red ink's red channel lies above its green by more than this.
+    public static let redInkMargin = 70
 
     /// Rotates by `degrees` (clockwise positive), bringing in white and keeping the size.
     public func rotated(byDegrees degrees: Double) throws(ImagingError) -> Image {
