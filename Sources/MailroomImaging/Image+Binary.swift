@@ -17,7 +17,7 @@ extension Image {
     /// A 1-bit image (black = 1) from this image.
     public func binarised(_ method: Binarisation = .otsu) throws(ImagingError) -> Image {
         if depth == 1 { return try copy() }
-        let source = depth == 8 && pixGetColormap(pix) == nil ? self : try grey()
+        let source = try asGrey()
         var binary: UnsafeMutablePointer<PIX>?
         let status: Int32 = withExtendedLifetime(source) {
             switch method {

@@ -20,7 +20,7 @@ extension Image {
     /// black. The paper is divided out (`dividingOutPaper`) to the page's brightest level, so
     /// its lit side stays as it was; evenly lit scans are left exactly as they are.
     public func evenlyLit() throws(ImagingError) -> Image {
-        guard depth == 8, pixGetColormap(pix) == nil else { return self }
+        guard isPlainGrey else { return self }
         let paper = try paperLevels()
         guard Self.ratio(of: paper) > Self.unevenLighting else { return self }
         // A page too small for the tiles is read as it is.
@@ -33,7 +33,7 @@ extension Image {
     /// Leptonica's `pixBackgroundNorm`, with tiles of an eighth of an inch: a registration mark
     /// or a thick stroke fills a tile, and such tiles take their neighbours' paper.
     public func dividingOutPaper(to level: Int = 250) throws(ImagingError) -> Image {
-        let grey = depth == 8 && pixGetColormap(pix) == nil ? self : try self.grey()
+        let grey = try asGrey()
         let tile = Int32(max(16, (resolution ?? 300) / 8))
         return try grey.derived(pixBackgroundNorm(grey.pix, nil, nil, tile, tile, Int32(Self.leastPaperGrey), tile * tile / 4,
                                                   Int32(level), 2, 2),
@@ -48,7 +48,7 @@ extension Image {
     /// ink thresholds tuned on black ink and white paper miss its writing. The darkest half
     /// percent goes to black and the brightest paper to white (Leptonica's `pixGammaTRC`).
     public func fullContrast() throws(ImagingError) -> Image {
-        guard depth == 8, pixGetColormap(pix) == nil, let darkest = try darkestHalfPercent(), darkest > Self.palestBlack
+        guard isPlainGrey, let darkest = try darkestHalfPercent(), darkest > Self.palestBlack
         else { return self }
         let paper = try paperLevels()
         guard paper.count >= 16 else { return self }
@@ -69,7 +69,7 @@ extension Image {
     /// The brightest grey of each block of the page that is bright enough to be paper, sorted.
     private func paperLevels() throws(ImagingError) -> [UInt8] {
         guard width >= 64, height >= 64 else { return [] }
-        let grey = depth == 8 && pixGetColormap(pix) == nil ? self : try self.grey()
+        let grey = try asGrey()
         let block = Int32(max(8, max(width, height) / 40))
         let maxima = try grey.derived(pixScaleGrayMinMax(grey.pix, block, block, Int32(L_CHOOSE_MAX)), step: "paper brightness")
         return try maxima.greyPixels().filter { Int($0) >= Self.leastPaperGrey }.sorted()

@@ -26,7 +26,7 @@ extension Image {
     public func greyPixels(in rect: PixelRect) throws(ImagingError) -> (rect: PixelRect, pixels: [UInt8]) {
         let clip = rect.clamped(width: width, height: height)
         guard !clip.isEmpty else { return (clip, []) }
-        let grey = depth == 8 && pixGetColormap(pix) == nil ? self : try self.grey()
+        let grey = try asGrey()
         guard let data = pixGetData(grey.pix) else { throw .operationFailed("read pixels") }
         let wordsPerLine = Int(pixGetWpl(grey.pix))
         var out = [UInt8](repeating: 255, count: clip.width * clip.height)

@@ -2,9 +2,17 @@ import CTesseract
 
 /// Geometric and tonal transforms; each returns a new image and leaves `self` untouched.
 extension Image {
+    /// Whether the image is 8-bit grey without a colour map: grey as it is.
+    public var isPlainGrey: Bool { depth == 8 && pixGetColormap(pix) == nil }
+
+    /// The image itself when it is plain grey, else its grey copy: for reading, never changing.
+    public func asGrey() throws(ImagingError) -> Image {
+        isPlainGrey ? self : try grey()
+    }
+
     /// The image as 8-bit grey (luminance for colour scans).
     public func grey() throws(ImagingError) -> Image {
-        if depth == 8, pixGetColormap(pix) == nil { return try copy() }
+        if isPlainGrey { return try copy() }
         if depth == 32 { return try derived(pixConvertRGBToLuminance(pix), step: "grey") }
         return try derived(pixConvertTo8(pix, 0), step: "grey")
     }
@@ -105,7 +113,7 @@ extension Image {
     /// white; 8-bit grey.
     public func projected(from: [(x: Double, y: Double)], to: [(x: Double, y: Double)]) throws(ImagingError) -> Image {
         guard from.count == 4, to.count == 4 else { throw .operationFailed("projective warp needs four points each way") }
-        let grey = depth == 8 && pixGetColormap(pix) == nil ? self : try self.grey()
+        let grey = try asGrey()
         var source = ptaCreate(4), destination = ptaCreate(4)
         defer { ptaDestroy(&source); ptaDestroy(&destination) }
         for (s, d) in zip(from, to) {

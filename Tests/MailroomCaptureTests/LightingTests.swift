@@ -12,17 +12,9 @@ struct UnevenLightingTests {
     /// left as it is at the right.
     static func shaded(_ url: URL, darkest: Double = 0.5) throws -> Image {
         let scan = try #require(try ImageReader().read(url).first)
-        let (rect, pixels) = try scan.greyPixels(in: PixelRect(x: 0, y: 0, width: scan.width, height: scan.height))
-        var shaded = pixels
-        for y in 0..<rect.height {
-            for x in 0..<rect.width {
-                let light = darkest + (1 - darkest) * Double(x) / Double(rect.width)
-                shaded[y * rect.width + x] = UInt8(Double(pixels[y * rect.width + x]) * light)
-            }
+        return try Material.regreyed(scan) { grey, x, width in
+            UInt8(Double(grey) * (darkest + (1 - darkest) * Double(x) / Double(width)))
         }
-        let image = try Image.grey(pixels: shaded, width: rect.width, height: rect.height)
-        image.resolution = scan.resolution
-        return image
     }
 
     @Test("a card shaded to half its brightness at one edge is read as its form, its address right",
@@ -58,9 +50,7 @@ struct UnevenLightingTests {
         // Blue card stock (175, 205, 250) as the red channel sees it, paper at 175 of 255, on a
         // white scanner bed.
         let scan = try #require(try ImageReader().read(url).first).dropoutGrey()
-        let (rect, pixels) = try scan.greyPixels(in: PixelRect(x: 0, y: 0, width: scan.width, height: scan.height))
-        let tinted = try Image.grey(pixels: pixels.map { UInt8(Double($0) * 175 / 255) }, width: rect.width, height: rect.height)
-        tinted.resolution = scan.resolution
+        let tinted = try Material.regreyed(scan) { grey, _, _ in UInt8(Double(grey) * 175 / 255) }
         let image = try tinted.padded(by: tinted.width / 10).rotated(byDegrees: 3)
         guard case .coupon(let coupon, _) = try DocumentReader(Material.configuration()).read([image]) else {
             Issue.record("\(name) on blue card is not read as a coupon")
@@ -127,9 +117,7 @@ struct FadedScanTests {
     func fadedCard(_ name: String) throws {
         let url = TestPaths.samples.appendingPathComponent(name)
         let scan = try #require(try ImageReader().read(url).first)
-        let (rect, pixels) = try scan.greyPixels(in: PixelRect(x: 0, y: 0, width: scan.width, height: scan.height))
-        let faded = try Image.grey(pixels: pixels.map { UInt8(120 + Double($0) * 0.45) }, width: rect.width, height: rect.height)
-        faded.resolution = scan.resolution
+        let faded = try Material.regreyed(scan) { grey, _, _ in UInt8(120 + Double(grey) * 0.45) }
         #expect(try faded.fullContrast() !== faded)
 
         let reader = try DocumentReader(Material.configuration())

@@ -22,6 +22,16 @@ enum Material {
         Evaluator.scans(in: TestPaths.samples).filter { $0.lastPathComponent.hasPrefix(prefix) }
     }
 
+    /// `scan` in grey with every pixel's grey changed by `change(grey, x, width)`, keeping the
+    /// scan's resolution: a scan as it might have been captured otherwise.
+    static func regreyed(_ scan: Image, _ change: (_ grey: UInt8, _ x: Int, _ width: Int) -> UInt8) throws -> Image {
+        let (rect, pixels) = try scan.greyPixels(in: PixelRect(x: 0, y: 0, width: scan.width, height: scan.height))
+        let changed = pixels.enumerated().map { index, grey in change(grey, index % rect.width, rect.width) }
+        let image = try Image.grey(pixels: changed, width: rect.width, height: rect.height)
+        image.resolution = scan.resolution
+        return image
+    }
+
     /// A reading of boxes, each offering (character, confidence) alternatives best first.
     static func boxes(_ positions: [[(String, Double)]]) -> TextReading {
         let characters = positions.map { options in
