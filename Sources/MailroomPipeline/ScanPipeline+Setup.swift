@@ -23,6 +23,7 @@ extension ScanPipeline {
         } catch {
             throw .configuration("forms: \(error)")
         }
+        formCountries = Dictionary(forms.forms.map { ($0.id, $0.country) }, uniquingKeysWith: { first, _ in first })
         let postcodes: PostcodeDirectory
         do {
             let folder: URL

@@ -19,6 +19,8 @@ public final class ScanPipeline {
     var setupRetries = 0
     /// The e-mail domains of stored coupons, then of this run's, shared by the workers.
     public let learnedDomains = LearnedDomains()
+    /// Each form's country, by form id, once the forms are loaded.
+    var formCountries: [String: String] = [:]
 
     /// A pipeline for `options`; tests pass their own recogniser factory or router.
     public init(

@@ -67,8 +67,8 @@ struct LearnedDomainsTests {
         #expect(book.counts["casella.example.net"] == 400)
     }
 
-    func checked(_ address: String, learned: Set<String>, confidence: Double = 99) throws -> FieldResult {
-        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+    func checked(_ address: String, learned: Set<String>, confidence: Double = 99, form id: String = "it-fedelta") throws -> FieldResult {
+        let form = try #require(Material.forms?.form(id: id))
         let field = try #require(form.fields.first { $0.type == .email })
         var checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds())
         checker.learnedDomains = learned
@@ -138,5 +138,39 @@ struct LearnedDomainsTests {
         let changed = sure.takeLaterDomain(from: book)
         #expect(!changed)
         #expect(sure.value == "anna@caselia.example.net")
+    }
+
+    @Test("a real top-level domain is not taken for another country's: only for a look-alike, or the coupon's own country's")
+    func topLevelKept() throws {
+        let learned: Set<String> = ["example.it", "posta.example.it"]
+        // Two slips from a learned domain, but both real: the Polish coupon keeps its own.
+        let polish = try checked("jan.nowak@example.pl", learned: learned, form: "pl-karta")
+        #expect(polish.value == "jan.nowak@example.pl")
+        #expect(polish.reasons.contains(.unfamiliarMailDomain))
+        #expect(!polish.reasons.contains(.learnedDomainGuessed))
+        // `lt` is a look-alike of `it`; `at` is not, but the coupon is Italian.
+        for read in ["anna@example.lt", "anna@example.at"] {
+            let italian = try checked(read, learned: learned)
+            #expect(italian.value == "anna@example.it")
+            #expect(italian.reasons.contains(.learnedDomainGuessed))
+        }
+        let austrian = try checked("jan.nowak@example.at", learned: learned, form: "pl-karta")
+        #expect(austrian.value == "jan.nowak@example.at")
+    }
+
+    @Test("afterwards too, a read country's domain is taken only for its look-alike or the coupon's country's")
+    func laterTopLevel() {
+        let book = LearnedDomains()
+        for name in ["bruno", "carla"] { book.record(address: "\(name)@example.it") }
+        #expect(book.laterCorrection(of: "jan@exanple.pl") == nil)
+        #expect(book.laterCorrection(of: "jan@exanple.pl", country: "PL") == nil)
+        #expect(book.laterCorrection(of: "anna@exanple.at") == nil)
+        #expect(book.laterCorrection(of: "anna@exanple.at", country: "IT") == "anna@example.it")
+        #expect(book.laterCorrection(of: "anna@exanple.lt") == "anna@example.it")
+        var field = FieldResult(name: "email", type: .email, raw: "", value: "anna@exanple.at", confidence: 90,
+                                decision: .review, reasons: [.unfamiliarMailDomain])
+        let taken = field.takeLaterDomain(from: book, country: "IT")
+        #expect(taken)
+        #expect(field.value == "anna@example.it")
     }
 }

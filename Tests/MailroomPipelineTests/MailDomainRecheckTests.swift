@@ -87,4 +87,23 @@ struct MailDomainRecheckTests {
             #expect(try database.fields(documentID: document.id ?? 0).first?.corrections.count == 1)
         }
     }
+
+    @Test("at the end of a run a coupon's read country domain is taken only for its own country's")
+    func laterDomainByCountry() throws {
+        func run(countries: [String: String]) throws -> String? {
+            let db = try TestPaths.temporaryDirectory("recheck-country")
+            let options = Scans.options(try Scans.folder(1, label: "night"), db: db)
+            let pipeline = ScanPipeline(options: options, logger: Scans.quiet, progress: .none,
+                                        recognizer: FakeRecognizer.factory { _ in .coupon(Self.unfamiliar("anna@exanple.at")) })
+            pipeline.formCountries = countries
+            for name in ["bruno", "carla"] { pipeline.learnedDomains.record(address: "\(name)@example.it") }
+            _ = try pipeline.run()
+            let database = try Scans.database(options)
+            let document = try #require(try database.documents(state: .done).first)
+            return try database.fields(documentID: document.id ?? 0).first?.value
+        }
+        // The fake reader's coupons are of form it-fedelta.
+        #expect(try run(countries: ["it-fedelta": "IT"]) == "anna@example.it")
+        #expect(try run(countries: ["it-fedelta": "PL"]) == "anna@exanple.at")
+    }
 }

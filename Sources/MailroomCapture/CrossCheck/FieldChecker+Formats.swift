@@ -163,19 +163,22 @@ extension FieldChecker {
             correct(&result, to: spelled, reason: "domain spelled as known words")
             result.flag(.lowConfidence)
         }
+        var topLevelGuessed = false
         if let dotted = MailDomains.dottingTopLevel(address: result.value) {
             correct(&result, to: dotted, reason: "a dot before the top-level domain")
             result.flag(.lowConfidence)
         } else if let mended = MailDomains.correctingTopLevel(address: result.value) {
             correct(&result, to: mended, reason: "the closest top-level domain")
             result.flag(.lowConfidence)
+            topLevelGuessed = true
         }
         if let provider = MailDomains.corrected(address: result.value) {
             correct(&result, to: provider, reason: "closest common mail provider")
             result.flag(.mailDomainGuessed)
         } else if let at = result.value.lastIndex(of: "@"), !MailDomains.common.contains(String(result.value[result.value.index(after: at)...])) {
             let domain = String(result.value[result.value.index(after: at)...])
-            if let learned = MailDomains.correction(for: domain, among: learnedDomains, maximum: LearnedDomains.maximumSlips) {
+            let candidates = topLevelGuessed ? learnedDomains : LearnedDomains.candidates(for: domain, among: learnedDomains, country: form.country)
+            if let learned = MailDomains.correction(for: domain, among: candidates, maximum: LearnedDomains.maximumSlips) {
                 correct(&result, to: String(result.value[...at]) + learned, reason: "closest domain read on earlier coupons")
                 result.flag(.learnedDomainGuessed)
             } else if !learnedDomains.contains(domain) {

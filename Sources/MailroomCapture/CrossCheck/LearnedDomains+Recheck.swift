@@ -9,12 +9,39 @@ extension LearnedDomains {
     /// (`coupons` must give it first), so their misread domains stay as read while the ones
     /// after them are corrected. Once a run is over the book knows every domain the run read
     /// often enough: asked again, it corrects those first coupons the same way, for review.
-    public func laterCorrection(of address: String) -> String? {
+    ///
+    /// `country` is the coupon's (its form's), for ``candidates(for:among:country:)``.
+    public func laterCorrection(of address: String, country: String? = nil) -> String? {
         guard let at = address.lastIndex(of: "@") else { return nil }
         let domain = String(address[address.index(after: at)...])
         guard !MailDomains.common.contains(domain),
-              let learned = MailDomains.correction(for: domain, among: known, maximum: Self.maximumSlips) else { return nil }
+              let learned = MailDomains.correction(for: domain, among: Self.candidates(for: domain, among: known, country: country),
+                                                   maximum: Self.maximumSlips) else { return nil }
         return String(address[...at]) + learned
+    }
+}
+
+extension LearnedDomains {
+    /// The known domains a read `domain` may be a misreading of: all of them, unless its last
+    /// label is a real top-level domain, then those whose own is that one or a look-alike of it
+    /// (`lt` of `it`, `pi` of `pl`), or the country's of the coupon (`country`, `IT`).
+    ///
+    /// `example.pl` is two slips from `example.it`, but both are real: a company with Italian
+    /// and Polish customers reads both, and the Italian one, read first and more often, took
+    /// every Polish address that came after it (and was learned again from each). A foreign
+    /// country's domain read on a coupon may still be a misreading of a domain of its own country
+    /// (`example.at` on an Italian coupon).
+    static func candidates(for domain: String, among known: Set<String>, country: String? = nil) -> Set<String> {
+        guard let read = topLevel(of: domain), MailDomains.topLevel.contains(read) else { return known }
+        let home = country.map { $0 == "GB" ? "uk" : $0.lowercased() }
+        return known.filter { other in
+            guard let own = topLevel(of: other) else { return false }
+            return own == home || MailDomains.distance(read, own) <= 0.5
+        }
+    }
+
+    private static func topLevel(of domain: String) -> String? {
+        domain.lastIndex(of: ".").map { String(domain[domain.index(after: $0)...]) }
     }
 }
 
@@ -23,8 +50,9 @@ extension FieldResult {
     /// unfamiliar then and is a few slips from one known now; the field stays in review.
     /// Returns whether it changed.
     @discardableResult
-    public mutating func takeLaterDomain(from book: LearnedDomains) -> Bool {
-        guard type == .email, reasons.contains(.unfamiliarMailDomain), let corrected = book.laterCorrection(of: value) else { return false }
+    public mutating func takeLaterDomain(from book: LearnedDomains, country: String? = nil) -> Bool {
+        guard type == .email, reasons.contains(.unfamiliarMailDomain),
+              let corrected = book.laterCorrection(of: value, country: country) else { return false }
         corrections.append(Correction(from: value, to: corrected, reason: LearnedDomains.laterCorrectionReason))
         if !suggestions.contains(value) { suggestions.insert(value, at: 0) }
         value = corrected

@@ -93,7 +93,7 @@ public struct Evaluator: Sendable {
             for index in finished.indices {
                 guard case .coupon(var coupon, let pages)? = finished[index].reading else { continue }
                 var changed = false
-                for field in coupon.fields.indices where coupon.fields[field].takeLaterDomain(from: book) { changed = true }
+                for field in coupon.fields.indices where coupon.fields[field].takeLaterDomain(from: book, country: coupon.country) { changed = true }
                 if changed { finished[index].reading = .coupon(coupon, pages: pages) }
             }
         }

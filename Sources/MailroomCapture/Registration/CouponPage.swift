@@ -83,7 +83,7 @@ public enum CouponPage {
             let turned = upright
             upright = try clock.time("straighten") { () throws(ImagingError) in try turned.rotated(byDegrees: -normalisedFine) }
         }
-        guard var (binary, squares, straight) = try registeredUpright(upright, form: form, clock: &clock) else { return nil }
+        guard case (var binary, let squares, var straight)? = try registeredUpright(upright, form: form, clock: &clock) else { return nil }
         if let flat = try flattened(upright, form: form, registration: straight, squares: squares),
            let (flatBinary, _, flatStraight) = try registeredUpright(flat, form: form, clock: &clock),
            flatStraight.matchedAnchors >= straight.matchedAnchors {
