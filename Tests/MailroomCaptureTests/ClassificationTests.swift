@@ -204,6 +204,43 @@ struct ClassificationTests {
         #expect(error?.description.contains("handprint-digits.boxnet") == true)
     }
 
+    @Test("a classifier's ensemble members beside it are loaded with it; a member for other characters is refused by name")
+    func ensembleMembers() throws {
+        let coupon = try #require(Material.samples(prefix: "coupon-it-fedelta").first)
+        var configuration = try Material.configuration()
+        let shipped = try #require(configuration.models)
+        func folder(_ label: String, member: String) throws -> URL {
+            let folder = try TestPaths.temporaryDirectory(label)
+            for name in try FileManager.default.contentsOfDirectory(atPath: shipped.path) {
+                try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(name),
+                                                           withDestinationURL: shipped.appendingPathComponent(name))
+            }
+            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("handprint-digits-2.boxnet"),
+                                                       withDestinationURL: shipped.appendingPathComponent(member))
+            return folder
+        }
+        let alone = try DocumentReader(configuration)
+        guard case .coupon(let single, _) = try alone.read(ImageReader().read(coupon)) else {
+            Issue.record("not read as a coupon")
+            return
+        }
+        // The same network twice averages to its own probabilities: the reading is unchanged.
+        configuration.models = try folder("ensemble-twin", member: "handprint-digits.boxnet")
+        let paired = try DocumentReader(configuration)
+        guard case .coupon(let twin, _) = try paired.read(ImageReader().read(coupon)) else {
+            Issue.record("not read as a coupon")
+            return
+        }
+        #expect(paired.loadedModels.isSuperset(of: ["handprint-digits.boxnet", "handprint-digits-2.boxnet"]))
+        #expect(!alone.loadedModels.contains("handprint-digits-2.boxnet"))
+        #expect(twin.fields.map(\.value) == single.fields.map(\.value))
+        #expect(twin.fields.map(\.confidence) == single.fields.map(\.confidence))
+
+        configuration.models = try folder("ensemble-mismatch", member: "handprint-chars.boxnet")
+        let error = #expect(throws: CaptureError.self) { try DocumentReader(configuration).read(ImageReader().read(coupon)) }
+        #expect(error?.description.contains("different characters") == true)
+    }
+
     @Test("comb boxes whose ink all stays under the empty-box level are still read, not taken as empty")
     func faintComb() throws {
         var configuration = try Material.configuration()

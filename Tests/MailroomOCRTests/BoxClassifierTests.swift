@@ -110,4 +110,22 @@ struct BoxClassifierTests {
         try TestImages.pngHeader(width: 4, height: 4).write(to: wrong)
         #expect(throws: OCRError.self) { try BoxClassifier(contentsOf: wrong) }
     }
+
+    @Test("an ensemble averages its members' probabilities, and refuses members reading other characters")
+    func ensemble() throws {
+        let digits = try BoxClassifier(contentsOf: Self.model)
+        let chars = try BoxClassifier(contentsOf: TestPaths.root.appendingPathComponent("models/handprint-chars.boxnet"))
+        let pair = try BoxClassifier(ensemble: [digits, digits])
+        #expect(pair.memberCount == 2)
+        #expect(pair.labels == digits.labels)
+        for (pixels, _) in try Self.heldBack().prefix(20) {
+            let input = pixels.map { Float($0) / 255 }
+            #expect(pair.probabilities(input) == digits.probabilities(input))
+            let sum = pair.probabilities(input).reduce(0, +)
+            #expect(abs(sum - 1) < 1e-4)
+        }
+        let error = #expect(throws: OCRError.self) { try BoxClassifier(ensemble: [digits, chars]) }
+        #expect(error?.description.contains("different characters") == true)
+        #expect(throws: OCRError.self) { try BoxClassifier(ensemble: []) }
+    }
 }

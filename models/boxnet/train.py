@@ -63,7 +63,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-SEED = 20261203
+SEED = int(os.environ.get("BOXNET_SEED", "20261203"))  # another seed trains a second member of an ensemble
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.environ.get("BOXNET_DATA", os.path.join(HERE, "..", "..", "..", "shared", "handwriting"))
 OUT = os.environ.get("BOXNET_OUT")  # both files in one folder; default: the shipped places

@@ -52,7 +52,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import train as T  # noqa: E402  (BoxNet v2's script; importing it only defines functions and constants)
 
-SEED = 20261202
+SEED = int(os.environ.get("BOXNET_SEED", "20261202"))  # another seed trains a second member of an ensemble
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ@"
 AT = ALPHABET.index("@")
 DATA = os.environ.get("BOXNET_DATA", os.path.join(HERE, "..", "..", "..", "shared", "handwriting"))

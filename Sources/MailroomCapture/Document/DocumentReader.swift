@@ -87,10 +87,16 @@ final class EngineSet {
         return engine
     }
 
-    /// The box classifier in `folder` named `name`, loaded on first use.
+    /// The box classifier in `folder` named `name`, loaded on first use: `NAME.boxnet`, with
+    /// `NAME-2.boxnet`, `NAME-3.boxnet` and so on beside it as the members of an ensemble.
     func classifier(_ name: String, folder: URL) throws(OCRError) -> BoxClassifier {
         if let loaded = classifiers[name] { return loaded }
-        let classifier = try BoxClassifier(contentsOf: folder.appendingPathComponent(name + ".boxnet"))
+        var members = [try BoxClassifier(contentsOf: folder.appendingPathComponent(name + ".boxnet"))]
+        while case let next = folder.appendingPathComponent("\(name)-\(members.count + 1).boxnet"),
+              FileManager.default.fileExists(atPath: next.path) {
+            members.append(try BoxClassifier(contentsOf: next))
+        }
+        let classifier = members.count == 1 ? members[0] : try BoxClassifier(ensemble: members)
         classifiers[name] = classifier
         return classifier
     }
@@ -104,6 +110,9 @@ final class EngineSet {
     var recognitionNanoseconds: UInt64 { engines.values.reduce(0) { $0 + $1.recognitionNanoseconds } }
 
     var loaded: Set<String> {
-        Set(engines.keys.map { String($0.split(separator: "@")[0]) }).union(classifiers.keys.map { $0 + ".boxnet" })
+        let members = classifiers.flatMap { name, classifier in
+            (1...classifier.memberCount).map { $0 == 1 ? name + ".boxnet" : "\(name)-\($0).boxnet" }
+        }
+        return Set(engines.keys.map { String($0.split(separator: "@")[0]) }).union(members)
     }
 }

@@ -11,10 +11,26 @@ import Foundation
 public struct BoxClassifier: Sendable {
     /// The characters the output positions stand for.
     public let labels: [String]
-    let conv1: Convolution
-    let conv2: Convolution
-    let hidden: Dense
-    let output: Dense
+    /// The networks whose probabilities are averaged: one per weights file.
+    let networks: [Network]
+
+    /// One trained network: two convolutions with pooling, a hidden layer and the output.
+    struct Network: Sendable {
+        let conv1: Convolution
+        let conv2: Convolution
+        let hidden: Dense
+        let output: Dense
+
+        func logits(_ input: [Float]) -> [Float] {
+            var map = conv1.apply(input, side: BoxClassifier.inputSide)
+            map = Convolution.pooled(map, channels: conv1.outputs, side: BoxClassifier.inputSide)
+            map = conv2.apply(map, side: BoxClassifier.inputSide / 2)
+            map = Convolution.pooled(map, channels: conv2.outputs, side: BoxClassifier.inputSide / 2)
+            var features = hidden.apply(map)
+            for index in features.indices { features[index] = max(0, features[index]) }
+            return output.apply(features)
+        }
+    }
 
     /// Side of the square input, in pixels.
     public static let inputSide = 28
@@ -43,27 +59,56 @@ public struct BoxClassifier: Sendable {
             throw damaged("layer shapes \(tensors.map(\.shape)) do not chain for \(labels.count) labels")
         }
         self.labels = labels
-        conv1 = Convolution(weights: tensors[0].values, bias: tensors[1].values, inputs: 1)
-        conv2 = Convolution(weights: tensors[2].values, bias: tensors[3].values, inputs: c1[0])
-        hidden = Dense(weights: tensors[4].values, bias: tensors[5].values)
-        output = Dense(weights: tensors[6].values, bias: tensors[7].values)
+        networks = [Network(conv1: Convolution(weights: tensors[0].values, bias: tensors[1].values, inputs: 1),
+                            conv2: Convolution(weights: tensors[2].values, bias: tensors[3].values, inputs: c1[0]),
+                            hidden: Dense(weights: tensors[4].values, bias: tensors[5].values),
+                            output: Dense(weights: tensors[6].values, bias: tensors[7].values))]
     }
 
-    /// The raw scores for a normalised 28×28 input (row by row, ink 1, paper 0).
+    /// An ensemble: the classifiers' probabilities, averaged.
+    ///
+    /// Networks trained alike from different seeds err on different glyphs, so where one is
+    /// misled the others usually outvote it, and where they disagree the averaged
+    /// probabilities say so. Every member must read the same characters.
+    public init(ensemble members: [BoxClassifier]) throws(OCRError) {
+        guard let first = members.first else {
+            throw OCRError(code: .initialisationFailed, reason: "An ensemble of box classifiers needs at least one member.")
+        }
+        guard members.allSatisfy({ $0.labels == first.labels }) else {
+            throw OCRError(code: .initialisationFailed, reason: "The members of a box classifier ensemble read different characters ("
+                + members.map { $0.labels.joined() }.joined(separator: " / ") + "): retrain them with the same alphabet.")
+        }
+        labels = first.labels
+        networks = members.flatMap(\.networks)
+    }
+
+    /// How many networks are averaged.
+    public var memberCount: Int { networks.count }
+
+    /// The scores for a normalised 28×28 input (row by row, ink 1, paper 0): the network's
+    /// own for one, the logarithm of the averaged probabilities for an ensemble.
     public func logits(_ input: [Float]) -> [Float] {
         precondition(input.count == Self.inputSide * Self.inputSide, "a box classifier input is 28x28")
-        var map = conv1.apply(input, side: Self.inputSide)
-        map = Convolution.pooled(map, channels: conv1.outputs, side: Self.inputSide)
-        map = conv2.apply(map, side: Self.inputSide / 2)
-        map = Convolution.pooled(map, channels: conv2.outputs, side: Self.inputSide / 2)
-        var features = hidden.apply(map)
-        for index in features.indices { features[index] = max(0, features[index]) }
-        return output.apply(features)
+        if networks.count == 1 { return networks[0].logits(input) }
+        return averaged(input).map { Foundation.log(max($0, .leastNormalMagnitude)) }
     }
 
     /// The probability of each label for a normalised input.
     public func probabilities(_ input: [Float]) -> [Float] {
-        let scores = logits(input)
+        precondition(input.count == Self.inputSide * Self.inputSide, "a box classifier input is 28x28")
+        return networks.count == 1 ? Self.softmax(networks[0].logits(input)) : averaged(input)
+    }
+
+    private func averaged(_ input: [Float]) -> [Float] {
+        var sum = [Float](repeating: 0, count: labels.count)
+        for network in networks {
+            for (index, probability) in Self.softmax(network.logits(input)).enumerated() { sum[index] += probability }
+        }
+        let count = Float(networks.count)
+        return sum.map { $0 / count }
+    }
+
+    private static func softmax(_ scores: [Float]) -> [Float] {
         let top = scores.max() ?? 0
         let exponentials = scores.map { Foundation.exp($0 - top) }
         let total = exponentials.reduce(0, +)
