@@ -69,6 +69,23 @@ struct NamesByEmailTests {
         #expect(try surname("KOWALSKIE", witness: "KOWALSKIE", email: "JAN.KOWALSKI@WP.PL").decision == .accepted)
     }
 
+    @Test("a name read without the accents its only listed spelling has takes them; the e-mail then vouches for its letters")
+    func accentsAdded() throws {
+        // No reader here knows Ń: KAMINSKI is KAMIŃSKI, the one Polish surname with those letters
+        // (its ending read nearly as A, so the lexicon cannot confirm it on its own).
+        let alone = try surname("KAMINSKI", witness: "KAMINSKL", email: nil, doubtfulEnding: true)
+        #expect(alone.value == "KAMIŃSKI")
+        #expect(alone.decision == .review)
+        #expect(alone.corrections.last?.reason == "accented as the lexicon spells the name")
+        let vouched = try surname("KAMINSKI", witness: "KAMINSKL", email: "jan.kaminski@wp.pl", doubtfulEnding: true)
+        #expect(vouched.value == "KAMIŃSKI")
+        #expect(vouched.decision == .accepted)
+        // Two listed spellings of the same letters (WOŹNIAK, WOŻNIAK): left as read, for a person.
+        let twice = try surname("WOZNIAK", witness: "WOZNIAH", email: nil, doubtfulEnding: true)
+        #expect(twice.value == "WOZNIAK")
+        #expect(twice.decision == .review)
+    }
+
     @Test("a surname the short surname list lacks but the form's other lists know as a word is confirmed, unless accented")
     func knownWord() throws {
         // SERRA is a common Italian surname the surname lists lack; the street words know it.

@@ -1,7 +1,7 @@
 """Independent float64 numpy forward pass of reference inputs with weights read from a .boxnet file.
 
 No arguments: checks handprint-digits.boxnet (BOXNET01) against reference.json and handprint-chars.boxnet
-(BOXNET02, with its alphabet) against reference-chars.json. With arguments: `check_ref.py WEIGHTS REFERENCE`."""
+(BOXNET02, with its alphabet) against reference-chars.json, and their ensemble members (-2) when present. With arguments: `check_ref.py WEIGHTS REFERENCE`."""
 import json, struct, sys, numpy as np
 import os
 here = os.path.dirname(os.path.abspath(__file__))
@@ -10,6 +10,10 @@ if len(sys.argv) > 1:
 else:
     pairs = [(os.path.join(here, "..", "handprint-digits.boxnet"), os.path.join(here, "reference.json")),
              (os.path.join(here, "..", "handprint-chars.boxnet"), os.path.join(here, "reference-chars.json"))]
+    # Ensemble members beside them (NAME-2.boxnet with reference-2.json / reference-chars-2.json).
+    for member in (os.path.join(here, "..", "handprint-digits-2.boxnet"), os.path.join(here, "..", "handprint-chars-2.boxnet")):
+        if os.path.exists(member):
+            pairs.append((member, os.path.join(here, "reference-chars-2.json" if "chars" in member else "reference-2.json")))
 
 
 def read(weights):

@@ -165,7 +165,12 @@ struct FieldChecker {
             // reading another list of the form knows as a word or name of the country (RIVA,
             // VILLA) stays as read.
             result.flag(.unknownName)
-            if let likeliest, Self.slipsApart(result.value, likeliest),
+            if let spelled = lexicon.onlySpelling(of: result.value, country: form.country), spelled != result.value {
+                // The letters of a listed name, without the accents (or Ł) no reader here can
+                // read: WOZNIAK is WOŹNIAK. Still for a person to confirm.
+                correct(&result, to: spelled, reason: "accented as the lexicon spells the name")
+                if let likeliest, likeliest != spelled, !result.suggestions.contains(likeliest) { result.suggestions.append(likeliest) }
+            } else if let likeliest, Self.slipsApart(result.value, likeliest),
                !lexicon.isPartial || !isKnownWord(result.value, besides: name) {
                 correct(&result, to: likeliest, reason: "the likeliest name in the lexicon, for a person to confirm")
             } else if let likeliest, !result.suggestions.contains(likeliest) { result.suggestions.insert(likeliest, at: 0) }
@@ -281,7 +286,11 @@ struct FieldChecker {
             let letters = Self.letters(name.value), read = Self.letters(name.raw)
             // Nor the reading with only its accents taken off (MICHAŁ SKA read, MICHALSKA listed):
             // a partial list may lack the accented name, and an address cannot show accents.
-            let accentsDropped = read == letters && name.raw.uppercased().filter(\.isLetter) != name.value.uppercased().filter(\.isLetter)
+            // A reading with no accents given the lexicon's only spelling (KAMINSKA read, KAMIŃSKA
+            // listed) dropped none: the readers know no accents.
+            let rawLetters = name.raw.uppercased().filter(\.isLetter)
+            let accentsDropped = read == letters && rawLetters != name.value.uppercased().filter(\.isLetter)
+                && TextFolding.fold(rawLetters) != rawLetters
             guard letters.count >= Self.lettersTheEmailConfirms, written.contains(letters),
                   !Self.longerName(around: letters, in: written, lexicon: lexicon, country: form.country),
                   read == letters || !written.contains(read),
