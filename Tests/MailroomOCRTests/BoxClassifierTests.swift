@@ -7,7 +7,6 @@ import Testing
 @Suite("The box classifier")
 struct BoxClassifierTests {
     static let model = TestPaths.root.appendingPathComponent("models/handprint-digits.boxnet")
-    static let reference = TestPaths.root.appendingPathComponent("models/boxnet/reference.json")
 
     /// Held-back MNIST glyphs: 28×28 bytes each, ink 255.
     static func heldBack() throws -> [(pixels: ArraySlice<UInt8>, label: String)] {
@@ -33,12 +32,15 @@ struct BoxClassifierTests {
         return try Image.grey(pixels: pixels, width: side, height: side)
     }
 
-    @Test("the shipped model computes the logits PyTorch computed for the same inputs")
-    func matchesTraining() throws {
-        let classifier = try BoxClassifier(contentsOf: Self.model)
-        struct Sample: Decodable { var label: Int; var input: [Float]; var logits: [Float] }
+    @Test("each shipped model computes the logits PyTorch computed for the same inputs", arguments: [
+        ("handprint-digits.boxnet", "reference.json"), ("handprint-chars.boxnet", "reference-chars.json"),
+    ])
+    func matchesTraining(model: String, referenceFile: String) throws {
+        let models = TestPaths.root.appendingPathComponent("models")
+        let classifier = try BoxClassifier(contentsOf: models.appendingPathComponent(model))
+        struct Sample: Decodable { var input: [Float]; var logits: [Float] }
         struct Reference: Decodable { var samples: [Sample] }
-        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: Self.reference))
+        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: models.appendingPathComponent("boxnet/" + referenceFile)))
         #expect(!reference.samples.isEmpty)
         for sample in reference.samples {
             let logits = classifier.logits(sample.input)
