@@ -261,61 +261,6 @@ struct FieldChecker {
     /// address by chance.
     static let lettersTheEmailConfirms = 4
 
-    /// Accepts a name held back only by doubt about its letters (low confidence, readers that
-    /// disagree, a lexicon verdict short of clear) when the customer wrote it a second time in
-    /// the e-mail address and the e-mail's own reading spells it there: two separately written
-    /// and separately read copies that agree, on a name the lexicon knows under no other
-    /// spelling, or, when its list lacks many names (surnames), a word or name another list of
-    /// the form knows (`SERRA`, `RIVA`) written without accents, which an address cannot show
-    /// (`MICHAŁ SKA` for `MICHALSKA`). The e-mail's reading is taken before the names spell it
-    /// (`crossCheckEmail`).
-    private func confirmNamesByEmail(_ results: inout [String: FieldResult]) {
-        guard let emailField = form.fields.first(where: { $0.type == .email }),
-              let email = results[emailField.name] else { return }
-        let written = Self.letters(Self.localPart(ofEmail: email.raw))
-        let doubts: Set<ReviewReason> = [.lowConfidence, .modelsDisagree, .unknownName]
-        for field in form.fields where field.type == .name {
-            guard var name = results[field.name], name.decision == .review, !name.reasons.isEmpty,
-                  name.reasons.allSatisfy(doubts.contains),
-                  let lexicon = field.lexicon.flatMap({ lexicons[$0] }),
-                  lexicon.knowsAsOnlySpelling(name.value, country: form.country)
-                    || lexicon.isPartial && isKnownWord(name.value, besides: field.lexicon)
-                        && TextFolding.fold(name.value) == name.value else { continue }
-            // The e-mail must back the value, not the reading it was corrected from (SANTIS read,
-            // SANTI corrected, DESANTIS in the address backs the reading).
-            let letters = Self.letters(name.value), read = Self.letters(name.raw)
-            // Nor the reading with only its accents taken off (MICHAŁ SKA read, MICHALSKA listed):
-            // a partial list may lack the accented name, and an address cannot show accents.
-            // A reading with no accents given the lexicon's only spelling (KAMINSKA read, KAMIŃSKA
-            // listed) dropped none: the readers know no accents.
-            let rawLetters = name.raw.uppercased().filter(\.isLetter)
-            let accentsDropped = read == letters && rawLetters != name.value.uppercased().filter(\.isLetter)
-                && TextFolding.fold(rawLetters) != rawLetters
-            guard letters.count >= Self.lettersTheEmailConfirms, written.contains(letters),
-                  !Self.longerName(around: letters, in: written, lexicon: lexicon, country: form.country),
-                  read == letters || !written.contains(read),
-                  !(lexicon.isPartial && accentsDropped) else { continue }
-            name.reasons.removeAll()
-            name.decision = .accepted
-            results[field.name] = name
-        }
-    }
-
-    /// Whether the address holds `letters` only as part of a longer name the lexicon knows
-    /// (AURO in `aurora.rossi`, ANNA in `marianna`): then it vouches for that name, not this one.
-    static func longerName(around letters: String, in written: String, lexicon: NameLexicon, country: String) -> Bool {
-        let text = Array(written), name = Array(letters)
-        guard name.count <= text.count else { return false }
-        for start in 0...(text.count - name.count) where Array(text[start..<(start + name.count)]) == name {
-            for before in 0...min(4, start) {
-                for after in 0...min(4, text.count - start - name.count) where before + after > 0 {
-                    if lexicon.knows(String(text[(start - before)..<(start + name.count + after)]), country: country) { return true }
-                }
-            }
-        }
-        return false
-    }
-
     /// What a customer wrote before the (last) `@` of an address, or all of it when no `@` was read.
     static func localPart(ofEmail raw: String) -> String {
         let local = raw.split(separator: "@", omittingEmptySubsequences: false).dropLast().joined(separator: "@")
