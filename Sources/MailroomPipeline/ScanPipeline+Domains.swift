@@ -18,14 +18,10 @@ extension ScanPipeline {
         let unfamiliar = ReviewReason.unfamiliarMailDomain.rawValue
         do {
             var changed: [FieldRecord] = []
-            let fields = try database.emailFieldsInReview(runIDs: runIDs, reasonContaining: unfamiliar)
-            let forms = try database.documents(ids: Array(Set(fields.map(\.documentID))))
-            let countries = Dictionary(forms.compactMap { document in
-                document.id.flatMap { id in document.formID.flatMap { formCountries[$0] }.map { (id, $0) } }
-            }, uniquingKeysWith: { first, _ in first })
-            for var field in fields {
-                guard let value = field.value,
-                      let corrected = learnedDomains.laterCorrection(of: value, country: countries[field.documentID]) else { continue }
+            let forms = try database.formIDs(runIDs: runIDs)
+            for var field in try database.emailFieldsInReview(runIDs: runIDs, reasonContaining: unfamiliar) {
+                let country = forms[field.documentID].flatMap { formCountries[$0] }
+                guard let value = field.value, let corrected = learnedDomains.laterCorrection(of: value, country: country) else { continue }
                 field.corrections.append(FieldCorrection(from: value, to: corrected, reason: LearnedDomains.laterCorrectionReason))
                 if !field.alternatives.contains(where: { $0.value == value }) { field.alternatives.insert(FieldAlternative(value: value), at: 0) }
                 field.value = corrected

@@ -19,6 +19,18 @@ extension MailroomDatabase {
         }
     }
 
+    /// The form of each document of runs `runIDs` read as a coupon, by document id.
+    public func formIDs(runIDs: [Int64]) throws(StoreError) -> [Int64: String] {
+        guard !runIDs.isEmpty else { return [:] }
+        return try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, form_id FROM document
+                WHERE form_id IS NOT NULL AND run_id IN (\(databaseQuestionMarks(count: runIDs.count)))
+                """, arguments: StatementArguments(runIDs))
+            return Dictionary(rows.map { ($0["id"] as Int64, $0["form_id"] as String) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// Saves fields the machine changed after their document was stored, all in one transaction;
     /// a field that is gone (its document reprocessed or erased meanwhile) is skipped.
     /// Returns how many were saved.
