@@ -21,12 +21,12 @@ struct NamesByEmailTests {
     /// read as `surname` by one model and `witness` by the other; with `doubtfulEnding`, its
     /// last letter is I or A nearly as likely (KOWALSKI or KOWALSKA), so the lexicon cannot decide.
     func surname(_ surname: String, witness: String, email: String?, doubtfulEnding: Bool = false,
-                 form id: String = "pl-karta") throws -> FieldResult {
+                 alternatives: [Int: [(String, Double)]] = [:], form id: String = "pl-karta") throws -> FieldResult {
         let checker = try Self.checker(form: id)
         let box = PixelRect(x: 0, y: 0, width: 200, height: 10)
         var raws: [String: FieldReader.Raw] = [
             "surname": .init(reading: StreetAndSurnameTests.words(
-                surname, alternatives: doubtfulEnding ? [surname.count - 1: [(String(surname.last!), 55), ("A", 40)]] : [:]),
+                surname, alternatives: doubtfulEnding ? [surname.count - 1: [(String(surname.last!), 55), ("A", 40)]] : alternatives),
                 box: box, witness: witness),
         ]
         if let email { raws["email"] = .init(reading: TextReading(text: email, confidence: 99, characters: []), box: box) }
@@ -122,6 +122,45 @@ struct NamesByEmailTests {
         #expect(spans("ALICEBI", 5, []).contains("ALICE"))
         #expect(!spans("ALICEBK", 5, []).contains("ALICE"))
         #expect(spans("NATALIAWIECZOREK", 9, []).contains("WIECZOREK"))
+    }
+
+    @Test("a name listed under its letters with other accents too is not vouched for by an address, which shows none")
+    func twinSpellings() throws {
+        // WÓJCIK and WOJCIK are both Polish surnames; the street words know WOJCIK as a word.
+        let checked = try surname("WOJCIK", witness: "WOJCLK", email: "jan.wojcik@wp.pl")
+        #expect(checked.value == "WOJCIK")
+        #expect(checked.decision == .review)
+    }
+
+    @Test("an accepted name the address spells as another listed name goes to review, with that name offered")
+    func emailSpellsOtherwise() throws {
+        // KRBL is no name; the reader's second guess makes it the listed KRAL.
+        let slip: [Int: [(String, Double)]] = [2: [("B", 60), ("A", 35)]]
+        func krbl(_ email: String?) throws -> FieldResult { try surname("KRBL", witness: "KRAL", email: email, alternatives: slip) }
+        #expect(try krbl(nil).value == "KRAL")
+        #expect(try krbl(nil).decision == .accepted)
+        #expect(try krbl("zaneta.kral@wp.pl").decision == .accepted)
+        let contradicted = try krbl("zaneta.krol@wp.pl")
+        #expect(contradicted.decision == .review)
+        #expect(contradicted.reasons == [.emailSpellsOtherwise])
+        #expect(contradicted.suggestions.contains("KRÓL"))
+        // A listed name among letters the coupon does not explain is no contradiction; nor is
+        // any address against a name read letter for letter.
+        #expect(try krbl("zaneta.xkrolq@wp.pl").decision == .accepted)
+        #expect(try surname("KRAL", witness: "KRAL", email: "zaneta.krol@wp.pl").decision == .accepted)
+    }
+
+    @Test("a whole name in an address stands alone or beside the other names, their initials or a number read as letters")
+    func wholeNameSpans() {
+        let spans = { (word: String, count: Int, others: Set<String>) in
+            FieldChecker.wholeNameSpans(in: Array(word), around: count, others: others)
+        }
+        #expect(spans("KROL", 4, ["ZANETA"]) == ["KROL"])
+        #expect(spans("JOANNAKROL", 4, ["JOANNA"]).contains("KROL"))
+        #expect(spans("JKROLZ", 4, ["JOANNA"]).contains("KROL"))
+        #expect(!spans("JTOANNA", 6, ["KROL"]).contains("ANNA"))
+        #expect(!spans("MARACOCOLOMBO", 5, ["COLOMBO"]).contains("MARA"))
+        #expect(spans("MARACOCOLOMBO", 5, ["COLOMBO"]).contains("MARACO"))
     }
 
     @Test("a name the lexicon does not know stays for a person, whatever the e-mail says")

@@ -35,6 +35,7 @@ struct FieldChecker {
         crossCheckAddress(&results, raws)
         crossCheckSurnameGender(&results)
         confirmNamesByEmail(&results)
+        doubtNamesTheEmailSpellsOtherwise(&results, raws)
         spellNamesAsInEmail(&results, raws)
         crossCheckEmail(&results, raws)
         confirmEmailByNames(&results, raws)
