@@ -30,7 +30,6 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case noHouseNumber = "no house number"
     case unusualHouseNumber = "house number of an unusual form"
     case strayMark = "a stop or dash between words, perhaps a speck of dust"
-    case emailSpellsOtherwise = "the e-mail address spells another name"
 }
 
 /// One automatic change from what was read to what is stored, never silent.

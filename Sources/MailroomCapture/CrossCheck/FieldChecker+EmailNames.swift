@@ -43,68 +43,6 @@ extension FieldChecker {
         }
     }
 
-    /// Sends to review an accepted name the e-mail address contradicts: the address does not
-    /// hold its letters but holds another listed name a slip or two from its reading, and the
-    /// value was not read as such (KRAL accepted from KRBL, `zaneta.krol` written). Two separately written copies disagree, so a
-    /// person settles it, offered the address's name (the value stays: the name's own reading
-    /// made it clearly likelier, or it would not have been accepted).
-    func doubtNamesTheEmailSpellsOtherwise(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
-        guard let emailField = form.fields.first(where: { $0.type == .email }),
-              let email = results[emailField.name] else { return }
-        let local = Self.localPart(ofEmail: email.raw)
-        let words = local.split { !$0.isLetter }.map { Array(Self.letters(String($0))) }
-        let written = Self.letters(local)
-        let names = form.fields.filter { $0.type == .name }
-        for field in names {
-            guard var name = results[field.name], name.decision == .accepted,
-                  let lexicon = field.lexicon.flatMap({ lexicons[$0] }),
-                  let reading = raws[field.name]?.reading else { continue }
-            let value = Self.letters(name.value)
-            guard value.count >= Self.lettersTheEmailConfirms, !written.contains(value) else { continue }
-            let read = TextReading(characters: reading.characters.filter { !$0.text.isEmpty && $0.text.allSatisfy(\.isLetter) })
-            let readLetters = Self.letters(read.text)
-            // A name read letter for letter as its value outweighs an address, which is read
-            // worse (VITALE read, `v.vitao` in the address).
-            guard read.characters.count >= Self.lettersTheEmailConfirms, readLetters != value else { continue }
-            let others = Set(names.filter { $0.name != field.name }.compactMap { results[$0.name].map { Self.letters($0.value) } })
-            let spans = Set(words.flatMap { Self.wholeNameSpans(in: $0, around: read.characters.count, others: others) })
-            let rivals = spans.filter { span in
-                span != value && !others.contains(span) && lexicon.knows(span, country: form.country)
-                    && Self.slipsApart(readLetters, span)
-            }
-            guard let rival = rivals.min(by: { NameLexicon.cost(of: $0, given: read) < NameLexicon.cost(of: $1, given: read) })
-            else { continue }
-            name.flag(.emailSpellsOtherwise)
-            let spelled = lexicon.onlySpelling(of: rival, country: form.country) ?? rival
-            if !name.suggestions.contains(spelled) { name.suggestions.insert(spelled, at: 0) }
-            results[field.name] = name
-        }
-    }
-
-    /// The spans of an address's word that are a whole name of about `count` letters beside
-    /// what else the word holds: nothing, the coupon's other names or their initials before it,
-    /// and after it those names or a number of one or two characters read as letters. Unlike
-    /// `nameSpans`, no stray letters are left over: ANNA is no name in `jtoanna`, MARA none in
-    /// `maracocolombo`.
-    static func wholeNameSpans(in word: [Character], around count: Int, others: Set<String>) -> [String] {
-        let shortest = max(lettersTheEmailConfirms, count - 2)
-        guard word.count >= shortest, count + 2 >= shortest else { return [] }
-        let initials = Set(others.compactMap(\.first).map { String($0) })
-        func explained(_ rest: ArraySlice<Character>, before: Bool) -> Bool {
-            let text = String(rest)
-            if text.isEmpty || others.contains(text) { return true }
-            return before ? initials.contains(text) : rest.count <= 2 && rest.allSatisfy { Confusions.toDigit[$0] != nil }
-        }
-        var spans: [String] = []
-        for length in shortest...min(word.count, count + 2) {
-            for start in 0...(word.count - length)
-            where explained(word[..<start], before: true) && explained(word[(start + length)...], before: false) {
-                spans.append(String(word[start..<(start + length)]))
-            }
-        }
-        return spans
-    }
-
     /// The spans of an address's word that could be a whole name of about `count` letters.
     ///
     /// A name fills its word, or shares it with another name (`NATALIAWIECZOREK`), the other

@@ -35,7 +35,6 @@ struct FieldChecker {
         crossCheckAddress(&results, raws)
         crossCheckSurnameGender(&results)
         confirmNamesByEmail(&results)
-        doubtNamesTheEmailSpellsOtherwise(&results, raws)
         spellNamesAsInEmail(&results, raws)
         crossCheckEmail(&results, raws)
         confirmEmailByNames(&results, raws)
