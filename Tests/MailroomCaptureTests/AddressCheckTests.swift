@@ -77,6 +77,22 @@ struct AddressCheckTests {
         #expect(town.value == "MILANO", "a town that is a real place elsewhere is kept for the operator")
     }
 
+    @Test("a confident postcode one box from the code of the town read well is shown as that code, for review")
+    func oneBoxFromTheTown() throws {
+        // 95048 exists (Scordia); ROTONDA's code is 85048, one box away.
+        let reading = Material.boxes([[("9", 99)], [("5", 99)], [("0", 99)], [("4", 99)], [("8", 99)]])
+        let (postcode, town) = try check(reading, town: "ROTONDA")
+        #expect(postcode.value == "85048")
+        #expect(postcode.corrections.contains { $0.from == "95048" && $0.to == "85048" })
+        #expect(postcode.decision == .review)
+        #expect(postcode.reasons.contains(.postcodeTownMismatch))
+        #expect(town.value == "ROTONDA")
+        #expect(town.decision == .review)
+        // A town misread beyond the directory's spelling threshold leaves the code as read.
+        let (far, _) = try check(reading, town: "ROTXQXA")
+        #expect(far.value == "95048")
+    }
+
     @Test("a sure postcode spells a town read beyond recognition as its place; near-certain boxes carry both, less sure ones leave both for review",
           arguments: [(99.0, true), (95.0, false)])
     func garbledTownFromPostcode(firstBox: Double, accepted: Bool) throws {

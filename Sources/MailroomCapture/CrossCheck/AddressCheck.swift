@@ -58,6 +58,15 @@ struct AddressCheck {
         let nearCertain = readExists && postcodeReading.characters.allSatisfy { $0.confidence >= thresholds.classifierOverrulesWitness }
         if readExists, confidentRead, best.postcode != readCode,
            bestTownSimilarity(for: read, townRead: townRead) < 0.5 {
+            // But a town read well whose own code is one box from the boxes (95048 read beside
+            // ROTONDA, which is 85048) makes that pair the likelier: it is shown, for a person.
+            if let readCode, Self.boxesApart(readCode, best.postcode) == 1, best.townSimilarity >= thresholds.townSimilarity {
+                apply(best.postcode, to: &postcode, reason: "one box from the code as read: the code of the town as read")
+                apply(best.locality.uppercased(), to: &town, reason: "spelled as in the postcode directory")
+                postcode.flag(.postcodeTownMismatch)
+                town.flag(.postcodeTownMismatch)
+                return
+            }
             if !(townGarbled && nearCertain) { postcode.flag(.postcodeTownMismatch) }
             if townGarbled, let code = readCode {
                 if nearCertain { apply(code, to: &postcode, reason: "the code as read: the town as read resembles no place") }
@@ -170,6 +179,12 @@ struct AddressCheck {
     }
 
     private func normalised(_ text: String) -> String? { directory.normalise(text, country: country) }
+
+    /// How many boxes two codes of one length differ in; nil for codes of different lengths.
+    static func boxesApart(_ a: String, _ b: String) -> Int? {
+        guard a.count == b.count else { return nil }
+        return zip(a, b).filter { $0 != $1 }.count
+    }
 
     private func apply(_ value: String, to field: inout FieldResult, reason: String) {
         if value != field.value {
