@@ -55,6 +55,17 @@ struct AddressCheckTests {
         #expect(postcode.decision == (accepted ? .accepted : .review), "\(postcode.reasons)")
     }
 
+    @Test("a box's own character outweighs a witness's alternative the line model was surer of")
+    func ownCharacterFirst() throws {
+        // Palermo has 90131 and 90151: the classifier read the fourth box 3, the line model 5
+        // and surer. The box's own reading stands, for review.
+        let reading = Material.boxes([[("9", 99.9)], [("0", 99.9)], [("1", 99.9)], [("3", 95.4), ("5", 98.5)], [("1", 99.9)]])
+        let (postcode, town) = try check(reading, town: "PALERMO")
+        #expect(postcode.value == "90131")
+        #expect(postcode.reasons.contains(.ambiguous))
+        #expect(town.value == "PALERMO")
+    }
+
     @Test("a misspelled town takes the directory's spelling and the postcode confirms it")
     func townSpelling() throws {
         let reading = Material.boxes([[("3", 95)], [("1", 95)], [("-", 100)], [("0", 95)], [("4", 95)], [("2", 95)]])

@@ -30,6 +30,9 @@ struct AddressCheck {
         var joint: Double { postcodeScore + Self.townWeight * log(max(townSimilarity, 0.05)) }
     }
 
+    /// What a box's own character gains over an equally likely alternative: it wins the tie.
+    static let ownCharacterBonus = 0.01
+
     /// Odds (as a log ratio) the winner must have over the next different value to be accepted.
     static let acceptMargin = log(20.0)
 
@@ -112,7 +115,17 @@ struct AddressCheck {
     /// resemble the town as read, are then paired with their localities.
     func rank(_ reading: TextReading, townRead: String) -> [Candidate] {
         // One table per box, built once: scoring every postcode of a country is then a look-up.
-        let table = reading.characters.map { Confusions.likelihoods(at: $0).mapValues(log) }
+        // A box's own character (the classifier's, where one read the boxes) is at least as
+        // likely as the witness's likeliest: a line model is surer of itself than it should be,
+        // and where the two differed on the tuning coupons' postcodes the box's own character
+        // was right 10 times, the witness's 2.
+        let table = reading.characters.map { character in
+            var likelihoods = Confusions.likelihoods(at: character).mapValues(log)
+            if character.text.count == 1, let own = character.text.first, let top = likelihoods.values.max() {
+                likelihoods[own] = max(likelihoods[own] ?? top, top) + Self.ownCharacterBonus
+            }
+            return likelihoods
+        }
         let floor = log(Confusions.floor)
         func score(_ code: String) -> Double {
             var total = 0.0, index = 0
