@@ -90,6 +90,14 @@ struct LearnedDomainsTests {
             #expect(result.reasons.contains(.learnedDomainGuessed))
             #expect(result.decision == .review)
         }
+        // Three slips from a short learned domain, the top-level domain as read.
+        let short: Set<String> = ["example.com", "example.pl", "example.org"]
+        #expect(try checked("lucia.marino@qtkxample.com", learned: short).value == "lucia.marino@example.com")
+        #expect(try checked("m.kozlowski@exkmre.pl", learned: short).value == "m.kozlowski@example.pl")
+        // As far, but under another top-level domain: left as read; a mended one (`wet` is
+        // `net`) is not mended a second time into a learned domain's.
+        #expect(try checked("lucia.marino@qtkxample.net", learned: short).value == "lucia.marino@qtkxample.net")
+        #expect(try checked("jozef.dudek@example.wet", learned: ["example.org"]).value == "jozef.dudek@example.net")
         // Nothing learned yet: the domain stays as read, for a person.
         let alone = try checked("anna.rossi@caseila.example.net", learned: [])
         #expect(alone.value == "anna.rossi@caseila.example.net")

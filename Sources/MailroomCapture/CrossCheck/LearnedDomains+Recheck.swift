@@ -16,7 +16,7 @@ extension LearnedDomains {
         let domain = String(address[address.index(after: at)...])
         guard !MailDomains.common.contains(domain),
               let learned = MailDomains.correction(for: domain, among: Self.candidates(for: domain, among: known, country: country),
-                                                   maximum: Self.maximumSlips) else { return nil }
+                                                   maximum: Self.maximumSlips, share: Self.slipsPerCharacter) else { return nil }
         return String(address[...at]) + learned
     }
 }
