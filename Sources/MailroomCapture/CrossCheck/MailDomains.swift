@@ -60,19 +60,22 @@ enum MailDomains {
         ["9", "g"], ["9", "q"], ["u", "v"], ["n", "h"], ["c", "e"], ["a", "o"], ["t", "f"], ["r", "n"],
     ]
 
+    /// The share of a provider's length a misreading of it may differ by.
+    static let providerShare = 0.2
+
     /// The common provider (or other of `domains`) `domain` was most likely meant to be, or nil
     /// when it is one already, is close to none, or is as close to two of them.
     ///
     /// Allowed distance: `share` of the provider's length (a fifth), at most `maximum`
     /// (`gmail.com` tolerates 1.8 edits, `wp.pl` 1).
     static func correction(for domain: String, among domains: Set<String> = common, maximum: Double = 2,
-                           share: Double = 0.2) -> String? {
+                           share: Double = providerShare) -> String? {
         guard !domain.isEmpty, !domains.contains(domain) else { return nil }
         let scored = domains.map { (domain: $0, cost: distance(domain, $0)) }.sorted { ($0.cost, $0.domain) < ($1.cost, $1.domain) }
         guard let best = scored.first, best.cost <= min(maximum, Double(best.domain.count) * share) else { return nil }
         // Farther than a fifth of its length, a domain is taken only with the top-level domain
         // as read (or mended): `example.wet`, mended to `example.net`, is no `example.org`.
-        if best.cost > Double(best.domain.count) * 0.2, domain.contains("."),
+        if best.cost > Double(best.domain.count) * providerShare, domain.contains("."),
            domain.split(separator: ".").last != best.domain.split(separator: ".").last { return nil }
         if let next = scored.dropFirst().first, next.cost <= best.cost { return nil }
         return best.domain
