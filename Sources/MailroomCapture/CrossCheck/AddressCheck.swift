@@ -122,7 +122,7 @@ struct AddressCheck {
         let table = reading.characters.map { character in
             var likelihoods = Confusions.likelihoods(at: character).mapValues(log)
             if character.text.count == 1, let own = character.text.first, let top = likelihoods.values.max() {
-                likelihoods[own] = max(likelihoods[own] ?? top, top) + Self.ownCharacterBonus
+                likelihoods[own] = top + Self.ownCharacterBonus
             }
             return likelihoods
         }
