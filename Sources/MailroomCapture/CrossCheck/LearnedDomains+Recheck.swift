@@ -32,16 +32,12 @@ extension LearnedDomains {
     /// country's domain read on a coupon may still be a misreading of a domain of its own country
     /// (`example.at` on an Italian coupon).
     static func candidates(for domain: String, among known: Set<String>, country: String? = nil) -> Set<String> {
-        guard let read = topLevel(of: domain), MailDomains.topLevel.contains(read) else { return known }
+        guard let read = MailDomains.topLevel(of: domain), MailDomains.topLevel.contains(read) else { return known }
         let home = country.map { $0 == "GB" ? "uk" : $0.lowercased() }
         return known.filter { other in
-            guard let own = topLevel(of: other) else { return false }
+            guard let own = MailDomains.topLevel(of: other) else { return false }
             return own == home || MailDomains.distance(read, own) <= 0.5
         }
-    }
-
-    private static func topLevel(of domain: String) -> String? {
-        domain.lastIndex(of: ".").map { String(domain[domain.index(after: $0)...]) }
     }
 }
 

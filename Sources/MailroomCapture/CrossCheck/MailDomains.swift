@@ -60,6 +60,11 @@ enum MailDomains {
         ["9", "g"], ["9", "q"], ["u", "v"], ["n", "h"], ["c", "e"], ["a", "o"], ["t", "f"], ["r", "n"],
     ]
 
+    /// A domain's last label (`pl` of `poczta.example.pl`), or nil when it has no dot.
+    static func topLevel(of domain: String) -> String? {
+        domain.lastIndex(of: ".").map { String(domain[domain.index(after: $0)...]) }
+    }
+
     /// The share of a provider's length a misreading of it may differ by.
     static let providerShare = 0.2
 
@@ -75,8 +80,8 @@ enum MailDomains {
         guard let best = scored.first, best.cost <= min(maximum, Double(best.domain.count) * share) else { return nil }
         // Farther than a fifth of its length, a domain is taken only with the top-level domain
         // as read (or mended): `example.wet`, mended to `example.net`, is no `example.org`.
-        if best.cost > Double(best.domain.count) * providerShare, domain.contains("."),
-           domain.split(separator: ".").last != best.domain.split(separator: ".").last { return nil }
+        if best.cost > Double(best.domain.count) * providerShare, let read = topLevel(of: domain),
+           read != topLevel(of: best.domain) { return nil }
         if let next = scored.dropFirst().first, next.cost <= best.cost { return nil }
         return best.domain
     }
