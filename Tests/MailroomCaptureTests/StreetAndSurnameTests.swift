@@ -125,6 +125,19 @@ struct StreetAndSurnameTests {
         #expect(result.value == "UL. OGRODOWA 12")
     }
 
+    @Test("Polish avenues named by plural adjectives (Aleje …skie) are known words, and a misread one is corrected")
+    func polishAvenueAdjectives() throws {
+        let lexicon = try NameLexicon(contentsOf: Self.file("street-words"), countries: ["PL"])
+        for avenue in ["JEROZOLIMSKIE", "UJAZDOWSKIE", "KRAKOWSKIE"] {
+            #expect(lexicon.knows(avenue, country: "PL"), "AL. \(avenue) is a Polish avenue")
+        }
+        let (checker, field) = try streetCheck(country: "PL")
+        // AL. JEROZOLIMSKLE 88, with I second for the L (position 14 without spaces).
+        let reading = Self.words("AL. JEROZOLIMSKLE 88", alternatives: [14: [("L", 60), ("I", 35)]])
+        let result = checker.check(field, raw(reading, witness: "AL. JEROZOLIMSKLE 88"))
+        #expect(result.value == "AL. JEROZOLIMSKIE 88")
+    }
+
     @Test("a street word read as two is joined when the lexicon knows it as one, for review")
     func splitStreetWord() throws {
         let (checker, field) = try streetCheck(country: "PL")
