@@ -199,6 +199,11 @@ struct StreetAndSurnameTests {
         let letter = checker.check(field, raw(Self.words("VIA DELLE ROSE 1021A"), witness: "VIA DELLE ROSE 167219"))
         #expect(letter.value == "VIA DELLE ROSE 102/A")
         #expect(letter.decision == .review)
+        // A stroke cut in two gives the classifier an extra digit: a number of no house
+        // number's form does not replace one that has it.
+        let split = checker.check(field, raw(Self.words("VIA MAZZINI 106"), witness: "VIA MAZZINI 1676"))
+        #expect(split.value == "VIA MAZZINI 106")
+        #expect(split.decision == .review)
     }
 
     @Test("a house number the witness reads differently keeps the street in review")

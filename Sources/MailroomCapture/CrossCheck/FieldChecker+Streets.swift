@@ -217,13 +217,17 @@ extension FieldChecker {
     /// one, and on handwriting fonts the classifier was the one wrong (`14` read `24`), so only
     /// a number of another length, or one the line did not read, is taken: tuning coupons 7
     /// fixed, 1 broken (all digit disagreements: 12 and 5). Only an all-digit number replaces a
-    /// single number; the street stays in review, since the two readers disagreed.
+    /// single number, and never with a number of no house number's form; the street stays in
+    /// review, since the two readers disagreed.
     func takeWitnessNumber(_ result: inout FieldResult, witness: String, numbers: (String) -> [Substring]) {
         let read = numbers(result.value), witnessed = numbers(Normalise.words(witness))
         // The classifier knows no slash: it cannot witness a flat number (95/B read 956).
         guard read.count <= 1, !(read.first?.contains("/") ?? false),
               witnessed.count == 1, let number = witnessed.first, number.allSatisfy(\.isNumber),
               read.first.map({ $0.count != number.count }) ?? true else { return }
+        // A broken stroke cut in two reads as an extra digit (`106` as `1676`): a number of no
+        // house number's form never replaces one that has it.
+        if let line = read.first.map(String.init), looksLikeHouseNumber(line), !looksLikeHouseNumber(String(number)) { return }
         // A flat letter whose slash the line read as a 1 (102/A read 1021A) is mended by
         // `slashRepaired`; the classifier, taking the slash and the letter for digits, cannot
         // witness it.
