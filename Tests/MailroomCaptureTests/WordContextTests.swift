@@ -252,6 +252,16 @@ struct WordContextTests {
         let unsure = TextReading(characters: [at(47, [("T", 60), ("7", 35)])])
         #expect(line.takingClassifierDigits(from: unsure).text == line.text)
         #expect(line.takingClassifierDigits(from: .empty).text == line.text)
+        // With alternatives (the e-mail), a character the classifier gave a tenth or more on
+        // digits takes the classifier's digits as its digit alternatives; letters stay read.
+        let address = line.takingClassifierDigits(from: classified, alternatives: true)
+        #expect(address.text == "VIA74B")
+        #expect(address.characters[5].text == "B")
+        #expect(address.characters[5].alternatives.first { $0.text.first?.isNumber == true }?.text == "8")
+        #expect(address.characters[1].alternatives.contains { $0.text == "1" && $0.confidence == 70 })
+        #expect(!address.characters[3].alternatives.contains { $0.text == "1" && $0.confidence == 92 },
+                "the line model's digit gives way to the classifier's")
+        #expect(address.characters[0].alternatives == line.characters[0].alternatives, "no digit under the V")
     }
 
     @Test("a slash stays only in a number; elsewhere it is read as the letter its stroke looked like")

@@ -206,6 +206,36 @@ struct GlyphLineTests {
         #expect(rate <= 0.18)
     }
 
+    @Test("a classifier of digits alone weighs the digits of a line of letters and digits: held-back digits read better, their share kept")
+    func digitsWeighedByTheDigitClassifier() throws {
+        let characters = try BoxClassifier(contentsOf: Self.model)
+        let digits = try BoxClassifier(contentsOf: TestPaths.root.appendingPathComponent("models/handprint-digits.boxnet"))
+        let glyphs = try Self.heldBack("digits")
+        let isDigit = { (text: String) in text.count == 1 && text.first?.isNumber == true }
+        var wrongAlone = 0, wrongWeighed = 0, total = 0
+        for start in stride(from: 0, to: glyphs.count, by: 4) {
+            let group = glyphs[start..<min(start + 4, glyphs.count)]
+            let (image, zone) = try Self.lineImage(group.map { .glyph($0.pixels) }, scale: 1 + (start / 4) % 3, spacing: 12)
+            let area = PixelRect(x: 0, y: 0, width: image.width, height: image.height)
+            let alone = try characters.readLine(image, area: area, zone: zone, whitelist: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+            let weighed = try characters.readLine(image, area: area, zone: zone, whitelist: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", digits: digits)
+            guard alone.characters.count == group.count, weighed.characters.count == group.count else { continue }
+            for ((label, one), other) in zip(zip(group.map(\.label), alone.characters), weighed.characters) {
+                // The likeliest digit, as a check asking for a digit at this place would take it.
+                let digitOf = { (character: CharacterReading) in character.alternatives.first { isDigit($0.text) }?.text }
+                wrongAlone += digitOf(one) == label ? 0 : 1
+                wrongWeighed += digitOf(other) == label ? 0 : 1
+                total += 1
+                // Whether the glyph is a digit at all stays the character classifier's call.
+                let share = { (character: CharacterReading) in character.alternatives.filter { isDigit($0.text) }.reduce(0) { $0 + $1.confidence } }
+                #expect(abs(share(one) - share(other)) < 2, "\(one.alternatives) vs \(other.alternatives)")
+            }
+        }
+        print("held-back digits in lines: \(wrongAlone) of \(total) wrong alone, \(wrongWeighed) with the digit classifier")
+        #expect(total >= 100)
+        #expect(wrongWeighed < wrongAlone)
+    }
+
     @Test("odd ink never traps: specks, hairlines, one-pixel-high smears and blots of every size")
     func oddInk() {
         var seed: UInt64 = 0x5eed

@@ -186,7 +186,7 @@ extension DocumentReader {
             try engines.engine([model], tessdata: modelsFolder(for: model).path)
         }
         func reader(for field: Form.Field) throws(OCRError) -> FieldReader {
-            let key = (field.reader ?? "") + "/" + (field.witness ?? "") + "/" + (field.classifier ?? "")
+            let key = [field.reader, field.witness, field.classifier, field.digits].map { $0 ?? "" }.joined(separator: "/")
             if let existing = readers[key] { return existing }
             var engine = primary, second = witness
             if let model = field.reader {
@@ -199,7 +199,11 @@ extension DocumentReader {
             let classifier = try field.classifier.map { name throws(OCRError) in
                 try engines.classifier(name, folder: modelsFolder(for: name))
             }
-            let made = FieldReader(engine: engine, witness: second, classifier: classifier, image: aligned.image, binary: aligned.binary,
+            let digits = try field.digits.map { name throws(OCRError) in
+                try engines.classifier(name, folder: modelsFolder(for: name))
+            }
+            let made = FieldReader(engine: engine, witness: second, classifier: classifier, digits: digits,
+                                   image: aligned.image, binary: aligned.binary,
                                    registration: aligned.registration, form: form, thresholds: configuration.thresholds)
             readers[key] = made
             return made

@@ -74,6 +74,10 @@ public struct Form: Sendable, Hashable, Codable, Identifiable {
         /// A box classifier (`models/NAME.boxnet`) that reads each box of a comb field on its
         /// own; the reader's line reading then becomes its witness.
         public var classifier: String?
+        /// A box classifier of digits alone (`models/NAME.boxnet`) that weighs the digits among
+        /// the alternatives of each character the field's `classifier` cut from a free line:
+        /// the digits of an e-mail or a house number.
+        public var digits: String?
         /// A list of known values (`models/lexicon/NAME.tsv.gz`) the reading is checked
         /// against: `first-names` on given-name fields; on an e-mail field, the words its
         /// domain's labels are spelled with (with English's and the mail providers').

@@ -13,6 +13,8 @@ struct FieldReader {
     let witness: Engine?
     /// Reads each comb box on its own, when the field names one; the line model then witnesses.
     let classifier: BoxClassifier?
+    /// Weighs the digits among the characters `classifier` cuts from a free line, when the field names one.
+    var digits: BoxClassifier? = nil
     /// The straightened page, form boxes dropped out.
     let image: Image
     /// The same page in black and white, for ink measurements.
@@ -89,7 +91,8 @@ struct FieldReader {
         let cleaned = try cleanedLine(zone)
         let reading = try clock.time("classify \(field.type.rawValue)") { () throws(OCRError) in
             let inCrop = PixelRect(x: zone.x - cleaned.area.x, y: zone.y - cleaned.area.y, width: zone.width, height: zone.height)
-            return Self.shifted(try classifier.readLine(cleaned.image, area: cleaned.whole, zone: inCrop, whitelist: field.whitelist),
+            return Self.shifted(try classifier.readLine(cleaned.image, area: cleaned.whole, zone: inCrop, whitelist: field.whitelist,
+                                                       digits: digits),
                                 by: cleaned.area)
         }
         // The stock model reads font-like writing far better than either hand-print reader, and
@@ -107,6 +110,7 @@ struct FieldReader {
         var value = Self.lending(classified, to: line).settlingLettersAndDigits(email: field.type == .email,
                                                                                 houseNumbers: field.type == .street)
         if field.type == .email { value = Self.insertingMarks(from: classified, into: value, allowed: field.whitelist ?? ".-_") }
+        if field.type == .email, !fontLike { value = value.takingClassifierDigits(from: classified, alternatives: true) }
         // Digits are where the classifier beats the line model on real handwriting; on
         // font-like writing the line model reads them better (tried: 4 more of 40 streets wrong).
         if field.type == .street, !fontLike {

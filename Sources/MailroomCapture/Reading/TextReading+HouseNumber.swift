@@ -12,15 +12,25 @@ extension TextReading {
     /// reads them better. Only characters the line model read as digits change, only to a digit,
     /// and only where most of the classifier's probability is on digits; the line model's digit
     /// stays among the alternatives. `classified` is the classifier's reading of the same line.
-    func takingClassifierDigits(from classified: TextReading) -> TextReading {
+    ///
+    /// With `alternatives`, every character the classifier gave a tenth of its probability on
+    /// digits or more also takes the classifier's digits as its digit alternatives, in place of
+    /// the line model's: a number the line model read as letters (`ZI` for 71) is then spelled
+    /// with the classifier's digits wherever a check asks for a digit there.
+    func takingClassifierDigits(from classified: TextReading, alternatives: Bool = false) -> TextReading {
+        let isDigit = { (alternative: Alternative) in alternative.text.count == 1 && alternative.text.first?.isNumber == true }
         var characters = self.characters
         for index in characters.indices {
             let character = characters[index]
-            guard character.text.count == 1, character.text.first?.isNumber == true else { continue }
             guard let under = classified.charactersUnder(character.box).first else { continue }
-            let digits = under.alternatives.filter { $0.text.count == 1 && $0.text.first?.isNumber == true }
+            let digits = under.alternatives.filter(isDigit)
             let total = under.alternatives.reduce(0) { $0 + $1.confidence }
             let digitShare = digits.reduce(0) { $0 + $1.confidence }
+            if alternatives, total > 0, digitShare >= total * BoxClassifier.digitShareToWeigh {
+                characters[index].alternatives = (character.alternatives.filter { !isDigit($0) } + digits)
+                    .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
+            }
+            guard character.text.count == 1, character.text.first?.isNumber == true else { continue }
             guard total > 0, digitShare * 2 >= total, let best = digits.max(by: { $0.confidence < $1.confidence }),
                   best.text != character.text else { continue }
             characters[index].text = best.text
