@@ -111,9 +111,9 @@ extension BoxClassifier {
     /// it for the same glyph.
     ///
     /// A classifier of letters and digits together spends its capacity telling 2 from Z and 5
-    /// from S; one trained on digits alone tells a 7 from a 4 far better (held back: 99.2% of
-    /// digits right against the character classifier's 90.8% of letters). Whether the glyph is
-    /// a digit at all stays the character classifier's judgement.
+    /// from S; one trained on digits alone, on more real digits, tells a 7 from a 4 better (the
+    /// tuning coupons' e-mail digits: 11.5% wrong before, 8.3% after). Whether the glyph is a
+    /// digit at all stays the character classifier's judgement.
     func weighingDigits(in alternatives: [Alternative], input: [Float]) -> [Alternative] {
         let isDigit = { (text: String) in text.count == 1 && text.first?.isNumber == true }
         let share = alternatives.filter { isDigit($0.text) }.reduce(0) { $0 + $1.confidence } / 100
