@@ -132,6 +132,11 @@ struct WordContextTests {
         single[15] = ["6"]
         #expect(EmailNames.shaped(address: "tommasolombardow@example.org", names: ["TOMMASO", "LOMBARDO"], offeredDigits: single)?.address
             == "tommasolombardo@example.org")
+        // Unless the reader found that letter likelier a digit than anything else.
+        var likely = [Bool](repeating: false, count: 16)
+        likely[15] = true
+        #expect(EmailNames.shaped(address: "tommasolombardow@example.org", names: ["TOMMASO", "LOMBARDO"],
+                                  offeredDigits: single, likelyDigits: likely)?.address == "tommasolombardo6@example.org")
         // Offered digits that do not fit the local part are not used.
         #expect(EmailNames.shaped(address: read, names: ["STEFANO", "COPPOLA"], offeredDigits: [["6"]])?.address
             == "coppola.stefano@man.example")
@@ -151,6 +156,12 @@ struct WordContextTests {
         #expect(FieldChecker.offeredDigits(localPartOf: "acd@x.it", in: reading) == nil)
         #expect(FieldChecker.offeredDigits(localPartOf: "c@x.it", in: reading) == nil)
         #expect(FieldChecker.offeredDigits(localPartOf: "no-at", in: reading) == nil)
+        // A digit offered at a third of the letter's weight is offered, not likely; one outweighing
+        // the letter is likely.
+        #expect(FieldChecker.likelyDigits(localPartOf: "ab@x.it", in: reading) == [false, false])
+        let surer = TextReading(characters: [character("A"), character("B", [("8", 95)]), character("@"), character("X")])
+        #expect(FieldChecker.likelyDigits(localPartOf: "ab@x", in: surer) == [false, true])
+        #expect(FieldChecker.likelyDigits(localPartOf: "acd@x.it", in: reading) == nil)
     }
 
     @Test("an address already in a shape, far from every shape, or as near to two, is left as read")

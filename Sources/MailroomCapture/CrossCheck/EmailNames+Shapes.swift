@@ -16,14 +16,20 @@ extension EmailNames {
     /// `offeredDigits`, when given, holds for each character of the local part the digits its
     /// reader offered as alternatives, likeliest first: a number written after the name but read
     /// as letters (`stefanowa` for `stefano64`) is taken from them.
-    static func shaped(address: String, names: [String], offeredDigits: [[Character]]? = nil) -> (address: String, cost: Double)? {
+    ///
+    /// `likelyDigits`, when given, marks the characters the reader found likelier digits than
+    /// anything else: such a letter counts as a digit read, so one alone makes a number
+    /// (`mancinit`, the classifier surer of a 7 than of the T, is `mancini7`).
+    static func shaped(address: String, names: [String], offeredDigits: [[Character]]? = nil,
+                       likelyDigits: [Bool]? = nil) -> (address: String, cost: Double)? {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return nil }
         let read = Array(parts[0])
         let offered = offeredDigits.flatMap { $0.count == read.count ? $0 : nil } ?? Array(repeating: [], count: read.count)
+        let likely = likelyDigits.flatMap { $0.count == read.count ? $0 : nil } ?? Array(repeating: false, count: read.count)
         var outcomes: [String: Double] = [:]
         for shape in shapes(of: names) {
-            guard let (cost, spelled) = align(shape, to: read, offered: offered) else { continue }
+            guard let (cost, spelled) = align(shape, to: read, offered: offered, likely: likely) else { continue }
             outcomes[spelled] = min(outcomes[spelled] ?? .infinity, cost)
         }
         let ranked = outcomes.sorted { $0.value < $1.value || $0.value == $1.value && $0.key < $1.key }
@@ -78,9 +84,11 @@ extension EmailNames {
     ///
     /// A number read only as letters must be two or more of them (`rosassz`, 52): one stray
     /// letter before the `@` is more often the `@` itself read twice than a digit.
-    static func align(_ shape: [Slot], to read: [Character], offered: [[Character]]? = nil) -> (cost: Double, spelled: String)? {
+    static func align(_ shape: [Slot], to read: [Character], offered: [[Character]]? = nil,
+                      likely: [Bool]? = nil) -> (cost: Double, spelled: String)? {
         enum Step { case skipShape, skipRead, pair }
         let offered = offered ?? Array(repeating: [], count: read.count)
+        let likely = likely ?? Array(repeating: false, count: read.count)
         let rows = shape.count + 1, columns = read.count + 1
         var cost = [Double](repeating: .infinity, count: rows * columns)
         var step = [Step](repeating: .pair, count: rows * columns)
@@ -125,6 +133,7 @@ extension EmailNames {
                         digitsRead += 1
                     } else if let value = offered[j - 1].first {
                         spelled.append(value)
+                        if likely[j - 1] { digitsRead += 1 }
                     } else if let value = Confusions.digit(lookingLike: read[j - 1]) {
                         spelled.append(value)
                     } else {

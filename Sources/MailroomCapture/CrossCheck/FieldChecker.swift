@@ -220,8 +220,10 @@ struct FieldChecker {
         let names = form.fields.filter { $0.type == .name }.compactMap { results[$0.name] }.filter { !$0.value.isEmpty }
         let accepted = names.filter { $0.decision == .accepted }.map(\.value)
         let offered = raws[field.name].flatMap { Self.offeredDigits(localPartOf: email.value, in: $0.reading) }
+        let likely = raws[field.name].flatMap { Self.likelyDigits(localPartOf: email.value, in: $0.reading) }
         var spelledBySure = false
-        if let shaped = EmailNames.shaped(address: email.value, names: accepted, offeredDigits: offered), shaped.cost <= 1 {
+        if let shaped = EmailNames.shaped(address: email.value, names: accepted, offeredDigits: offered, likelyDigits: likely),
+           shaped.cost <= 1 {
             correct(&email, to: shaped.address, reason: "spelled as the names on the coupon")
             spelledBySure = true
         } else if let sure = EmailNames.corrected(address: email.value, names: accepted) {
@@ -231,7 +233,9 @@ struct FieldChecker {
         // What the accepted names spelled, the other names (or a farther shape) may spell further.
         let read = email.value
         let stillOffered = spelledBySure ? raws[field.name].flatMap { Self.offeredDigits(localPartOf: read, in: $0.reading) } : offered
-        if let likely = EmailNames.shaped(address: read, names: names.map(\.value), offeredDigits: stillOffered)?.address
+        let stillLikely = spelledBySure ? raws[field.name].flatMap { Self.likelyDigits(localPartOf: read, in: $0.reading) } : likely
+        if let likely = EmailNames.shaped(address: read, names: names.map(\.value), offeredDigits: stillOffered,
+                                          likelyDigits: stillLikely)?.address
             ?? (spelledBySure ? nil : EmailNames.corrected(address: read, names: names.map(\.value))) {
             correct(&email, to: likely, reason: "spelled as the names on the coupon (still to be checked)")
             if !email.suggestions.contains(read) { email.suggestions.insert(read, at: 0) }
@@ -254,6 +258,19 @@ struct FieldChecker {
         return characters.prefix(local.count).map { character in
             character.alternatives.filter { $0.confidence >= 5 && $0.text.count == 1 && "0123456789".contains($0.text) }
                 .compactMap(\.text.first)
+        }
+    }
+
+    /// For each character of `address`'s local part, whether its alternatives in `reading` put
+    /// more weight on digits than on anything else; nil as for `offeredDigits`.
+    static func likelyDigits(localPartOf address: String, in reading: TextReading) -> [Bool]? {
+        guard offeredDigits(localPartOf: address, in: reading) != nil, let at = address.lastIndex(of: "@") else { return nil }
+        let count = address[..<at].count
+        return reading.characters.filter { !$0.text.allSatisfy(\.isWhitespace) }.prefix(count).map { character in
+            let total = character.alternatives.reduce(0) { $0 + $1.confidence }
+            let digits = character.alternatives.filter { $0.text.count == 1 && $0.text.first?.isNumber == true }
+                .reduce(0) { $0 + $1.confidence }
+            return total > 0 && digits * 2 > total
         }
     }
 
