@@ -11,6 +11,19 @@ public struct Alternative: Sendable, Hashable, Codable {
     }
 }
 
+extension Alternative {
+    /// Whether the alternative is one digit.
+    public var isDigit: Bool { text.count == 1 && text.first?.isNumber == true }
+}
+
+extension Array where Element == Alternative {
+    /// The share of the alternatives' summed confidence that lies on digits; 0 when they sum to nothing.
+    public var digitShare: Double {
+        let total = reduce(0) { $0 + $1.confidence }
+        return total > 0 ? filter(\.isDigit).reduce(0) { $0 + $1.confidence } / total : 0
+    }
+}
+
 /// A recognised character with its box and the alternatives Tesseract considered.
 public struct CharacterReading: Sendable, Hashable, Codable {
     public var text: String

@@ -248,14 +248,7 @@ struct FieldChecker {
     /// local part, read off `reading`; nil when the local part is no longer what was read there,
     /// or a respelling of it letter for letter (`gabrlele` → `gabriele` keeps every place).
     static func offeredDigits(localPartOf address: String, in reading: TextReading) -> [[Character]]? {
-        guard let at = address.lastIndex(of: "@") else { return nil }
-        let local = Array(address[..<at])
-        let characters = reading.characters.filter { !$0.text.allSatisfy(\.isWhitespace) }
-        let readLocal = characters.prefix { $0.text != "@" }
-        guard characters.count >= local.count,
-              readLocal.count == local.count || zip(local, characters).allSatisfy({ $0.lowercased() == $1.text.lowercased() })
-        else { return nil }
-        return characters.prefix(local.count).map { character in
+        localPartCharacters(of: address, in: reading)?.map { character in
             character.alternatives.filter { $0.confidence >= 5 && $0.text.count == 1 && "0123456789".contains($0.text) }
                 .compactMap(\.text.first)
         }
@@ -264,14 +257,20 @@ struct FieldChecker {
     /// For each character of `address`'s local part, whether its alternatives in `reading` put
     /// more weight on digits than on anything else; nil as for `offeredDigits`.
     static func likelyDigits(localPartOf address: String, in reading: TextReading) -> [Bool]? {
-        guard offeredDigits(localPartOf: address, in: reading) != nil, let at = address.lastIndex(of: "@") else { return nil }
-        let count = address[..<at].count
-        return reading.characters.filter { !$0.text.allSatisfy(\.isWhitespace) }.prefix(count).map { character in
-            let total = character.alternatives.reduce(0) { $0 + $1.confidence }
-            let digits = character.alternatives.filter { $0.text.count == 1 && $0.text.first?.isNumber == true }
-                .reduce(0) { $0 + $1.confidence }
-            return total > 0 && digits * 2 > total
-        }
+        localPartCharacters(of: address, in: reading)?.map { $0.alternatives.digitShare > 0.5 }
+    }
+
+    /// The characters of `reading` that stand at the places of `address`'s local part; nil when
+    /// the local part is no longer what was read there, or a respelling of it letter for letter.
+    private static func localPartCharacters(of address: String, in reading: TextReading) -> ArraySlice<CharacterReading>? {
+        guard let at = address.lastIndex(of: "@") else { return nil }
+        let local = Array(address[..<at])
+        let characters = reading.characters.filter { !$0.text.allSatisfy(\.isWhitespace) }
+        let readLocal = characters.prefix { $0.text != "@" }
+        guard characters.count >= local.count,
+              readLocal.count == local.count || zip(local, characters).allSatisfy({ $0.lowercased() == $1.text.lowercased() })
+        else { return nil }
+        return characters.prefix(local.count)
     }
 
     /// Letters a name must have for the e-mail to vouch for it: shorter ones turn up in an

@@ -18,16 +18,15 @@ extension TextReading {
     /// the line model's: a number the line model read as letters (`ZI` for 71) is then spelled
     /// with the classifier's digits wherever a check asks for a digit there.
     func takingClassifierDigits(from classified: TextReading, alternatives: Bool = false) -> TextReading {
-        let isDigit = { (alternative: Alternative) in alternative.text.count == 1 && alternative.text.first?.isNumber == true }
         var characters = self.characters
         for index in characters.indices {
             let character = characters[index]
             guard let under = classified.charactersUnder(character.box).first else { continue }
-            let digits = under.alternatives.filter(isDigit)
+            let digits = under.alternatives.filter(\.isDigit)
             let total = under.alternatives.reduce(0) { $0 + $1.confidence }
             let digitShare = digits.reduce(0) { $0 + $1.confidence }
             if alternatives, total > 0, digitShare >= total * BoxClassifier.digitShareToWeigh {
-                characters[index].alternatives = (character.alternatives.filter { !isDigit($0) } + digits)
+                characters[index].alternatives = (character.alternatives.filter { !$0.isDigit } + digits)
                     .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
             }
             guard character.text.count == 1, character.text.first?.isNumber == true else { continue }

@@ -115,12 +115,12 @@ extension BoxClassifier {
     /// tuning coupons' e-mail digits: 11.5% wrong before, 8.3% after). Whether the glyph is a
     /// digit at all stays the character classifier's judgement.
     func weighingDigits(in alternatives: [Alternative], input: [Float]) -> [Alternative] {
-        let isDigit = { (text: String) in text.count == 1 && text.first?.isNumber == true }
-        let share = alternatives.filter { isDigit($0.text) }.reduce(0) { $0 + $1.confidence } / 100
+        let isDigitLabel = { (text: String) in text.count == 1 && text.first?.isNumber == true }
+        let share = alternatives.filter(\.isDigit).reduce(0) { $0 + $1.confidence } / 100
         guard share >= Self.digitShareToWeigh else { return alternatives }
-        let digits = self.alternatives(probabilities(input), among: labels.indices.filter { isDigit(labels[$0]) })
+        let digits = self.alternatives(probabilities(input), among: labels.indices.filter { isDigitLabel(labels[$0]) })
         guard !digits.isEmpty else { return alternatives }
-        return (alternatives.filter { !isDigit($0.text) } + digits.map { Alternative($0.text, confidence: $0.confidence * share) })
+        return (alternatives.filter { !$0.isDigit } + digits.map { Alternative($0.text, confidence: $0.confidence * share) })
             .filter { $0.confidence >= 0.5 }
             .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
     }
