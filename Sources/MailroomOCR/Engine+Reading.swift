@@ -78,7 +78,7 @@ extension Engine {
             } while TessChoiceIteratorNext(choices) != 0
         }
         return found.map { Alternative($0.key, confidence: $0.value) }
-            .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
+            .likeliestFirst
     }
 
     func box(_ page: OpaquePointer?, level: TessPageIteratorLevel) -> PixelRect {

@@ -17,6 +17,11 @@ extension Alternative {
 }
 
 extension Array where Element == Alternative {
+    /// The alternatives likeliest first, ties in text order so that every reading lists them alike.
+    public var likeliestFirst: [Alternative] {
+        sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
+    }
+
     /// The share of the alternatives' summed confidence that lies on digits; 0 when they sum to nothing.
     public var digitShare: Double {
         let total = reduce(0) { $0 + $1.confidence }

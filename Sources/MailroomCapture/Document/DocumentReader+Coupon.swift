@@ -196,13 +196,11 @@ extension DocumentReader {
                 second = primary
             }
             if let model = field.witness { second = try trained(model) }
-            let classifier = try field.classifier.map { name throws(OCRError) in
-                try engines.classifier(name, folder: modelsFolder(for: name))
+            func boxClassifier(_ name: String?) throws(OCRError) -> BoxClassifier? {
+                try name.map { name throws(OCRError) in try engines.classifier(name, folder: modelsFolder(for: name)) }
             }
-            let digits = try field.digits.map { name throws(OCRError) in
-                try engines.classifier(name, folder: modelsFolder(for: name))
-            }
-            let made = FieldReader(engine: engine, witness: second, classifier: classifier, digits: digits,
+            let made = FieldReader(engine: engine, witness: second, classifier: try boxClassifier(field.classifier),
+                                   digits: try boxClassifier(field.digits),
                                    image: aligned.image, binary: aligned.binary,
                                    registration: aligned.registration, form: form, thresholds: configuration.thresholds)
             readers[key] = made

@@ -75,8 +75,8 @@ public struct Form: Sendable, Hashable, Codable, Identifiable {
         /// own; the reader's line reading then becomes its witness.
         public var classifier: String?
         /// A box classifier of digits alone (`models/NAME.boxnet`) that weighs the digits among
-        /// the alternatives of each character the field's `classifier` cut from a free line:
-        /// the digits of an e-mail or a house number.
+        /// the alternatives of each character the field's `classifier` cut from a free line (the
+        /// shipped forms name it on the e-mail, whose number the line model reads as letters).
         public var digits: String?
         /// A list of known values (`models/lexicon/NAME.tsv.gz`) the reading is checked
         /// against: `first-names` on given-name fields; on an e-mail field, the words its

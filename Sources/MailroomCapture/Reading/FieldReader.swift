@@ -14,7 +14,7 @@ struct FieldReader {
     /// Reads each comb box on its own, when the field names one; the line model then witnesses.
     let classifier: BoxClassifier?
     /// Weighs the digits among the characters `classifier` cuts from a free line, when the field names one.
-    var digits: BoxClassifier? = nil
+    let digits: BoxClassifier?
     /// The straightened page, form boxes dropped out.
     let image: Image
     /// The same page in black and white, for ink measurements.
@@ -353,7 +353,7 @@ struct FieldReader {
             merged[alternative.text] = max(merged[alternative.text] ?? 0, alternative.confidence)
         }
         mine.alternatives = merged.map { Alternative($0.key, confidence: $0.value) }
-            .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
+            .likeliestFirst
         return mine
     }
 

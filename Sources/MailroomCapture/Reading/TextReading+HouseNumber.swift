@@ -26,8 +26,7 @@ extension TextReading {
             let total = under.alternatives.reduce(0) { $0 + $1.confidence }
             let digitShare = digits.reduce(0) { $0 + $1.confidence }
             if alternatives, total > 0, digitShare >= total * BoxClassifier.digitShareToWeigh {
-                characters[index].alternatives = (character.alternatives.filter { !$0.isDigit } + digits)
-                    .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
+                characters[index].alternatives = (character.alternatives.filter { !$0.isDigit } + digits).likeliestFirst
             }
             guard character.text.count == 1, character.text.first?.isNumber == true else { continue }
             guard total > 0, digitShare * 2 >= total, let best = digits.max(by: { $0.confidence < $1.confidence }),

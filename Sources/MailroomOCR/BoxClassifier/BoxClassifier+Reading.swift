@@ -122,7 +122,7 @@ extension BoxClassifier {
         guard !digits.isEmpty else { return alternatives }
         return (alternatives.filter { !$0.isDigit } + digits.map { Alternative($0.text, confidence: $0.confidence * share) })
             .filter { $0.confidence >= 0.5 }
-            .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.text < $1.text }
+            .likeliestFirst
     }
 
     /// The labels at `indices` with their probability renormalised among them (as it comes
