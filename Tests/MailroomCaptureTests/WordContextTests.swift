@@ -121,54 +121,78 @@ struct WordContextTests {
     func emailShapesFromOfferedDigits() {
         // coppola.stefano64 read COPPOLA.STEFANOWA: a W looks like no digit, but the reader offered a 6.
         let read = "coppola.stefanowa@man.example"
-        var offered = [[Character]](repeating: [], count: 17)
+        var offers = [EmailNames.Offer](repeating: .init(), count: 17)
         #expect(EmailNames.shaped(address: read, names: ["STEFANO", "COPPOLA"])?.address == "coppola.stefano@man.example")
-        offered[15] = ["6"]
-        offered[16] = ["4", "1"]
-        #expect(EmailNames.shaped(address: read, names: ["STEFANO", "COPPOLA"], offeredDigits: offered)?.address
+        offers[15].digits = ["6"]
+        offers[16].digits = ["4", "1"]
+        #expect(EmailNames.shaped(address: read, names: ["STEFANO", "COPPOLA"], offers: offers)?.address
             == "coppola.stefano64@man.example")
         // A single stray letter with a digit offered stays a stray letter (often the `@` read twice).
-        var single = [[Character]](repeating: [], count: 16)
-        single[15] = ["6"]
-        #expect(EmailNames.shaped(address: "tommasolombardow@example.org", names: ["TOMMASO", "LOMBARDO"], offeredDigits: single)?.address
+        var single = [EmailNames.Offer](repeating: .init(), count: 16)
+        single[15].digits = ["6"]
+        #expect(EmailNames.shaped(address: "tommasolombardow@example.org", names: ["TOMMASO", "LOMBARDO"], offers: single)?.address
             == "tommasolombardo@example.org")
         // Unless the reader found that letter likelier a digit than anything else.
-        var likely = [Bool](repeating: false, count: 16)
-        likely[15] = true
+        single[15].likelyDigit = true
         #expect(EmailNames.shaped(address: "tommasolombardow@example.org", names: ["TOMMASO", "LOMBARDO"],
-                                  offeredDigits: single, likelyDigits: likely)?.address == "tommasolombardo6@example.org")
-        // Offered digits that do not fit the local part are not used.
-        #expect(EmailNames.shaped(address: read, names: ["STEFANO", "COPPOLA"], offeredDigits: [["6"]])?.address
+                                  offers: single)?.address == "tommasolombardo6@example.org")
+        // Offers that do not fit the local part are not used.
+        #expect(EmailNames.shaped(address: read, names: ["STEFANO", "COPPOLA"], offers: [.init(digits: ["6"])])?.address
             == "coppola.stefano@man.example")
     }
 
-    @Test("the digits offered for an address are read off the reading, through respellings that keep or change its length")
-    func offeredDigitsAlignment() {
+    @Test("letters the reader offered make a slip towards them cheaper: a local part too far from the names as read is spelled as them")
+    func emailShapesFromOfferedLetters() {
+        // michalmazur read MICHAINAZYR: three slips in eleven letters are too many to respell.
+        let read = "michainazyr@example.com"
+        let names = ["MICHAL", "MAZUR"]
+        #expect(EmailNames.shaped(address: read, names: names)?.address == nil)
+        // The reader's close seconds: L for the I, M for the N.
+        var offers = [EmailNames.Offer](repeating: .init(), count: 11)
+        offers[4].letters = ["i": 1, "l": 76.0 / 91]
+        offers[6].letters = ["n": 1, "m": 76.0 / 98]
+        #expect(EmailNames.shaped(address: read, names: names, offers: offers)?.address == "michalmazur@example.com")
+        // Letters offered only faintly buy nearly nothing.
+        offers[4].letters = ["i": 1, "l": 0.05]
+        offers[6].letters = ["n": 1, "m": 0.05]
+        #expect(EmailNames.shaped(address: read, names: names, offers: offers)?.address == nil)
+    }
+
+    @Test("what the reader offered for an address is read off the reading, through respellings that keep or change its length")
+    func offersAlignment() {
         func character(_ text: String, _ alternatives: [(String, Double)] = []) -> CharacterReading {
             CharacterReading(text: text, confidence: 90, alternatives: [Alternative(text, confidence: 90)] + alternatives.map { Alternative($0.0, confidence: $0.1) },
                              box: PixelRect(x: 0, y: 0, width: 10, height: 10))
         }
-        let reading = TextReading(characters: [character("A"), character("B", [("8", 30), ("6", 3)]), character("@"), character("X"), character("."), character("I"), character("T")])
-        #expect(FieldChecker.offeredDigits(localPartOf: "ab@x.it", in: reading) == [[], ["8"]])
+        func digits(_ address: String, _ reading: TextReading) -> [[Character]]? {
+            FieldChecker.offers(localPartOf: address, in: reading)?.map(\.digits)
+        }
+        func likely(_ address: String, _ reading: TextReading) -> [Bool]? {
+            FieldChecker.offers(localPartOf: address, in: reading)?.map(\.likelyDigit)
+        }
+        let reading = TextReading(characters: [character("A"), character("B", [("8", 30), ("6", 3), ("R", 45)]), character("@"), character("X"), character("."), character("I"), character("T")])
+        #expect(digits("ab@x.it", reading) == [[], ["8"]])
+        // Letters are offered folded and lowercase, weighed against the likeliest alternative.
+        #expect(FieldChecker.offers(localPartOf: "ab@x.it", in: reading)?[1].letters == ["b": 1, "r": 0.5])
         // Respelled letter for letter (a name corrected in place), every character keeps its place;
         // with a letter more or fewer, the characters the respelling kept keep their readings.
-        #expect(FieldChecker.offeredDigits(localPartOf: "ac@x.it", in: reading) == [[], ["8"]])
-        #expect(FieldChecker.offeredDigits(localPartOf: "zab@x.it", in: reading) == [[], [], ["8"]])
-        #expect(FieldChecker.offeredDigits(localPartOf: "abz@x.it", in: reading) == [[], ["8"], []])
-        #expect(FieldChecker.offeredDigits(localPartOf: "acd@x.it", in: reading) == [[], [], []])
-        #expect(FieldChecker.offeredDigits(localPartOf: "no-at", in: reading) == nil)
+        #expect(digits("ac@x.it", reading) == [[], ["8"]])
+        #expect(digits("zab@x.it", reading) == [[], [], ["8"]])
+        #expect(digits("abz@x.it", reading) == [[], ["8"], []])
+        #expect(digits("acd@x.it", reading) == [[], [], []])
+        #expect(digits("no-at", reading) == nil)
         let noAt = TextReading(characters: [character("A"), character("B", [("8", 30)]), character("X")])
-        #expect(FieldChecker.offeredDigits(localPartOf: "az@x", in: noAt) == nil)
+        #expect(digits("az@x", noAt) == nil)
         // A digit offered at a third of the letter's weight is offered, not likely; one outweighing
         // the letter is likely.
-        #expect(FieldChecker.likelyDigits(localPartOf: "ab@x.it", in: reading) == [false, false])
+        #expect(likely("ab@x.it", reading) == [false, false])
         let surer = TextReading(characters: [character("A"), character("B", [("8", 95)]), character("@"), character("X")])
-        #expect(FieldChecker.likelyDigits(localPartOf: "ab@x", in: surer) == [false, true])
+        #expect(likely("ab@x", surer) == [false, true])
         // The likeliest alternative a digit is likely too, though letters share most of the weight
         // (`zajaci` for zajac3: I 48, J 37, G 35 against 3 at 98).
         let topDigit = TextReading(characters: [character("A"), character("B", [("8", 95), ("J", 60), ("G", 50)]), character("@"), character("X")])
-        #expect(FieldChecker.likelyDigits(localPartOf: "ab@x", in: topDigit) == [false, true])
-        #expect(FieldChecker.likelyDigits(localPartOf: "zab@x", in: topDigit) == [false, false, true])
+        #expect(likely("ab@x", topDigit) == [false, true])
+        #expect(likely("zab@x", topDigit) == [false, false, true])
     }
 
     @Test("an address already in a shape, far from every shape, or as near to two, is left as read")

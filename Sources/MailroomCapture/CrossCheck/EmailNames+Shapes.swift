@@ -13,23 +13,23 @@ extension EmailNames {
     /// a digit or a letter that looks like one. A shape wins only within a quarter of its length
     /// in edits and half an edit ahead of any shape that spells the address differently.
     ///
-    /// `offeredDigits`, when given, holds for each character of the local part the digits its
-    /// reader offered as alternatives, likeliest first: a number written after the name but read
-    /// as letters (`stefanowa` for `stefano64`) is taken from them.
-    ///
-    /// `likelyDigits`, when given, marks the characters the reader found likelier digits than
-    /// anything else: such a letter counts as a digit read, so one alone makes a number
-    /// (`mancinit`, the classifier surer of a 7 than of the T, is `mancini7`).
-    static func shaped(address: String, names: [String], offeredDigits: [[Character]]? = nil,
-                       likelyDigits: [Bool]? = nil) -> (address: String, cost: Double)? {
+    /// `offers`, when given, holds what the reader offered for each character of the local part
+    /// (`Offer`):
+    /// - a number written after the name but read as letters (`stefanowa` for `stefano64`) is
+    ///   taken from the digits offered;
+    /// - a letter the reader found likelier a digit than anything else counts as a digit read,
+    ///   so one alone makes a number (`mancinit`, the classifier surer of a 7 than of the T, is
+    ///   `mancini7`);
+    /// - a letter of the names read as one it was nearly read as costs less than any other slip
+    ///   (`michainazyr`, with `L` and `M` offered for `I` and `N`, is `michalmazur`).
+    static func shaped(address: String, names: [String], offers: [Offer]? = nil) -> (address: String, cost: Double)? {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return nil }
         let read = Array(parts[0])
-        let offered = offeredDigits.flatMap { $0.count == read.count ? $0 : nil } ?? Array(repeating: [], count: read.count)
-        let likely = likelyDigits.flatMap { $0.count == read.count ? $0 : nil } ?? Array(repeating: false, count: read.count)
+        let offers = offers.flatMap { $0.count == read.count ? $0 : nil }
         var outcomes: [String: Double] = [:]
         for shape in shapes(of: names) {
-            guard let (cost, spelled) = align(shape, to: read, offered: offered, likely: likely) else { continue }
+            guard let (cost, spelled) = align(shape, to: read, offers: offers) else { continue }
             outcomes[spelled] = min(outcomes[spelled] ?? .infinity, cost)
         }
         let ranked = outcomes.sorted { $0.value < $1.value || $0.value == $1.value && $0.key < $1.key }
@@ -62,6 +62,11 @@ extension EmailNames {
     static let separators: [Character] = [".", "_", "-"]
     static let digitCounts = [0, 1, 2, 4]
 
+    /// How much of a letter's cost an alternative its reader offered takes off, at the
+    /// alternative's full weight: a letter read as the reader's close second choice (`I` 83
+    /// beside `L` 88) costs 0.25 instead of 1. Never all of it: what was read still counts.
+    static let offeredLetterWeight = 0.8
+
     /// Every shape the names can give an address, in lowercase folded letters.
     static func shapes(of names: [String]) -> [[Slot]] {
         let words = names.map { name in TextFolding.fold(name).lowercased().filter(\.isLetter) }.filter { $0.count >= 2 }
@@ -84,11 +89,9 @@ extension EmailNames {
     ///
     /// A number read only as letters must be two or more of them (`rosassz`, 52): one stray
     /// letter before the `@` is more often the `@` itself read twice than a digit.
-    static func align(_ shape: [Slot], to read: [Character], offered: [[Character]]? = nil,
-                      likely: [Bool]? = nil) -> (cost: Double, spelled: String)? {
+    static func align(_ shape: [Slot], to read: [Character], offers: [Offer]? = nil) -> (cost: Double, spelled: String)? {
         enum Step { case skipShape, skipRead, pair }
-        let offered = offered ?? Array(repeating: [], count: read.count)
-        let likely = likely ?? Array(repeating: false, count: read.count)
+        let offers = offers ?? Array(repeating: Offer(), count: read.count)
         let rows = shape.count + 1, columns = read.count + 1
         var cost = [Double](repeating: .infinity, count: rows * columns)
         var step = [Step](repeating: .pair, count: rows * columns)
@@ -104,7 +107,7 @@ extension EmailNames {
                     let value = cost[i * columns + j - 1] + (separators.contains(read[j - 1]) ? 0.5 : 1)
                     if value < here { (here, how) = (value, .skipRead) }
                 }
-                if i > 0, j > 0, let pairing = pairCost(shape[i - 1], read[j - 1], offered: offered[j - 1]) {
+                if i > 0, j > 0, let pairing = pairCost(shape[i - 1], read[j - 1], offer: offers[j - 1]) {
                     let value = cost[(i - 1) * columns + j - 1] + pairing
                     if value < here { (here, how) = (value, .pair) }
                 }
@@ -131,9 +134,9 @@ extension EmailNames {
                     if read[j - 1].isNumber {
                         spelled.append(read[j - 1])
                         digitsRead += 1
-                    } else if let value = offered[j - 1].first {
+                    } else if let value = offers[j - 1].digits.first {
                         spelled.append(value)
-                        if likely[j - 1] { digitsRead += 1 }
+                        if offers[j - 1].likelyDigit { digitsRead += 1 }
                     } else if let value = Confusions.digit(lookingLike: read[j - 1]) {
                         spelled.append(value)
                     } else {
@@ -150,17 +153,17 @@ extension EmailNames {
     }
 
     /// What reading `character` for a place of the shape costs; nil when it cannot stand there.
-    private static func pairCost(_ slot: Slot, _ character: Character, offered: [Character]) -> Double? {
+    private static func pairCost(_ slot: Slot, _ character: Character, offer: Offer) -> Double? {
         switch slot {
         case .digit:
             if character.isNumber { return 0 }
-            if !offered.isEmpty { return 0.4 }
+            if !offer.digits.isEmpty { return 0.4 }
             return Confusions.digit(lookingLike: character) == nil ? nil : 0.4
         case .character(let expected):
             if character.lowercased() == String(expected) { return 0 }
             switch (separators.contains(expected), separators.contains(character)) {
             case (true, true): return 0.5
-            case (false, false): return 1
+            case (false, false): return 1 - offeredLetterWeight * (offer.letters[expected] ?? 0)
             default: return 1.5
             }
         }

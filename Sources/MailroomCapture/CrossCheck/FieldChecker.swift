@@ -219,10 +219,9 @@ struct FieldChecker {
               !email.value.isEmpty else { return }
         let names = form.fields.filter { $0.type == .name }.compactMap { results[$0.name] }.filter { !$0.value.isEmpty }
         let accepted = names.filter { $0.decision == .accepted }.map(\.value)
-        let offered = raws[field.name].flatMap { Self.offeredDigits(localPartOf: email.value, in: $0.reading) }
-        let likely = raws[field.name].flatMap { Self.likelyDigits(localPartOf: email.value, in: $0.reading) }
+        let offers = raws[field.name].flatMap { Self.offers(localPartOf: email.value, in: $0.reading) }
         var spelledBySure = false
-        if let shaped = EmailNames.shaped(address: email.value, names: accepted, offeredDigits: offered, likelyDigits: likely),
+        if let shaped = EmailNames.shaped(address: email.value, names: accepted, offers: offers),
            shaped.cost <= 1 {
             correct(&email, to: shaped.address, reason: "spelled as the names on the coupon")
             spelledBySure = true
@@ -232,64 +231,14 @@ struct FieldChecker {
         }
         // What the accepted names spelled, the other names (or a farther shape) may spell further.
         let read = email.value
-        let stillOffered = spelledBySure ? raws[field.name].flatMap { Self.offeredDigits(localPartOf: read, in: $0.reading) } : offered
-        let stillLikely = spelledBySure ? raws[field.name].flatMap { Self.likelyDigits(localPartOf: read, in: $0.reading) } : likely
-        if let likely = EmailNames.shaped(address: read, names: names.map(\.value), offeredDigits: stillOffered,
-                                          likelyDigits: stillLikely)?.address
+        let stillOffered = spelledBySure ? raws[field.name].flatMap { Self.offers(localPartOf: read, in: $0.reading) } : offers
+        if let likely = EmailNames.shaped(address: read, names: names.map(\.value), offers: stillOffered)?.address
             ?? (spelledBySure ? nil : EmailNames.corrected(address: read, names: names.map(\.value))) {
             correct(&email, to: likely, reason: "spelled as the names on the coupon (still to be checked)")
             if !email.suggestions.contains(read) { email.suggestions.insert(read, at: 0) }
             email.flag(.lowConfidence)
         }
         results[field.name] = email
-    }
-
-    /// The digits offered as alternatives (at 5% or more) for each character of `address`'s
-    /// local part, read off `reading` (none for a character the checks put there); nil when
-    /// the local part cannot be matched to what was read.
-    static func offeredDigits(localPartOf address: String, in reading: TextReading) -> [[Character]]? {
-        localPartCharacters(of: address, in: reading)?.map { character in
-            (character?.alternatives ?? []).filter { $0.confidence >= 5 && $0.text.count == 1 && "0123456789".contains($0.text) }
-                .compactMap(\.text.first)
-        }
-    }
-
-    /// For each character of `address`'s local part, whether its reader found it likelier a
-    /// digit than anything else: digits carry most of the alternatives' weight, or the likeliest
-    /// alternative is a digit. False for a character the checks put there; nil as for
-    /// `offeredDigits`.
-    static func likelyDigits(localPartOf address: String, in reading: TextReading) -> [Bool]? {
-        localPartCharacters(of: address, in: reading)?.map { character in
-            guard let alternatives = character?.alternatives else { return false }
-            return alternatives.digitShare > 0.5 || alternatives.likeliestFirst.first?.isDigit == true
-        }
-    }
-
-    /// The characters of `reading` that stand at the places of `address`'s local part: place by
-    /// place when it is as long as what was read, or a respelling of it letter for letter;
-    /// otherwise the characters a respelling kept (`kowkaiczyk.joannagy` respelled
-    /// `kowalczyk.joannagy` keeps `joannagy`'s), nil at the places it changed. Nil when no
-    /// `@` was read to end the local part.
-    private static func localPartCharacters(of address: String, in reading: TextReading) -> [CharacterReading?]? {
-        guard let at = address.lastIndex(of: "@") else { return nil }
-        let local = Array(address[..<at])
-        let characters = reading.characters.filter { !$0.text.allSatisfy(\.isWhitespace) }
-        let readLocal = Array(characters.prefix { $0.text != "@" })
-        guard characters.count >= local.count else { return nil }
-        if readLocal.count == local.count || zip(local, characters).allSatisfy({ $0.lowercased() == $1.text.lowercased() }) {
-            return characters.prefix(local.count).map(Optional.some)
-        }
-        guard readLocal.count < characters.count else { return nil }
-        let changes = local.map { $0.lowercased() }.difference(from: readLocal.map { $0.text.lowercased() })
-        var removed = Set<Int>(), inserted = Set<Int>()
-        for change in changes {
-            switch change {
-            case .remove(let offset, _, _): removed.insert(offset)
-            case .insert(let offset, _, _): inserted.insert(offset)
-            }
-        }
-        var kept = readLocal.indices.filter { !removed.contains($0) }.makeIterator()
-        return local.indices.map { inserted.contains($0) ? nil : kept.next().map { readLocal[$0] } }
     }
 
     /// Letters a name must have for the e-mail to vouch for it: shorter ones turn up in an
