@@ -181,4 +181,25 @@ struct LearnedDomainsTests {
         #expect(taken)
         #expect(field.value == "anna@example.it")
     }
+
+    @Test("a last label that is no top-level domain is taken for the coupon's country's domain, or a generic one, before a nearer foreign one")
+    func homeCountryFirst() throws {
+        let learned: Set<String> = ["example.it", "example.pl"]
+        // `i` is a slip from `it` and a slip and a half from `pl`.
+        let polish = try checked("jan.nowak@example.i", learned: learned, form: "pl-karta")
+        #expect(polish.value == "jan.nowak@example.pl")
+        let italian = try checked("anna.rossi@example.i", learned: learned)
+        #expect(italian.value == "anna.rossi@example.it")
+        // A generic domain is as homely as the country's own: as near as a foreign one, it wins.
+        let generic = try checked("jan.nowak@example.i", learned: ["example.it", "example.io"], form: "pl-karta")
+        #expect(generic.value == "jan.nowak@example.io")
+        // With none of its own near enough, the nearest foreign one is still taken.
+        let foreign = try checked("jan.nowak@example.i", learned: ["example.it"], form: "pl-karta")
+        #expect(foreign.value == "jan.nowak@example.it")
+        // Afterwards too.
+        let book = LearnedDomains()
+        for name in ["bruno", "carla", "jan", "ewa"] { book.record(address: "\(name)@example.\(name.count == 5 ? "it" : "pl")") }
+        #expect(book.laterCorrection(of: "piotr@example.i", country: "PL") == "piotr@example.pl")
+        #expect(book.laterCorrection(of: "piotr@example.i", country: "IT") == "piotr@example.it")
+    }
 }

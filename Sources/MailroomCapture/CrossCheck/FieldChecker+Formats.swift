@@ -177,9 +177,8 @@ extension FieldChecker {
             result.flag(.mailDomainGuessed)
         } else if let at = result.value.lastIndex(of: "@"), !MailDomains.common.contains(String(result.value[result.value.index(after: at)...])) {
             let domain = String(result.value[result.value.index(after: at)...])
-            let candidates = topLevelGuessed ? learnedDomains : LearnedDomains.candidates(for: domain, among: learnedDomains, country: form.country)
-            if let learned = MailDomains.correction(for: domain, among: candidates, maximum: LearnedDomains.maximumSlips,
-                                                          share: LearnedDomains.slipsPerCharacter) {
+            if let learned = LearnedDomains.correction(for: domain, among: learnedDomains, country: form.country,
+                                                       anyTopLevel: topLevelGuessed) {
                 correct(&result, to: String(result.value[...at]) + learned, reason: "closest domain read on earlier coupons")
                 result.flag(.learnedDomainGuessed)
             } else if !learnedDomains.contains(domain) {

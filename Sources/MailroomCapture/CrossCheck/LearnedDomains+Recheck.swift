@@ -15,13 +15,42 @@ extension LearnedDomains {
         guard let at = address.lastIndex(of: "@") else { return nil }
         let domain = String(address[address.index(after: at)...])
         guard !MailDomains.common.contains(domain),
-              let learned = MailDomains.correction(for: domain, among: Self.candidates(for: domain, among: known, country: country),
-                                                   maximum: Self.maximumSlips, share: Self.slipsPerCharacter) else { return nil }
+              let learned = Self.correction(for: domain, among: known, country: country) else { return nil }
         return String(address[...at]) + learned
     }
 }
 
 extension LearnedDomains {
+    /// The known domain a read `domain` was most likely meant to be, or nil when none is near
+    /// enough or clearly nearest (`MailDomains.correction` over `candidates(for:among:country:)`).
+    ///
+    /// A last label that is no real top-level domain (`example.i`, `exampleli`), or one only
+    /// guessed from such a label (`anyTopLevel`), says nothing of the country. The coupon's
+    /// country then decides between neighbours: a domain of its own country or a generic one
+    /// is taken when one is near enough, and only then any other. On a Polish coupon
+    /// `example.i` is `example.pl`, though `example.it` is a slip nearer.
+    static func correction(for domain: String, among known: Set<String>, country: String?, anyTopLevel: Bool = false) -> String? {
+        func nearest(among domains: Set<String>) -> String? {
+            MailDomains.correction(for: domain, among: domains, maximum: maximumSlips, share: slipsPerCharacter)
+        }
+        let readTopLevel = MailDomains.topLevel(of: domain)
+        guard anyTopLevel || !(readTopLevel.map(MailDomains.topLevel.contains) ?? false) else {
+            return nearest(among: candidates(for: domain, among: known, country: country))
+        }
+        if let home = country.map(Self.topLevel(ofCountry:)) {
+            let homely = known.filter { other in
+                MailDomains.topLevel(of: other).map { $0 == home || MailDomains.genericTopLevel.contains($0) } ?? false
+            }
+            if let found = nearest(among: homely) { return found }
+        }
+        return nearest(among: known)
+    }
+
+    /// A country's top-level domain (`uk` for `GB`).
+    static func topLevel(ofCountry country: String) -> String {
+        country == "GB" ? "uk" : country.lowercased()
+    }
+
     /// The known domains a read `domain` may be a misreading of: all of them, unless its last
     /// label is a real top-level domain, then those whose own is that one or a look-alike of it
     /// (`lt` of `it`, `pi` of `pl`), or the country's of the coupon (`country`, `IT`).
@@ -33,7 +62,7 @@ extension LearnedDomains {
     /// (`example.at` on an Italian coupon).
     static func candidates(for domain: String, among known: Set<String>, country: String? = nil) -> Set<String> {
         guard let read = MailDomains.topLevel(of: domain), MailDomains.topLevel.contains(read) else { return known }
-        let home = country.map { $0 == "GB" ? "uk" : $0.lowercased() }
+        let home = country.map(topLevel(ofCountry:))
         return known.filter { other in
             guard let own = MailDomains.topLevel(of: other) else { return false }
             return own == home || MailDomains.distance(read, own) <= 0.5

@@ -26,6 +26,9 @@ enum MailDomains {
         "mt", "cy", "us", "ca",
     ]
 
+    /// The top-level domains no country owns.
+    static let genericTopLevel: Set<String> = ["com", "net", "org", "info", "biz", "eu", "edu", "gov", "me", "io"]
+
     /// `address` with a dot put before the top-level domain its last label ends with, when the
     /// reader lost that dot (`examplenet` becomes `example.net`); nil when the last label is a
     /// top-level domain already or ends with none.
