@@ -33,6 +33,28 @@ struct NamesByEmailTests {
         return try #require(checker.check(raws).first { $0.name == "surname" })
     }
 
+    @Test("names still in review respell no known name in an address that spells only such names; they still mend an initial")
+    func knownNamesInAddressKept() throws {
+        let box = PixelRect(x: 0, y: 0, width: 200, height: 10)
+        func email(given: String, surname: String, read: String, form: String = "it-fedelta") throws -> FieldResult {
+            let results = try Self.checker(form: form).check([
+                "first_name": .init(reading: TextReading(text: given, confidence: 40, characters: []), box: box),
+                "surname": .init(reading: TextReading(text: surname, confidence: 40, characters: []), box: box),
+                "email": .init(reading: TextReading(text: read, confidence: 99, characters: []), box: box),
+            ])
+            #expect(results.contains { $0.type == .name && $0.decision == .review })
+            return try #require(results.first { $0.type == .email })
+        }
+        // DABROWSKA read right in the address and DAROWSKA in its box: the address stays.
+        #expect(try email(given: "MARIA", surname: "DAROWSKA", read: "MARIA.DABROWSKA@EXAMPLE.PL", form: "pl-karta").value
+            == "maria.dabrowska@example.pl")
+        // A word no lexicon knows is still spelled as the names (BARBLERI, BARBIERI in its box).
+        #expect(try email(given: "GABRIELE", surname: "BARBIERI", read: "GABRIELE_BARBLERI@EXAMPLE.IT").value
+            == "gabriele_barbieri@example.it")
+        // An initial is no name: LUCIA's L mends the R, COLOMBO kept.
+        #expect(try email(given: "LUCIA", surname: "COLOMBO", read: "R.COLOMBO@EXAMPLE.IT").value == "l.colombo@example.it")
+    }
+
     @Test("a name the readers disagree on is accepted when the e-mail's own reading spells it")
     func confirmed() throws {
         #expect(try surname("KOWALSKI", witness: "KOWALSKL", email: nil, doubtfulEnding: true).decision == .review)

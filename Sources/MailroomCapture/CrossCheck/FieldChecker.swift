@@ -229,16 +229,34 @@ struct FieldChecker {
             correct(&email, to: sure, reason: "spelled as the names on the coupon")
             spelledBySure = true
         }
-        // What the accepted names spelled, the other names (or a farther shape) may spell further.
+        // What the accepted names spelled, the other names (or a farther shape) may spell further;
+        // names still in review respell no name the lexicons know in an address that spells
+        // only such names (NICCOLO.COLOMBO read right, NVACCOID read for the given name).
         let read = email.value
         let stillOffered = spelledBySure ? raws[field.name].flatMap { Self.offers(localPartOf: read, in: $0.reading) } : offers
         if let likely = EmailNames.shaped(address: read, names: names.map(\.value), offers: stillOffered)?.address
-            ?? (spelledBySure ? nil : EmailNames.corrected(address: read, names: names.map(\.value))) {
+            ?? (spelledBySure ? nil : EmailNames.corrected(address: read, names: names.map(\.value))),
+           !spellsKnownNames(read) || Self.nameRuns(of: likely) == Self.nameRuns(of: read) {
             correct(&email, to: likely, reason: "spelled as the names on the coupon (still to be checked)")
             if !email.suggestions.contains(read) { email.suggestions.insert(read, at: 0) }
             email.flag(.lowConfidence)
         }
         results[field.name] = email
+    }
+
+    /// Whether every run of two or more letters in `address`'s local part (`nameRuns`) is a name
+    /// a lexicon of the form's name fields knows, and one of them four letters or more.
+    func spellsKnownNames(_ address: String) -> Bool {
+        let names = form.fields.filter { $0.type == .name }.compactMap { $0.lexicon.flatMap { lexicons[$0] } }
+        let runs = Self.nameRuns(of: address)
+        return !names.isEmpty && runs.contains { $0.count >= 4 }
+            && runs.allSatisfy { run in names.contains { $0.knows(run, country: form.country) } }
+    }
+
+    /// The runs of two or more letters in `address`'s local part, lowercased: the words that
+    /// can be names (an initial cannot).
+    static func nameRuns(of address: String) -> [String] {
+        localPart(ofEmail: address).split { !$0.isLetter }.filter { $0.count >= 2 }.map { $0.lowercased() }
     }
 
     /// Letters a name must have for the e-mail to vouch for it: shorter ones turn up in an
