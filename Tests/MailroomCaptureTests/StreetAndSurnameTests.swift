@@ -40,6 +40,17 @@ struct StreetAndSurnameTests {
         FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 200, height: 10), witness: witness)
     }
 
+    @Test("of two surnames spelled alike but for their accents, the list keeps the more accented when it is ten times commoner")
+    func commonerAccentTwin() throws {
+        let polish = try NameLexicon(contentsOf: Self.file("surnames"), countries: ["PL"])
+        // WÓJCIK and WOŹNIAK stand alone: WOJCIK and WOŻNIAK were a hundred times rarer.
+        #expect(polish.onlySpelling(of: "WOJCIK", country: "PL") == "WÓJCIK")
+        #expect(polish.onlySpelling(of: "WOZNIAK", country: "PL") == "WOŹNIAK")
+        // A plainer spelling is never preferred, though the word BAS is commoner than the name BAŚ.
+        #expect(polish.knowsAsOnlySpelling("BAŚ", country: "PL") == false)
+        #expect(polish.onlySpelling(of: "BAS", country: "PL") == nil)
+    }
+
     @Test("the surname list knows both forms' countries, feminine Polish forms included")
     func surnames() throws {
         let lexicon = try NameLexicon(contentsOf: Self.file("surnames"))
