@@ -26,7 +26,7 @@ extension EmailNames {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return nil }
         let read = Array(parts[0])
-        let offers = offers.flatMap { $0.count == read.count ? $0 : nil }
+        let offers = offers.flatMap { $0.count == read.count ? $0 : nil } ?? Array(repeating: Offer(), count: read.count)
         var outcomes: [String: Double] = [:]
         for shape in shapes(of: names) {
             guard let (cost, spelled) = align(shape, to: read, offers: offers) else { continue }

@@ -33,8 +33,8 @@ extension LearnedDomains {
         func nearest(among domains: Set<String>) -> String? {
             MailDomains.correction(for: domain, among: domains, maximum: maximumSlips, share: slipsPerCharacter)
         }
-        let readTopLevel = MailDomains.topLevel(of: domain)
-        guard anyTopLevel || !(readTopLevel.map(MailDomains.topLevel.contains) ?? false) else {
+        let readsRealTopLevel = MailDomains.topLevel(of: domain).map(MailDomains.topLevel.contains) ?? false
+        if readsRealTopLevel && !anyTopLevel {
             return nearest(among: candidates(for: domain, among: known, country: country))
         }
         if let home = country.map(Self.topLevel(ofCountry:)) {
