@@ -1,0 +1,140 @@
+import Foundation
+@testable import MailroomCapture
+import MailroomImaging
+import MailroomOCR
+import Testing
+
+/// E-mail checks of the field-check suite: syntax, providers, the `@`, top-level domains, names.
+extension FieldCheckTests {
+    @Test("e-mail syntax is normalised and recorded, an address without @ goes to review")
+    func email() {
+        #expect(EmailNormaliser.normalise("ANNA.ROSSI @ EXAMPLE.C0M") == "anna.rossi@example.com")
+        #expect(EmailNormaliser.isValid("anna.rossi@example.com"))
+        #expect(!EmailNormaliser.isValid("anna.rossiexample.com"))
+        #expect(!EmailNormaliser.isValid("a@@b.com"))
+    }
+
+    @Test("a domain a slip or two from one common provider becomes it, recorded and sent to review", arguments: [
+        ("ANNA.ROSSI@GMAI1.COM", "anna.rossi@gmail.com"), ("jan.kowalski@interla.pl", "jan.kowalski@interia.pl"),
+        ("m.bruno@llbero.it", "m.bruno@libero.it"), ("m.bruno@virgiiio.it", "m.bruno@virgilio.it"),
+        // Two letters read as one, or one as two: `il` as `n`, `m` as `rn`.
+        ("mario.rossi@gman.com", "mario.rossi@gmail.com"), ("a.nowak@hotrnail.com", "a.nowak@hotmail.com"),
+    ])
+    func mailProvider(read: String, expected: String) throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .email })
+        let reading = TextReading(text: read, confidence: 95, characters: [])
+        let result = try checker().check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        #expect(result.value == expected)
+        #expect(result.corrections.last?.reason == "closest common mail provider")
+        #expect(result.decision == .review)
+        #expect(result.reasons.contains(.mailDomainGuessed))
+    }
+
+    @Test("a sure address is accepted at a common provider only; another domain goes to a person")
+    func unfamiliarDomain() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .email })
+        func checked(_ address: String) throws -> FieldResult {
+            let reading = Material.boxes(address.map { [(String($0), 99)] })
+            return try checker().check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        }
+        let provider = try checked("anna.rossi@libero.it")
+        #expect(provider.decision == .accepted)
+        let other = try checked("anna.rossi@exanple.net")
+        #expect(other.value == "anna.rossi@exanple.net")
+        #expect(other.decision == .review)
+        #expect(other.reasons == [.unfamiliarMailDomain])
+    }
+
+    @Test("an address read without its @ takes it at the character that offers it most; sent to review")
+    func likeliestAt() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .email })
+        // "anna" "q" (offering @) "example.it", all else sure.
+        var positions: [[(String, Double)]] = "anna".map { [(String($0), 99)] }
+        positions.append([("q", 60), ("@", 30), ("g", 9)])
+        positions += "example.it".map { [(String($0), 99)] }
+        positions[2] = [("n", 80), ("@", 2)]
+        let result = try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        #expect(result.value == "anna@example.it")
+        #expect(result.corrections.contains { $0.reason == "the character likeliest to be the @" && $0.from == "annaqexample.it" })
+        #expect(result.decision == .review)
+        // No character offers an @: nothing is invented.
+        let none = Material.boxes("annaqexample.it".map { [(String($0), 99)] })
+        #expect(FieldChecker.likeliestAt(none) == nil)
+    }
+
+    @Test("an address read with several @ keeps the one its domain follows; the others were the same @ or a letter; sent to review")
+    func singleAt() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .email })
+        func checked(_ text: String, alternatives: [Int: [(String, Double)]] = [:]) throws -> FieldResult {
+            let positions = text.enumerated().map { index, character in alternatives[index] ?? [(String(character), 99)] }
+            return try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        }
+        for text in ["anna@@example.it", "anna@b@example.it", "anna@example.it@"] {
+            let result = try checked(text)
+            #expect(result.value == "anna@example.it", "\(text)")
+            #expect(result.corrections.contains { $0.reason == "one @" }, "\(text)")
+            #expect(result.decision == .review, "\(text)")
+        }
+        // An @ before a dot cannot start the domain: it is the letter its alternatives offer.
+        let letter = try checked("e.cattaneo@exampl@.it", alternatives: [17: [("@", 60), ("e", 30)]])
+        #expect(letter.value == "e.cattaneo@example.it")
+        #expect(try checked("anna@example.it").corrections.allSatisfy { $0.reason != "one @" })
+    }
+
+    @Test("names still to be checked spell the e-mail too, which then goes to review with the reading as a choice")
+    func emailFromUncheckedNames() throws {
+        let box = PixelRect(x: 0, y: 0, width: 1, height: 1)
+        func raws(nameConfidence: Double) -> [String: FieldReader.Raw] {
+            ["first_name": .init(reading: TextReading(text: "GABRIELE", confidence: nameConfidence, characters: []), box: box),
+             "surname": .init(reading: TextReading(text: "BARBIERI", confidence: nameConfidence, characters: []), box: box),
+             "email": .init(reading: TextReading(text: "GABRIELE_BARBLERI@EXAMPLE.NET", confidence: 99, characters: []), box: box)]
+        }
+        let unsure = try #require(try checker().check(raws(nameConfidence: 40)).first { $0.type == .email })
+        #expect(unsure.value == "gabriele_barbieri@example.net")
+        #expect(unsure.decision == .review)
+        #expect(unsure.suggestions.first == "gabriele_barbleri@example.net")
+        let sure = try #require(try checker().check(raws(nameConfidence: 99)).first { $0.type == .email })
+        #expect(sure.value == "gabriele_barbieri@example.net")
+        #expect(sure.corrections.last?.reason == "spelled as the names on the coupon")
+    }
+
+    @Test("a domain whose last label ends with a top-level domain gets its lost dot", arguments: [
+        ("anna@examplenet", "anna@example.net"), ("anna@casella.examplenet", "anna@casella.example.net"),
+        ("jan@wppl", "jan@wp.pl"), ("anna@exampleorg", "anna@example.org"),
+    ])
+    func dottingTopLevel(read: String, expected: String) {
+        #expect(MailDomains.dottingTopLevel(address: read) == expected)
+    }
+
+    @Test("a domain ending with a top-level domain already, or too short to hold one more, is left", arguments: [
+        "anna@example.net", "anna@mail.example", "anna@net", "anna@xnet", "anna", "anna@example.pl",
+    ])
+    func dottedAlready(address: String) {
+        #expect(MailDomains.dottingTopLevel(address: address) == nil)
+    }
+
+    @Test("a last label one slip from exactly one top-level domain becomes it", arguments: [
+        ("anna@example.nef", "anna@example.net"), ("anna@example.drg", "anna@example.org"), ("jan@wp.p1", "jan@wp.pl"),
+    ])
+    func correctingTopLevel(read: String, expected: String) {
+        #expect(MailDomains.correctingTopLevel(address: read) == expected)
+    }
+
+    @Test("a top-level domain, a long last label, or one as near to two top-level domains is left", arguments: [
+        "anna@example.net", "anna@mail.example", "anna@example.oro", "anna@examplenet", "anna.rossi",
+    ])
+    func topLevelLeft(address: String) {
+        #expect(MailDomains.correctingTopLevel(address: address) == nil)
+    }
+
+    @Test("a provider's own domain, a company's and one as near to two providers are left as read", arguments: [
+        "anna@gmail.com", "anna@firma-rossi.it", "anna@acme.example", "anna@op.pl", "anna@ox.pl",
+    ])
+    func mailDomainKept(address: String) {
+        #expect(MailDomains.corrected(address: address) == nil)
+    }
+}
