@@ -28,7 +28,7 @@ struct WordContextTests {
         #expect(lone.text == "V7A")
     }
 
-    @Test("a house number closes with the letter its last character offers most, never a letter in its middle")
+    @Test("a house number closes with the letter its last character offers most, if house numbers close with it, never a letter in its middle")
     func houseNumberLetters() {
         // 116B: the B offers 6 less strongly; the middle 6 offers B but stays a digit.
         let read = Self.reading([[("1", 98)], [("1", 97)], [("6", 95), ("B", 13)], [("B", 93), ("6", 65)]])
@@ -39,6 +39,9 @@ struct WordContextTests {
         // A last digit its readers prefer stays a digit.
         let digit = Self.reading([[("2", 98)], [("8", 97)], [("8", 90), ("B", 60)]])
         #expect(digit.settlingLettersAndDigits(email: false, houseNumbers: true).text == "288")
+        // 146 read 14U: no house number closes with a U, so the 6 its readers offered is taken.
+        let unusual = Self.reading([[("1", 98)], [("4", 97)], [("U", 90), ("6", 40)]])
+        #expect(unusual.settlingLettersAndDigits(email: false, houseNumbers: true).text == "146")
     }
 
     @Test("a street with no number reads its last word as the number when every character can be a digit")

@@ -19,7 +19,8 @@ extension TextReading {
     /// the word's kind changes, and its confidence becomes its share among that kind. In an
     /// e-mail address the digits that close a word (`sanna19`) are left as they are; with
     /// `houseNumbers`, a number's last character is the letter its alternatives offer most
-    /// when that beats every digit (`116B`, not `1166`), and a street with no number reads its
+    /// when that beats every digit and house numbers close with it (`116B`, not `1166`; `146`,
+    /// not `14U`), and a street with no number reads its
     /// last word as one when it can (`houseNumberReadAsLetters`).
     func settlingLettersAndDigits(email: Bool, houseNumbers: Bool = false) -> TextReading {
         var settled = self
@@ -37,9 +38,10 @@ extension TextReading {
             }
             if houseNumbers, !wantLetters, word.count >= 2, let last = word.last,
                let letter = best(of: characters[last], letters: true), let digit = best(of: characters[last], letters: false),
-               letter.confidence > digit.confidence, !forced || Self.houseNumberLetters.contains(letter.text) {
+               letter.confidence > digit.confidence, Self.houseNumberLetters.contains(letter.text) {
                 // A house number may close with a letter (12A, 59/B): the last character
-                // keeps the letter its readers found likeliest.
+                // keeps the letter its readers found likeliest, when house numbers close
+                // with it; another (`14U`, `6G`, `61/3Z`) is the digit they offered.
                 changeable.removeLast()
                 settled.characters[last].text = letter.text
                 settled.characters[last].confidence = letter.confidence / (letter.confidence + digit.confidence) * 100
@@ -66,8 +68,8 @@ extension TextReading {
         return TextReading(characters: settled.characters)
     }
 
-    /// Letters a house number closes with (12A, 59/B); a look-alike of a digit (`L`, `O`, `S`)
-    /// there is far likelier the digit.
+    /// Letters a house number closes with (12A, 59/B); any other there (`L`, `O`, `S`, `U`, `G`)
+    /// is far likelier a digit the readers offered.
     static let houseNumberLetters: Set<String> = ["A", "B", "C", "D"]
 
     /// The word that must be a street's house number though its readers saw letters: the last
