@@ -21,10 +21,7 @@ extension FieldCheckTests {
         ("mario.rossi@gman.com", "mario.rossi@gmail.com"), ("a.nowak@hotrnail.com", "a.nowak@hotmail.com"),
     ])
     func mailProvider(read: String, expected: String) throws {
-        let form = try #require(Material.forms?.form(id: "it-fedelta"))
-        let field = try #require(form.fields.first { $0.type == .email })
-        let reading = TextReading(text: read, confidence: 95, characters: [])
-        let result = try checker().check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        let result = try checkedField(.email, reading: TextReading(text: read, confidence: 95, characters: []))
         #expect(result.value == expected)
         #expect(result.corrections.last?.reason == "closest common mail provider")
         #expect(result.decision == .review)
@@ -33,11 +30,8 @@ extension FieldCheckTests {
 
     @Test("a sure address is accepted at a common provider only; another domain goes to a person")
     func unfamiliarDomain() throws {
-        let form = try #require(Material.forms?.form(id: "it-fedelta"))
-        let field = try #require(form.fields.first { $0.type == .email })
         func checked(_ address: String) throws -> FieldResult {
-            let reading = Material.boxes(address.map { [(String($0), 99)] })
-            return try checker().check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+            try checkedField(.email, reading: Material.boxes(address.map { [(String($0), 99)] }))
         }
         let provider = try checked("anna.rossi@libero.it")
         #expect(provider.decision == .accepted)
@@ -49,14 +43,12 @@ extension FieldCheckTests {
 
     @Test("an address read without its @ takes it at the character that offers it most; sent to review")
     func likeliestAt() throws {
-        let form = try #require(Material.forms?.form(id: "it-fedelta"))
-        let field = try #require(form.fields.first { $0.type == .email })
         // "anna" "q" (offering @) "example.it", all else sure.
         var positions: [[(String, Double)]] = "anna".map { [(String($0), 99)] }
         positions.append([("q", 60), ("@", 30), ("g", 9)])
         positions += "example.it".map { [(String($0), 99)] }
         positions[2] = [("n", 80), ("@", 2)]
-        let result = try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        let result = try checkedField(.email, reading: Material.boxes(positions))
         #expect(result.value == "anna@example.it")
         #expect(result.corrections.contains { $0.reason == "the character likeliest to be the @" && $0.from == "annaqexample.it" })
         #expect(result.decision == .review)
@@ -67,11 +59,9 @@ extension FieldCheckTests {
 
     @Test("an address read with several @ keeps the one its domain follows; the others were the same @ or a letter; sent to review")
     func singleAt() throws {
-        let form = try #require(Material.forms?.form(id: "it-fedelta"))
-        let field = try #require(form.fields.first { $0.type == .email })
         func checked(_ text: String, alternatives: [Int: [(String, Double)]] = [:]) throws -> FieldResult {
             let positions = text.enumerated().map { index, character in alternatives[index] ?? [(String(character), 99)] }
-            return try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+            return try checkedField(.email, reading: Material.boxes(positions))
         }
         for text in ["anna@@example.it", "anna@b@example.it", "anna@example.it@"] {
             let result = try checked(text)

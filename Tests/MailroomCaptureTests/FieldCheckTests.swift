@@ -11,6 +11,13 @@ struct FieldCheckTests {
         return FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds())
     }
 
+    /// The Italian form's field of `type` checked as read `reading`.
+    func checkedField(_ type: FieldType, reading: TextReading) throws -> FieldResult {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == type })
+        return try checker().check(field, FieldReader.Raw(reading: reading, box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+    }
+
     func tick(ink: Double) throws -> FieldResult {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))
         let field = try #require(form.fields.first { $0.type == .tick })
@@ -150,12 +157,10 @@ struct FieldCheckTests {
 
     @Test("a card number with a wrong check digit is corrected from the alternatives and sent to review")
     func cardCorrection() throws {
-        let form = try #require(Material.forms?.form(id: "it-fedelta"))
-        let field = try #require(form.fields.first { $0.type == .card })
         // 7800578763621481 is valid (and in the form's 7800 range); the reader saw a 7 in the last-but-one box, with 8 as its alternative.
         var positions = "7800578763621481".map { [(String($0), 97.0)] }
         positions[14] = [("7", 60), ("8", 55)]
-        let result = try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        let result = try checkedField(.card, reading: Material.boxes(positions))
         #expect(result.value == "7800578763621481")
         #expect(result.corrections.count == 1)
         #expect(result.decision == .review)
@@ -237,12 +242,10 @@ struct FieldCheckTests {
 
     @Test("a card number valid as read is accepted with one doubtful box (its check digit vouches), not with two")
     func cardCheckDigitVouches() throws {
-        let form = try #require(Material.forms?.form(id: "it-fedelta"))
-        let field = try #require(form.fields.first { $0.type == .card })
         func checked(doubtful: [Int]) throws -> FieldResult {
             var positions = "7800123456789012".map { [(String($0), 99.0)] }
             for index in doubtful { positions[index] = [(positions[index][0].0, 60), ("1", 30)] }
-            return try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+            return try checkedField(.card, reading: Material.boxes(positions))
         }
         let one = try checked(doubtful: [9])
         #expect(one.value == "7800123456789012")
