@@ -129,6 +129,9 @@ extension FieldChecker {
         if !usualNumber, houseNumbers.count == 1, let repaired = slashRepaired(String(houseNumbers[0])) {
             correct(&result, to: Self.replacingHouseNumber(in: result.value, with: repaired),
                     reason: "house number with its slash and a 1 told apart")
+        } else if usualNumber, let slashed = Self.slashBeforeLetter(String(houseNumbers[0]), in: reading) {
+            correct(&result, to: Self.replacingHouseNumber(in: result.value, with: slashed),
+                    reason: "house number's slash before its letter, read as a 1")
         }
         if !numberSure { result.flag(.lowConfidence) }
         let strayMark = Self.hasStrayMark(result.value, type: readType, knownName: known?.spelled)
@@ -277,12 +280,29 @@ extension FieldChecker {
         return valid.count == 1 ? valid[0] : nil
     }
 
+    /// A three-digit house number closed by a 1 and a letter (`951B`) read as two digits, a
+    /// slash and the letter (`95/B`), when the readers offered a slash for that 1.
+    ///
+    /// The slash before a flat's letter is one stroke, as a 1 is, and readers that see the
+    /// strokes one at a time take it for a 1; a number in the hundreds is the rarer reading,
+    /// as most streets end before a hundred. A 1 the readers never took for a slash stays.
+    static func slashBeforeLetter(_ number: String, in reading: TextReading) -> String? {
+        guard number.range(of: "^[0-9]{2}1[A-Z]$", options: .regularExpression) != nil,
+              let token = tokens(reading).last(where: { Normalise.words($0.map(\.text).joined()) == number }),
+              token.count == 4 else { return nil }
+        let offersSlash = token[2].alternatives.contains { $0.text == "/" && $0.confidence >= slashOffered }
+        return offersSlash ? String(number.prefix(2)) + "/" + String(number.suffix(1)) : nil
+    }
+
+    /// The confidence at which a reader's offer of a slash counts (as `isSureDigit` doubts a digit).
+    static let slashOffered = 20.0
+
     /// A house number's character the readers are sure of: confident, and not possibly the
     /// slash or dash of a flat number (63/35 read as 63135 is the usual slip). Other digits as
     /// second choices are common even for right readings; the witness's agreement checks those.
     func isSureDigit(_ character: CharacterReading) -> Bool {
         character.confidence >= thresholds.classifiedBoxConfidence
-            && !character.alternatives.contains { "/-".contains($0.text) && $0.text != character.text && $0.confidence >= 20 }
+            && !character.alternatives.contains { "/-".contains($0.text) && $0.text != character.text && $0.confidence >= Self.slashOffered }
     }
 
     /// The reading's characters cut at word starts.
