@@ -39,13 +39,10 @@ extension TextReading {
         guard isWriting(left), isWriting(right), left.text != right.text, !right.startsWord else { return nil }
         let offers = { (character: CharacterReading, text: String) in character.alternatives.contains { $0.text == text && $0.confidence >= 50 } }
         guard offers(left, right.text) || offers(right, left.text) else { return nil }
-        let overlap = max(0, min(left.box.maxX, right.box.maxX) - max(left.box.x, right.box.x))
-        guard overlap * 5 >= min(left.box.width, right.box.width) * 2 else { return nil }
-        let span = (low: min(left.box.x, right.box.x), high: max(left.box.maxX, right.box.maxX))
-        let there = classified.characters.filter { character in
-            let shared = max(0, min(span.high, character.box.maxX) - max(span.low, character.box.x))
-            return shared * 2 > character.box.width
-        }
+        guard FieldReader.columnOverlap(left.box, right.box) * 5 >= min(left.box.width, right.box.width) * 2 else { return nil }
+        let low = min(left.box.x, right.box.x)
+        let span = PixelRect(x: low, y: 0, width: max(left.box.maxX, right.box.maxX) - low, height: 1)
+        let there = classified.characters.filter { FieldReader.columnOverlap(span, $0.box) * 2 > $0.box.width }
         guard there.count == 1, let seen = there.first else { return nil }
         let rating = { (text: String) in seen.alternatives.first { $0.text == text }?.confidence ?? 0 }
         let (leftRating, rightRating) = (rating(left.text), rating(right.text))
