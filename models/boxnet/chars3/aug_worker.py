@@ -2,15 +2,15 @@
 Chunk k: CHUNK_N samples drawn with np.random.default_rng([SEED, 5000, k]): letters 60% / digits 25% "as Swift sees
 it" (train_chars.strip_input, plain_frac 0), font characters 10.5% and font '@' 4.5% (train_chars' font path, 30% of
 them plain renders). Training ranges only. Stops at STOP_AT (unix time) or when aug/STOP exists."""
-import os, sys, time
+import os, sys
 import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))  # models/boxnet: train.py, train_chars.py
+sys.path.insert(0, os.path.dirname(HERE))  # models/boxnet: train.py, train_chars.py, boxnet3.py
 os.environ.setdefault("BOXNET_DATA", os.path.join(HERE, "..", "..", "..", "..", "shared", "handwriting"))
 WORK = os.environ.get("BOXNET_WORK", "/tmp/boxnet-chars3")  # samples, caches, checkpoint and outputs
 import train_chars as TC
+import boxnet3 as B3  # the worker loop (shared with digits3)
 
-OUT = os.path.join(WORK, "aug")
 CHUNK_N = 5000
 
 def make_chunk(k):
@@ -26,21 +26,12 @@ def make_chunk(k):
     X = np.concatenate([X1[~e1], X2[~e2]]); y = np.concatenate([y1[~e1], y2[~e2]])
     return X, y, int(e1.sum() + e2.sum())
 
-def main():
-    start, step, stop_at = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+def load():
     TC._D, TC._DL = TC.load("digits-train", "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757")
     TC._L, TC._LL = TC.load("letters-train", "9d5d0a67fd893cbfb3a49abf7a1b764c994c462b342648a4fba0dcc0d7f5cfc6")
-    os.makedirs(OUT, exist_ok=True)
-    k = start
-    while time.time() < stop_at and not os.path.exists(os.path.join(OUT, "STOP")):
-        path = os.path.join(OUT, "chunk_%05d.npz" % k)
-        if not os.path.exists(path):
-            t = time.time()
-            X, y, ne = make_chunk(k)
-            np.savez(path + ".tmp.npz", X=X.astype(np.float16), y=y.astype(np.int8), empty=ne)
-            os.replace(path + ".tmp.npz", path)
-            print(f"chunk {k} n {len(X)} empty {ne} {time.time() - t:.0f}s at {time.strftime('%H:%M:%S', time.gmtime())}", flush=True)
-        k += step
+
+def main():  # aug_worker.py START STEP STOP_AT
+    B3.run_aug_worker(WORK, load, make_chunk)
 
 if __name__ == "__main__":
     main()

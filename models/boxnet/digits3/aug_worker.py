@@ -3,11 +3,9 @@ Chunk k: CHUNK_N samples drawn with np.random.default_rng([SEED, 5000, k]): 85% 
 without replacement within a chunk) and 15% font digits (train.py FONT_FRAC), all "as Swift sees it" with train.py's
 own code (prepare / prepare_fonts with aug_frac 1.0, neighbour glyphs from the training range, 20% as train.py).
 Boxes Swift would see as empty are dropped. Stops at STOP_AT (unix time) or when aug/STOP exists."""
-import os, sys, time
 import numpy as np
-from common import T, SEED, WORK, load
+from common import T, B3, SEED, WORK, load
 
-OUT = os.path.join(WORK, "aug")
 CHUNK_N = 5000
 IMGS = LABELS = None
 
@@ -24,21 +22,13 @@ def make_chunk(k):
     return X, y, int(e.sum() + ef.sum())
 
 
-def main():
+def load_images():
     global IMGS, LABELS
-    start, step, stop_at = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
     IMGS, LABELS = load()
-    os.makedirs(OUT, exist_ok=True)
-    k = start
-    while time.time() < stop_at and not os.path.exists(os.path.join(OUT, "STOP")):
-        path = os.path.join(OUT, "chunk_%05d.npz" % k)
-        if not os.path.exists(path):
-            t = time.time()
-            X, y, ne = make_chunk(k)
-            np.savez(path + ".tmp.npz", X=X.astype(np.float16), y=y.astype(np.int8), empty=ne)
-            os.replace(path + ".tmp.npz", path)
-            print(f"chunk {k} n {len(X)} empty {ne} {time.time() - t:.0f}s at {time.strftime('%H:%M:%S', time.gmtime())}", flush=True)
-        k += step
+
+
+def main():  # aug_worker.py START STEP STOP_AT (the loop is ../boxnet3.py's)
+    B3.run_aug_worker(WORK, load_images, make_chunk)
 
 
 if __name__ == "__main__":

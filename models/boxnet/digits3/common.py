@@ -1,12 +1,16 @@
 """Shared setup for the digits3 scripts: imports models/boxnet/train.py unchanged (its augmentation, simulation,
-network, writer) and loads the MNIST training file."""
+network, writer) and ../boxnet3.py (the worker loop, pool, training loop and numpy scorer shared with chars3), and
+loads the MNIST training file."""
 import gzip, hashlib, os, sys
 import numpy as np
-BOXNET_DIR = os.environ.get("BOXNET_DIR", os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, BOXNET_DIR)
+PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # models/boxnet
+BOXNET_DIR = os.environ.get("BOXNET_DIR", PARENT)
+sys.path.insert(0, PARENT)  # boxnet3.py
+sys.path.insert(0, BOXNET_DIR)  # train.py (BOXNET_DIR first)
 os.environ.setdefault("BOXNET_WIDTHS", "32,64,256")  # read by train.py at import (BoxNet widths)
 WORK = os.environ.get("BOXNET_WORK", "/tmp/boxnet-digits3")
 import train as T  # noqa  (unchanged: normalise, as_swift_sees_it, prepare, prepare_fonts, BoxNet, write_weights, ...)
+import boxnet3 as B3  # noqa
 
 SEED = T.SEED
 
@@ -22,7 +26,7 @@ def load():
 
 
 def macs(c1, c2, h):
-    return 784 * c1 * 9 + 196 * c2 * c1 * 9 + c2 * 49 * h + h * 10
+    return B3.macs(c1, c2, h, 10)
 
 
 SHIPPED_MACS = macs(32, 64, 192)

@@ -3,32 +3,8 @@ plain / as Swift sees it, font validation plain / as Swift sees it, held back pl
 would see as empty counts as wrong). Also checks a float64 numpy forward pass read straight from the file against
 torch. Usage: score.py OUT.json NAME=FILE [NAME=FILE ...]"""
 import json, os, sys
-import numpy as np, torch
-from common import T, WORK, load, macs, SHIPPED_MACS
-
-
-def np_forward(path, X):
-    b = open(path, "rb").read(); assert b[:8] == b"BOXNET01"; off = 8
-    cnt = int.from_bytes(b[off:off + 4], "little"); off += 4; ts = []
-    for _ in range(cnt):
-        nd = int.from_bytes(b[off:off + 4], "little"); off += 4
-        dims = tuple(int.from_bytes(b[off + 4 * i:off + 4 * i + 4], "little") for i in range(nd)); off += 4 * nd
-        sz = int(np.prod(dims)); ts.append(np.frombuffer(b, "<f4", sz, off).reshape(dims).astype(np.float64)); off += 4 * sz
-    assert off == len(b)
-    w1, b1, w2, b2, f1, fb1, f2, fb2 = ts
-
-    def conv(x, w, bb):
-        N, C, H, W_ = x.shape; xp = np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)))
-        out = np.zeros((N, w.shape[0], H, W_))
-        for dy in range(3):
-            for dx in range(3):
-                out += np.einsum("nchw,oc->nohw", xp[:, :, dy:dy + H, dx:dx + W_], w[:, :, dy, dx])
-        return out + bb[None, :, None, None]
-    pool = lambda x: x.reshape(x.shape[0], x.shape[1], x.shape[2] // 2, 2, x.shape[3] // 2, 2).max(axis=(3, 5))
-    x = pool(np.maximum(conv(X[:, None].astype(np.float64), w1, b1), 0))
-    x = pool(np.maximum(conv(x, w2, b2), 0))
-    x = np.maximum(x.reshape(len(x), -1) @ f1.T + fb1, 0)
-    return x @ f2.T + fb2
+import numpy as np
+from common import T, B3, WORK, load, macs, SHIPPED_MACS
 
 
 def main():
@@ -41,9 +17,6 @@ def main():
         name, path = arg.split("=", 1)
         m = T.read_weights(path).eval()
         c1, c2, hid = m.conv1.out_channels, m.conv2.out_channels, m.fc1.out_features
-        X = H["Xhe_aug"][:200]
-        with torch.no_grad():
-            tl = m(torch.from_numpy(X[:, None])).numpy()
         res[name] = {"file": path, "bytes": os.path.getsize(path), "magic": open(path, "rb").read(8).decode(),
                      "widths": [c1, c2, hid], "macs": macs(c1, c2, hid), "macs_vs_shipped": round(macs(c1, c2, hid) / SHIPPED_MACS, 4),
                      "train_plain": T.accuracy(m, PD, yPD),
@@ -56,7 +29,7 @@ def main():
                      "held_aug_wrong": int(((T.predict(m, H["Xhe_aug"]) != H["yhe"]) | H["Ehe_aug"]).sum()),
                      "held_plain_wrong": int((T.predict(m, H["Xhe_plain"]) != H["yhe"]).sum()),
                      "empty_aug": {"val": int(V["Eva_aug"].sum()), "held": int(H["Ehe_aug"].sum()), "font_val": int(V["Efv"].sum())},
-                     "numpy_vs_torch_max_abs_logit_diff": float(np.abs(np_forward(path, X) - tl).max())}
+                     "numpy_vs_torch_max_abs_logit_diff": B3.numpy_vs_torch(path, m, H["Xhe_aug"][:200])}
         print(json.dumps({name: res[name]}, indent=1), flush=True)
     with open(out_path, "w") as f:
         json.dump(res, f, indent=1); f.write("\n")

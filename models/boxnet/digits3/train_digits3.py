@@ -15,12 +15,12 @@ models/boxnet/train.py; what differs is how samples are fed and the optimiser:
   * Network form unchanged (train.BoxNet: conv-relu-pool x2, fc1-relu (dropout 0.3 in training), fc2); widths
     BOXNET_WIDTHS; weights written by train.write_weights (BOXNET01), reference.json as train.py writes it.
   * Checkpoint after every epoch (resumes from it); best model so far written after every improving epoch.
+The pool, the schedule and the epoch loop are ../boxnet3.py's (shared with chars3/train_chars3.py); what is this
+recipe's own (samples, network, validation, file names, defaults) is here.
 """
-import glob, hashlib, json, math, os, sys, time
+import os, time
 import numpy as np
-import torch
-import torch.nn.functional as F
-from common import T, SEED, WORK, load, macs, SHIPPED_MACS
+from common import T, B3, SEED, WORK, load, macs, SHIPPED_MACS
 
 W = WORK
 OUTDIR = os.environ.get("BOXNET_OUTDIR", os.path.dirname(os.path.abspath(__file__)))
@@ -29,46 +29,10 @@ CKPT = os.path.join(W, "checkpoint.pt")
 EPOCH_N = int(os.environ.get("BOXNET_EPOCH_N", "60000"))
 AUG_SHARE = float(os.environ.get("BOXNET_AUG_SHARE", "0.65"))
 LR_MAX = float(os.environ.get("BOXNET_LR", "2e-3"))
-WARM = 0.04
 TRAIN_END = float(os.environ["BOXNET_TRAIN_END"])
 FONT_PLAIN_N = 4000
 OUT_W = os.path.join(OUTDIR, "handprint-digits.boxnet")
 OUT_REF = os.path.join(OUTDIR, "reference.json")
-
-
-def lr_at(now, t0):
-    f = min(max((now - t0) / (TRAIN_END - t0), 0.0), 1.0)
-    if f < WARM:
-        return LR_MAX * (0.1 + 0.9 * f / WARM)
-    return LR_MAX * 0.5 * (1 + math.cos(math.pi * (f - WARM) / (1 - WARM)))
-
-
-class AugPool:
-    def __init__(self):
-        self.X, self.y, self.ids = [], [], []
-        self.used = 0
-        self.Xc = np.zeros((0, 28, 28), np.float16); self.yc = np.zeros(0, np.int64)
-
-    def refresh(self):
-        have = set(self.ids); added = False
-        for p in sorted(glob.glob(os.path.join(AUG_DIR, "chunk_*.npz"))):
-            k = int(os.path.basename(p)[6:11])
-            if k in have:
-                continue
-            d = np.load(p)
-            self.X.append(d["X"]); self.y.append(d["y"].astype(np.int64)); self.ids.append(k); added = True
-        if added:
-            self.Xc = np.concatenate(self.X); self.yc = np.concatenate(self.y)
-
-    def draw(self, n, rng):
-        self.refresh()
-        N = len(self.yc)
-        new = np.arange(self.used, min(N, self.used + n))
-        self.used += len(new)
-        rest = n - len(new)
-        old = rng.integers(0, self.used, size=rest) if rest > 0 and self.used > 0 else np.zeros(0, np.int64)
-        idx = np.concatenate([new, old]).astype(np.int64)
-        return self.Xc[idx].astype(np.float32), self.yc[idx], len(new)
 
 
 def val_scores(model, V):
@@ -82,24 +46,13 @@ def write_outputs(model, imgs, labels):
     """Weights (train.write_weights, BOXNET01) and reference.json exactly as train.py: samples 50,000-50,003."""
     model.eval()
     T.write_weights(model, OUT_W + ".tmp"); os.replace(OUT_W + ".tmp", OUT_W)
-    samples = []
-    with torch.no_grad():
-        for i in range(50000, 50004):
-            x = T.normalise(imgs[i].astype(np.float32) / 255.0)
-            logits = model(torch.from_numpy(x[None, None]))[0].numpy()
-            samples.append({"index": i, "label": int(labels[i]),
-                            "input": [round(float(v), 6) for v in x.reshape(-1)],
-                            "logits": [round(float(v), 6) for v in logits]})
-    with open(OUT_REF + ".tmp", "w") as f:
-        json.dump({"samples": samples}, f)
-        f.write("\n")
-    os.replace(OUT_REF + ".tmp", OUT_REF)
+    samples = [B3.reference_sample(model, T.normalise(imgs[i].astype(np.float32) / 255.0), index=i, label=int(labels[i]))
+               for i in range(50000, 50004)]
+    B3.write_json(OUT_REF, {"samples": samples})
 
 
 def main():
-    t0 = time.time()
-    torch.manual_seed(SEED)
-    torch.set_num_threads(1)
+    t0 = B3.start(SEED)
     imgs, labels = load()
     while not os.path.exists(os.path.join(W, "val_sets.npz")):
         time.sleep(2)
@@ -113,65 +66,21 @@ def main():
           f"pool); AdamW lr {LR_MAX} wd 0.01 wall-clock cosine to {time.strftime('%H:%M:%S', time.gmtime(TRAIN_END))}; "
           f"plain {len(PD)} MNIST + {len(PF)} font; setup {time.time() - t0:.0f}s", flush=True)
 
-    model = T.BoxNet()
-    opt = torch.optim.AdamW(model.parameters(), lr=LR_MAX, weight_decay=0.01)
-    pool = AugPool()
-    best, best_state, best_epoch, history, epoch, t_start = -1.0, None, 0, [], 0, t0
-    if os.path.exists(CKPT) and os.environ.get("BOXNET_FRESH") != "1":
-        ck = torch.load(CKPT, weights_only=False)
-        model.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
-        best, best_state, best_epoch, history, epoch = ck["best"], ck["best_state"], ck["best_epoch"], ck["history"], ck["epoch"]
-        t_start, pool.used = ck["t_start"], ck["pool_used"]
-        torch.set_rng_state(ck["torch_rng"])
-        print(f"resumed after epoch {epoch} (best {best_epoch})", flush=True)
-
-    while time.time() < TRAIN_END - 20 and os.environ.get("BOXNET_FINISH") != "1":
-        epoch += 1
-        te = time.time()
-        rng = np.random.default_rng([SEED, 7000 + epoch])
-        Xa, ya, nnew = pool.draw(int(EPOCH_N * AUG_SHARE), rng)
-        npl = EPOCH_N - len(ya)
+    def plain_parts(npl, rng):  # MNIST : fonts 85:15
         nf = int(round(npl * T.FONT_FRAC))
         idd, iff = rng.integers(0, len(PD), npl - nf), rng.integers(0, len(PF), nf)
-        X = np.concatenate([Xa, PD[idd], PF[iff]]); y = np.concatenate([ya, yPD[idd], yPF[iff]])
-        perm = torch.from_numpy(rng.permutation(len(X)))
-        Xt, yt = torch.from_numpy(X[:, None]), torch.from_numpy(y)
-        model.train()
-        tot, n, cut = 0.0, 0, False
-        for i in range(0, len(perm), 128):
-            if i % (128 * 20) == 0:
-                now = time.time()
-                if now >= TRAIN_END:
-                    cut = True
-                    break
-                for g in opt.param_groups:
-                    g["lr"] = lr_at(now, t_start)
-            idx = perm[i:i + 128]
-            loss = F.cross_entropy(model(Xt[idx]), yt[idx])
-            opt.zero_grad(); loss.backward(); opt.step()
-            tot += float(loss.detach()) * len(idx); n += len(idx)
-        tt = time.time() - te
-        v = val_scores(model, V)
-        score = (v["val_plain"] + v["val_aug"]) / 2
-        history.append({"epoch": epoch, "n": n, "loss": round(tot / max(n, 1), 4), "lr_end": round(opt.param_groups[0]["lr"], 6),
-                        "aug_new": nnew, "aug_pool": len(pool.yc), **{k: round(x, 4) for k, x in v.items()}, "score": round(score, 5)})
-        print(f"epoch {epoch:2d} n {n}{' (cut at deadline)' if cut else ''} aug new {nnew} pool {len(pool.yc)} "
-              f"loss {tot / max(n, 1):.4f} lr {opt.param_groups[0]['lr']:.2e} | val plain {v['val_plain']:.4f} swift "
-              f"{v['val_aug']:.4f} | font plain {v['font_val_plain']:.4f} swift {v['font_val_aug']:.4f} | score {score:.4f} "
-              f"(train {tt:.0f}s, total {time.time() - te:.0f}s, elapsed {time.time() - t0:.0f}s, "
-              f"{time.strftime('%H:%M:%S', time.gmtime())})", flush=True)
-        if n > 0 and score > best:
-            best, best_epoch = score, epoch
-            best_state = {k: t.clone() for k, t in model.state_dict().items()}
-            write_outputs(model, imgs, labels)  # best so far always on disk
-        ck = {"epoch": epoch, "model": model.state_dict(), "opt": opt.state_dict(), "best": best, "best_state": best_state,
-              "best_epoch": best_epoch, "history": history, "t_start": t_start, "pool_used": pool.used,
-              "torch_rng": torch.get_rng_state()}
-        torch.save(ck, CKPT + ".tmp"); os.replace(CKPT + ".tmp", CKPT)
+        return [PD[idd], PF[iff]], [yPD[idd], yPF[iff]]
 
-    model.load_state_dict(best_state)
-    model.eval()
-    print(f"chosen epoch {best_epoch} (of {len(history)} trained)", flush=True)
+    def val_text(v):
+        return (f"val plain {v['val_plain']:.4f} swift {v['val_aug']:.4f} | font plain {v['font_val_plain']:.4f} swift "
+                f"{v['font_val_aug']:.4f}")
+
+    model = T.BoxNet()
+    best_epoch, history, pool = B3.train(
+        model, t0=t0, seed=SEED, train_end=TRAIN_END, epoch_n=EPOCH_N, aug_share=AUG_SHARE, lr_max=LR_MAX,
+        aug_dir=AUG_DIR, ckpt=CKPT, plain_parts=plain_parts, val_scores=lambda m: val_scores(m, V),
+        score_keys=("val_plain", "val_aug"), val_text=val_text, on_best=lambda m: write_outputs(m, imgs, labels),
+        score_digits=5, skip_untrained=True)
     write_outputs(model, imgs, labels)
     res = {**val_scores(model, V), "train_plain": T.accuracy(model, PD, yPD)}
     while not os.path.exists(os.path.join(W, "held_sets.npz")):
@@ -180,12 +89,8 @@ def main():
     res["held_plain"] = T.accuracy(model, H["Xhe_plain"], H["yhe"])
     res["held_aug"] = T.accuracy(model, H["Xhe_aug"], H["yhe"], H["Ehe_aug"])
     res["empty_aug"] = {"val": int(V["Eva_aug"].sum()), "held": int(H["Ehe_aug"].sum()), "font_val": int(V["Efv"].sum())}
-    print("history:", json.dumps(history))
-    print(json.dumps({"chosen_epoch": best_epoch, "epochs_trained": len(history), "wall_s": round(time.time() - t0),
-                      "samples_seen": sum(h["n"] for h in history), "aug_pool": len(pool.yc),
-                      "macs": macs(T.C1, T.C2, T.HIDDEN), **res, "weights_bytes": os.path.getsize(OUT_W),
-                      "weights_sha256": hashlib.sha256(open(OUT_W, "rb").read()).hexdigest(),
-                      "torch": torch.__version__, "numpy": np.__version__}, indent=1), flush=True)
+    B3.report(t0, best_epoch, history, OUT_W, {"samples_seen": sum(h["n"] for h in history), "aug_pool": len(pool.yc),
+                                               "macs": macs(T.C1, T.C2, T.HIDDEN), **res})
 
 
 if __name__ == "__main__":
