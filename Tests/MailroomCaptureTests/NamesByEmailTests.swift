@@ -218,6 +218,41 @@ struct NamesByEmailTests {
         #expect(!checker.isOnlyNearDomain("mail.example", to: "mail.exampie"))
     }
 
+    @Test("the other model's reading vouches for the letters too, and may read a letter of the names as its digit look-alike")
+    func witnessVouches() throws {
+        // Two slips in the first reading (P, L), none in the witness's.
+        let spelled = try vouched("MAPIA.ROSSL85@GMAIL.COM", witness: "MARIA.ROSSI85@GMAIL.COM")
+        #expect(spelled.value == "maria.rossi85@gmail.com")
+        #expect(spelled.decision == .accepted)
+        // The witness reads the i of MARIA as a 1: the names vouch for that letter.
+        let lookAlike = try vouched("MARIA.ROSSI85@GMAIL.COM", witness: "MAR1A.ROSSI85@GMAIL.COM")
+        #expect(lookAlike.decision == .accepted)
+    }
+
+    @Test("a local part's digits and separators are read in place; a letter only as its own look-alike")
+    func readsInPlace() {
+        #expect(FieldChecker.readsInPlace("lorenzo.ricci", "iorenz0.ricci"))
+        #expect(FieldChecker.readsInPlace("maria.rossi85", "maria.rossi85"))
+        #expect(!FieldChecker.readsInPlace("maria.rossi85", "maria.rossi86"))
+        #expect(!FieldChecker.readsInPlace("maria.rossi", "maria_rossi"))
+        #expect(!FieldChecker.readsInPlace("maria.rossi", "mar7a.rossi"))
+        #expect(!FieldChecker.readsInPlace("maria.rossi", "maria.ros.i"))
+        #expect(!FieldChecker.readsInPlace("maria.rossi", "mariarossi"))
+        // Read longer: the digits and separators must come in the same order.
+        #expect(!FieldChecker.readsInPlace("niccolo.costa", "niccolo.costa6"))
+        #expect(FieldChecker.readsInPlace("maria.rossi", "maria.rosssi"))
+    }
+
+    @Test("a domain both readings put nearer it than any other known domain by two slips is vouched for")
+    func domainNearest() throws {
+        var checker = try Self.checker(form: "it-fedelta")
+        checker.learnedDomains = ["mail.example", "mail.examples", "casella.example.net"]
+        #expect(checker.isNearestDomain("casella.example.net", to: "casela.exanple.nel"))
+        #expect(!checker.isNearestDomain("casella.example.net", to: "caseia.exanpie.nei"))
+        // Two slips from mail.example, three from mail.examples: not nearer by two.
+        #expect(!checker.isNearestDomain("mail.example", to: "mai1.exanple"))
+    }
+
     @Test("an e-mail is not vouched for by names still in review, a number or separator read two ways, no separator, or an unsure digit",
           arguments: [
               ("MARIA.ROSSI85@GMAIL.COM", "MARIA.ROSSI86@GMAIL.COM", "ROSSI", [:]),

@@ -9,10 +9,12 @@ extension FieldChecker {
     /// a copy of the names: its letters are vouched for when they are exactly a shape of the
     /// coupon's accepted names (`EmailNames.isShape`) and the reading was at most one letter
     /// from them, in place (a character dropped may have been a digit: `marianil` for
-    /// `mariani1`); its domain, when it is a common provider or one read on earlier coupons, and was
-    /// read so by either model, or one slip from it with no other such domain near (`EXAMMPLE`).
+    /// `mariani1`), or the other model's was; its domain, when it is a common provider or one
+    /// read on earlier coupons, and was read so by either model, or one slip from it with no other
+    /// such domain near (`EXAMMPLE`), or nearer it than any other by two slips in both readings.
     /// What the names cannot vouch for, the number and the separator, both models must have
-    /// read alike, and there must be a separator; the number's digits must be as sure as a phone's.
+    /// read alike (`readsInPlace`), and there must be a separator; the number's digits must be
+    /// as sure as a phone's.
     func confirmEmailByNames(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
         // A domain guessed from a provider's or an earlier coupon's is vouched for below only
         // when a model read it one slip away and no other such domain is near.
@@ -24,17 +26,17 @@ extension FieldChecker {
         guard !names.isEmpty, names.allSatisfy({ $0.decision == .accepted && !$0.value.isEmpty }) else { return }
         guard let (local, domain) = Self.split(email.value), let (readLocal, readDomain) = Self.split(EmailNormaliser.normalise(email.raw)),
               let (witnessLocal, witnessDomain) = Self.split(EmailNormaliser.normalise(witness)) else { return }
+        func nearLocal(_ read: String) -> Bool { read.count == local.count && zip(read, local).filter({ $0 != $1 }).count <= 1 }
         guard MailDomains.common.contains(domain) || learnedDomains.contains(domain),
               readDomain == domain || witnessDomain == domain
-                || isOnlyNearDomain(domain, to: readDomain) || isOnlyNearDomain(domain, to: witnessDomain),
+                || isOnlyNearDomain(domain, to: readDomain) || isOnlyNearDomain(domain, to: witnessDomain)
+                || isNearestDomain(domain, to: readDomain) && isNearestDomain(domain, to: witnessDomain),
               EmailNames.isShape(local, of: names.map(\.value)),
-              readLocal.count == local.count,
-              zip(readLocal, local).filter({ $0 != $1 }).count <= 1 else { return }
+              nearLocal(readLocal) || nearLocal(witnessLocal) else { return }
         // Names run together (`beatajablonska`) look just like a stop both models lost: only an
         // address with its separator read is vouched for.
-        func unvouched(_ text: String) -> String { text.filter { $0.isNumber || EmailNames.separators.contains($0) } }
         guard local.contains(where: EmailNames.separators.contains),
-              unvouched(local) == unvouched(readLocal), unvouched(local) == unvouched(witnessLocal) else { return }
+              Self.readsInPlace(local, readLocal), Self.readsInPlace(local, witnessLocal) else { return }
         // Two models can agree on a wrong digit (phones showed it): the number's own characters
         // must be as sure as a phone's boxes.
         let number = raw.reading.characters.prefix { $0.text != "@" }.filter { $0.text.count == 1 && $0.text.allSatisfy(\.isNumber) }
@@ -52,6 +54,39 @@ extension FieldChecker {
         return MailDomains.common.union(learnedDomains).allSatisfy { other in
             other == domain || EditDistance.levenshtein(letters, Array(other)) >= 3
         }
+    }
+
+    /// Whether `read` is at most three slips from `domain` and two or more slips nearer it than
+    /// any other common or learned domain. Both readers' domains must be so for it to vouch for
+    /// `domain`, since three slips on one reading could as well be a fourth on another domain.
+    func isNearestDomain(_ domain: String, to read: String) -> Bool {
+        let letters = Array(read)
+        let distance = EditDistance.levenshtein(letters, Array(domain))
+        guard distance <= 3 else { return false }
+        return MailDomains.common.union(learnedDomains).allSatisfy { other in
+            other == domain || EditDistance.levenshtein(letters, Array(other)) >= distance + 2
+        }
+    }
+
+    /// Whether `read` has the digits and separators of `local`, which the names cannot vouch for.
+    ///
+    /// Read as long as `local`, they must stand in place, and where `local` has a letter `read`
+    /// may hold only that letter's digit look-alike (`iorenz0` for `lorenzo`: the names vouch
+    /// for the letter, and a stop or a digit more would be a doubt). Read longer or shorter,
+    /// `read` must have the same digits and separators in the same order.
+    static func readsInPlace(_ local: String, _ read: String) -> Bool {
+        func unvouched(_ text: String) -> String { text.filter { $0.isNumber || EmailNames.separators.contains($0) } }
+        guard local.count == read.count else { return unvouched(local) == unvouched(read) }
+        for (mine, theirs) in zip(local, read) {
+            if mine.isNumber || EmailNames.separators.contains(mine) {
+                if mine != theirs { return false }
+            } else if EmailNames.separators.contains(theirs) {
+                return false
+            } else if theirs.isNumber, Confusions.digit(lookingLike: mine) != theirs {
+                return false
+            }
+        }
+        return true
     }
 
     /// An address's local part and domain, lowercased, or nil without exactly one `@`.
