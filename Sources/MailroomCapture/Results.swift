@@ -30,6 +30,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case noHouseNumber = "no house number"
     case unusualHouseNumber = "house number of an unusual form"
     case strayMark = "a stop or dash between words, perhaps a speck of dust"
+    case skippedBox = "a box left empty between written ones"
 }
 
 /// One automatic change from what was read to what is stored, never silent.

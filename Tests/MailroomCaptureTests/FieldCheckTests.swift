@@ -350,4 +350,22 @@ struct FieldCheckTests {
         #expect(doubted.reasons.contains(.lowConfidence))
         #expect(try check(secondDigit: 20).decision == .accepted)
     }
+
+    @Test("a box the classifier is near-certain of outweighs a second reading under 97; a surer second reading does not")
+    func phoneSecondReadingOutweighed() throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .phone })
+        func check(first: Double, second: Double) throws -> FieldResult {
+            let boxes = "3471234567".enumerated().map { index, digit in
+                index == 4 ? [("2", first), ("8", second)] : [(String(digit), 99.9)]
+            }
+            return try checker().check(field, FieldReader.Raw(reading: Material.boxes(boxes), box: PixelRect(x: 0, y: 0, width: 200, height: 20),
+                                                               witness: "3471834567"))
+        }
+        let outweighed = try check(first: 99.5, second: 92)
+        #expect(outweighed.decision == .accepted)
+        #expect(outweighed.suggestions.contains("3471834567"))
+        #expect(try check(first: 99.5, second: 98).decision == .review)
+        #expect(try check(first: 98, second: 92).decision == .review)
+    }
 }

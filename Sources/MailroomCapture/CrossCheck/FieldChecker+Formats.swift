@@ -9,7 +9,8 @@ extension FieldChecker {
         let digits = reading.text.filter(\.isNumber)
         result.value = digits
         if matches(digits, pattern) {
-            if doubtfulBoxes(reading, field: field) > 0 || reading.characters.contains(where: isSecondGuessed) {
+            if doubtfulBoxes(reading, field: field) > 0
+                || reading.characters.contains(where: { isSecondGuessed($0, outweighedByClassifier: field.classifier != nil) }) {
                 result.flag(.lowConfidence)
             }
             return
@@ -255,8 +256,16 @@ extension FieldChecker {
 
     /// Whether a digit's second reading reaches `Thresholds.digitRunnerUp`: its two readers saw
     /// different digits, however sure the first.
-    func isSecondGuessed(_ character: CharacterReading) -> Bool {
-        (character.alternatives.dropFirst().first?.confidence ?? 0) >= thresholds.digitRunnerUp
+    ///
+    /// With `outweighedByClassifier`, the first reading is a box classifier's: one it is
+    /// near-certain of (`Thresholds.classifierOverrulesWitness`) outweighs a second reading
+    /// under `Thresholds.outweighedRunnerUp`.
+    func isSecondGuessed(_ character: CharacterReading, outweighedByClassifier: Bool = false) -> Bool {
+        let second = character.alternatives.dropFirst().first?.confidence ?? 0
+        guard second >= thresholds.digitRunnerUp else { return false }
+        let outweighed = outweighedByClassifier
+            && character.confidence >= thresholds.classifierOverrulesWitness && second < thresholds.outweighedRunnerUp
+        return !outweighed
     }
 
     func correct(_ result: inout FieldResult, to value: String, reason: String) {

@@ -107,6 +107,11 @@ struct FieldChecker {
         case .tick:
             break
         }
+        // A number has no spaces: a box left empty inside it held a digit too faint to count as
+        // ink, or the writer skipped one. Postcodes and dates may be spaced; names and streets are.
+        if [.phone, .card].contains(field.type), raw.skippedBoxes > 0 {
+            result.flag(.skippedBox)
+        }
         // Digits only a witness model can confirm: two models reading the same boxes differently
         // is the doubt Tesseract's own confidence hides. A card number the check digit corrected
         // is compared as corrected: only a witness that read the corrected digits backs the

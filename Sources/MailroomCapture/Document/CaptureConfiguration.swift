@@ -92,6 +92,10 @@ public struct Thresholds: Sendable, Hashable, Codable {
     /// wrong phones accepted had such a box, and 37 of the 200 right ones.
     public var digitRunnerUp: Double = 60
 
+    /// A second reading of a box under this does not second-guess a box classifier's digit the
+    /// classifier is near-certain of (`classifierOverrulesWitness`).
+    public var outweighedRunnerUp: Double = 97
+
     /// The level a box of `field` must reach, by who read it.
     func boxConfidence(for field: Form.Field) -> Double {
         field.classifier == nil ? boxConfidence : classifiedBoxConfidence

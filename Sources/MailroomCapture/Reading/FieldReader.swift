@@ -42,6 +42,8 @@ struct FieldReader {
         var classified = false
         /// The weakest character of a classifier witness's reading, when a classifier witnessed.
         var witnessMinimum: Double?
+        /// Comb fields: boxes the form does not print that were left empty between written ones.
+        var skippedBoxes = 0
     }
 
     func read(_ field: Form.Field, clock: inout StepClock) throws(OCRError) -> Raw {
@@ -267,7 +269,11 @@ struct FieldReader {
         let witnessText = witnessed.map { second in
             (0..<boxes).compactMap { index in field.printed?[index] ?? (inked[index] ? (second[index]?.text ?? "?") : nil) }.joined()
         }
-        return Raw(reading: TextReading(characters: characters), box: zone, written: inked.contains(true), witness: witnessText)
+        var raw = Raw(reading: TextReading(characters: characters), box: zone, written: inked.contains(true), witness: witnessText)
+        if let first = inked.firstIndex(of: true), let last = inked.lastIndex(of: true) {
+            raw.skippedBoxes = (first...last).filter { !inked[$0] && field.printed?[$0] == nil }.count
+        }
+        return raw
     }
 
     /// One box as two models read it: the first model's character with both models'
