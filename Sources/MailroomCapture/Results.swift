@@ -31,6 +31,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case unusualHouseNumber = "house number of an unusual form"
     case strayMark = "a stop or dash between words, perhaps a speck of dust"
     case skippedBox = "a box left empty between written ones"
+    case slashOrOne = "a slash or a 1 in the house number"
 }
 
 /// One automatic change from what was read to what is stored, never silent.

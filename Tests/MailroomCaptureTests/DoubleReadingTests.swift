@@ -63,4 +63,22 @@ struct DoubleReadingTests {
         #expect(FieldChecker.slashBeforeLetter("21B", in: street([("1", 90), ("/", 67)], "2")) == nil)
         #expect(FieldChecker.slashBeforeLetter("9516", in: offered) == nil)
     }
+
+    @Test("a house number of a digit, a slash and a digit whose slash also reads as a 1 goes to a person, the 1 suggested")
+    func slashOrOne() throws {
+        let streets = StreetAndSurnameTests()
+        let (checker, field) = try streets.streetCheck()
+        // Counted without spaces, the slash of VIA ROMA 1/8 is character 8.
+        let read = StreetAndSurnameTests.words("VIA ROMA 1/8", alternatives: [8: [("/", 95), ("1", 49)]])
+        let result = checker.check(field, streets.raw(read, witness: "VIA ROMA 1/8"))
+        #expect(result.value == "VIA ROMA 1/8")
+        #expect(result.reasons.contains(.slashOrOne))
+        #expect(result.decision == .review)
+        #expect(result.suggestions.contains("VIA ROMA 118"))
+        // No 1 offered for the slash, or two digits before it (1218 is no usual number): as read.
+        let plain = StreetAndSurnameTests.words("VIA ROMA 1/8", alternatives: [8: [("/", 95)]])
+        #expect(checker.check(field, streets.raw(plain, witness: "VIA ROMA 1/8")).decision == .accepted)
+        let longer = StreetAndSurnameTests.words("VIA ROMA 12/8", alternatives: [9: [("/", 95), ("1", 49)]])
+        #expect(checker.check(field, streets.raw(longer, witness: "VIA ROMA 12/8")).decision == .accepted)
+    }
 }
