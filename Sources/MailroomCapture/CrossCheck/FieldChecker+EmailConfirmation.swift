@@ -49,22 +49,19 @@ extension FieldChecker {
     /// Whether `read` is at most one slip from `domain` and three or more from every other
     /// common or learned domain: one slip from the only domain it can be is that domain.
     func isOnlyNearDomain(_ domain: String, to read: String) -> Bool {
-        let letters = Array(read)
-        guard EditDistance.levenshtein(letters, Array(domain)) <= 1 else { return false }
-        return MailDomains.common.union(learnedDomains).allSatisfy { other in
-            other == domain || EditDistance.levenshtein(letters, Array(other)) >= 3
-        }
+        isNearestDomain(domain, to: read, within: 1)
     }
 
-    /// Whether `read` is at most three slips from `domain` and two or more slips nearer it than
-    /// any other common or learned domain. Both readers' domains must be so for it to vouch for
+    /// Whether `read` is at most `slips` from `domain` and two or more slips nearer it than any
+    /// other common or learned domain (three or more from them when it is `domain` itself or
+    /// one slip off). Both readers' domains must be so within three slips for it to vouch for
     /// `domain`, since three slips on one reading could as well be a fourth on another domain.
-    func isNearestDomain(_ domain: String, to read: String) -> Bool {
+    func isNearestDomain(_ domain: String, to read: String, within slips: Int = 3) -> Bool {
         let letters = Array(read)
         let distance = EditDistance.levenshtein(letters, Array(domain))
-        guard distance <= 3 else { return false }
+        guard distance <= slips else { return false }
         return MailDomains.common.union(learnedDomains).allSatisfy { other in
-            other == domain || EditDistance.levenshtein(letters, Array(other)) >= distance + 2
+            other == domain || EditDistance.levenshtein(letters, Array(other)) >= max(distance, 1) + 2
         }
     }
 
