@@ -9,7 +9,9 @@ extension FieldChecker {
     /// a copy of the names: its letters are vouched for when they are exactly a shape of the
     /// coupon's accepted names (`EmailNames.isShape`) and the reading was at most one letter
     /// from them, in place (a character dropped may have been a digit: `marianil` for
-    /// `mariani1`), or the other model's was; its domain, when it is a common provider or one
+    /// `mariani1`), or the other model's was, or neither reading may hide a number the shape
+    /// lacks (`mayHideNumber`: the names vouch for the letters, however garbled the reading);
+    /// its domain, when it is a common provider or one
     /// read on earlier coupons, and was read so by either model, or one slip from it with no other
     /// such domain near (`EXAMMPLE`), or nearer it than any other by two slips in both readings.
     /// What the names cannot vouch for, the number and the separator, both models must have
@@ -32,7 +34,8 @@ extension FieldChecker {
                 || isOnlyNearDomain(domain, to: readDomain) || isOnlyNearDomain(domain, to: witnessDomain)
                 || isNearestDomain(domain, to: readDomain) && isNearestDomain(domain, to: witnessDomain),
               EmailNames.isShape(local, of: names.map(\.value)),
-              nearLocal(readLocal) || nearLocal(witnessLocal) else { return }
+              nearLocal(readLocal) || nearLocal(witnessLocal)
+                || !Self.mayHideNumber(local, readLocal) && !Self.mayHideNumber(local, witnessLocal) else { return }
         // Names run together (`beatajablonska`) look just like a stop both models lost: only an
         // address with its separator read is vouched for.
         guard local.contains(where: EmailNames.separators.contains),
@@ -84,6 +87,14 @@ extension FieldChecker {
             }
         }
         return true
+    }
+
+    /// Whether `read`, longer than the names' shape `local`, ends on a letter that looks like a
+    /// digit where `local` ends on a letter: a number the shape lacks, read as letters
+    /// (`elena_grecol` for `elena_greco1`).
+    static func mayHideNumber(_ local: String, _ read: String) -> Bool {
+        guard read.count > local.count, let last = read.last, let shapeLast = local.last else { return false }
+        return last.isLetter && Confusions.digit(lookingLike: last) != nil && shapeLast.isLetter && last != shapeLast
     }
 
     /// An address's local part and domain, lowercased, or nil without exactly one `@`.
