@@ -270,6 +270,9 @@ struct StreetAndSurnameTests {
             0: [("U", 99), ("D", 15), ("4", 11), ("A", 6), ("K", 3), ("W", 3), ("X", 2), ("Y", 2), ("Q", 2), ("L", 2), ("N", 1), ("V", 1)],
             1: [("L", 94), ("I", 77), ("1", 45), ("P", 30), ("A", 25), ("R", 17), ("Y", 1)]])
         #expect(checker.check(field, raw(doubted, witness: "UL.KRAKOWSKA 2")).value.hasPrefix("UL. KRAKOWSKA"))
+        // Its L read as a slash, or its stop doubled: marks alone after the type are its stop.
+        #expect(checker.check(field, raw(Self.words("U/. LESNA 5"), witness: "UL. LESNA 5")).value == "UL. LEŚNA 5")
+        #expect(checker.check(field, raw(Self.words("U..LESNA 5"), witness: "UL. LESNA 5")).value == "UL. LEŚNA 5")
     }
 
     @Test("an apostrophe at a word's edge is a speck and goes; one inside a word stays")

@@ -58,8 +58,10 @@ extension FieldChecker {
                 let text = run.map(\.text).joined()
                 if stopWritten {
                     // The type's own full stop, read or not, then a space before a glued name (UL.LEŚNA).
+                    // Marks alone right after it are that stop, doubled or with a letter of the
+                    // type read as a mark (`U/.` and `U..` for UL.).
                     stopWritten = false
-                    if text == "." || text == "," { if r + 1 < runs.count { word += " " }; continue }
+                    if text.allSatisfy(Self.typeStopMarks.contains) { if r + 1 < runs.count { word += " " }; continue }
                     word += " "
                 }
                 if let known, let span, span.contains(where: { $0 == (t, r) }) {
@@ -147,6 +149,9 @@ extension FieldChecker {
         }
         if result.reasons.isEmpty { result.decision = .accepted }
     }
+
+    /// Marks that, alone right after a street type written with its full stop, are that stop.
+    static let typeStopMarks: Set<Character> = [".", ",", "/", "|", "\\"]
 
     /// Whether `street` holds a stop, dash or comma that is not the street type's own stop
     /// (UL.), an apostrophe between letters (SANT'ANTONIO), a house number's slash, or a dash of
