@@ -297,8 +297,7 @@ extension FieldChecker {
     /// as most streets end before a hundred. A 1 the readers never took for a slash stays.
     static func slashBeforeLetter(_ number: String, in reading: TextReading) -> String? {
         guard number.range(of: "^[0-9]{2}1[A-Z]$", options: .regularExpression) != nil,
-              let token = tokens(reading).last(where: { Normalise.words($0.map(\.text).joined()) == number }),
-              token.count == 4 else { return nil }
+              let token = numberToken(number, in: reading), token.count == 4 else { return nil }
         let offersSlash = token[2].alternatives.contains { $0.text == "/" && $0.confidence >= slashOffered }
         return offersSlash ? String(number.prefix(2)) + "/" + String(number.suffix(1)) : nil
     }
@@ -311,10 +310,14 @@ extension FieldChecker {
     /// the rarer: a person chooses (on the tuning coupons 8 of 9 such readings were `11x`).
     static func slashOrOne(_ number: String, in reading: TextReading) -> String? {
         guard number.range(of: "^[0-9]/[0-9][A-Z]?$", options: .regularExpression) != nil,
-              let token = tokens(reading).last(where: { Normalise.words($0.map(\.text).joined()) == number }),
-              token.count == number.count, token[1].text == "/" else { return nil }
+              let token = numberToken(number, in: reading), token.count == number.count, token[1].text == "/" else { return nil }
         let offersOne = token[1].alternatives.contains { $0.text == "1" && $0.confidence >= slashOffered }
         return offersOne ? number.replacingOccurrences(of: "/", with: "1") : nil
+    }
+
+    /// The characters of the reading's last token that spells the house number `number`.
+    static func numberToken(_ number: String, in reading: TextReading) -> [CharacterReading]? {
+        tokens(reading).last { Normalise.words($0.map(\.text).joined()) == number }
     }
 
     /// The confidence at which a reader's offer of a slash counts (as `isSureDigit` doubts a digit).
