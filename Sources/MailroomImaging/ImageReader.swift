@@ -87,8 +87,8 @@ public struct ImageReader: Sendable {
             let reduction = format == .jpeg ? Self.jpegReduction(base, count: raw.count) : nil
             let read = reduction.map { pixReadMemJpeg(base, raw.count, 0, Int32($0.factor), nil, 0) } ?? pixReadMem(base, raw.count)
             guard let pix = read else { return .failure(.corrupt(path, format: format)) }
-            guard let opaque = Self.opaque(pix) else { return .failure(.corrupt(path, format: format)) }
-            let image = Image(owning: opaque)
+            guard let plain = Self.plain(pix) else { return .failure(.corrupt(path, format: format)) }
+            let image = Image(owning: plain)
             if let reduction { image.resolution = reduction.resolution }
             return .success([image])
         }
@@ -119,8 +119,8 @@ public struct ImageReader: Sendable {
                 if pages.isEmpty { throw .corrupt(path, format: .tiff) }
                 throw ImagingError.unreadablePage(path, page: pages.count + 1)
             }
-            guard let opaque = Self.opaque(pix) else { throw .corrupt(path, format: .tiff) }
-            let page = Image(owning: opaque)
+            guard let plain = Self.plain(pix) else { throw .corrupt(path, format: .tiff) }
+            let page = Image(owning: plain)
             try checkSize(page.width, page.height, path: path)
             pages.append(page)
             if pages.count > limits.maxPages { throw ImagingError.tooManyPages(path, limit: limits.maxPages) }
@@ -128,14 +128,21 @@ public struct ImageReader: Sendable {
         return pages
     }
 
-    /// The picture laid on white paper when it has an alpha channel, else itself.
+    /// The page as plain pixels: a palette's indices (GIF, palette PNG, BMP, TIFF) replaced by
+    /// the grey or colours they name, and a picture with an alpha channel laid on white paper.
     ///
-    /// A PNG or TIFF exported with transparency keeps whatever colour lies under the
-    /// transparent pixels, often black; read as it is, the page would be one black sheet.
-    /// Takes ownership of `pix`.
-    static func opaque(_ pix: UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>? {
-        guard pixGetDepth(pix) == 32, pixGetSpp(pix) == 4 else { return pix }
+    /// Code that takes an 8-bit image for grey would read a palette's indices as grey levels:
+    /// a palette GIF's review crop came out nearly black. A PNG or TIFF exported with
+    /// transparency keeps whatever colour lies under the transparent pixels, often black; read
+    /// as it is, the page would be one black sheet. Takes ownership of `pix`.
+    static func plain(_ pix: UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>? {
         var original: UnsafeMutablePointer<PIX>? = pix
+        if pixGetColormap(pix) != nil {
+            defer { pixDestroy(&original) }
+            guard let unmapped = pixRemoveColormap(pix, Int32(REMOVE_CMAP_BASED_ON_SRC)) else { return nil }
+            return plain(unmapped)
+        }
+        guard pixGetDepth(pix) == 32, pixGetSpp(pix) == 4 else { return pix }
         defer { pixDestroy(&original) }
         return pixRemoveAlpha(pix)
     }

@@ -52,8 +52,8 @@ public final class PageStream {
             throw ImagingError.unreadablePage(path, page: delivered + 1)
         }
         if position == 0 { streamsTIFF = false }
-        guard let opaque = ImageReader.opaque(pix) else { throw .corrupt(path, format: .tiff) }
-        let page = Image(owning: opaque)
+        guard let plain = ImageReader.plain(pix) else { throw .corrupt(path, format: .tiff) }
+        let page = Image(owning: plain)
         try reader.checkSize(page.width, page.height, path: path)
         delivered += 1
         if delivered > reader.limits.maxStreamedPages { throw ImagingError.tooManyPages(path, limit: reader.limits.maxStreamedPages) }
