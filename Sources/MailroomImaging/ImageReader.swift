@@ -68,7 +68,7 @@ public struct ImageReader: Sendable {
     public func decode(_ data: Data, path: String) throws(ImagingError) -> [Image] {
         guard !data.isEmpty else { throw .empty(path) }
         if PDFRasteriser.isPDF(data) {
-            let rendered = try PDFRasteriser(maxPages: limits.maxPages).render(data, path: path)
+            let rendered = try PDFRasteriser(maxPages: limits.maxPages, maxPixels: limits.maxPixels).render(data, path: path)
             var images: [Image] = []
             for index in 0..<rendered.count { images += try rendered.page(index, reader: self) }
             return images
@@ -115,6 +115,7 @@ public struct ImageReader: Sendable {
         var pages: [Image] = []
         var offset = 0
         repeat {
+            try checkTIFFPage(pages.count, path: path) { readHeaderMemTiff(base, count, $0, $1, $2, $3, $4, $5, $6, $7) }
             guard let pix = pixReadMemFromMultipageTiff(base, count, &offset) else {
                 if pages.isEmpty { throw .corrupt(path, format: .tiff) }
                 throw ImagingError.unreadablePage(path, page: pages.count + 1)
@@ -164,10 +165,28 @@ public struct ImageReader: Sendable {
         try checkSize(Int(w), Int(h), path: path)
     }
 
-    func checkSize(_ width: Int, _ height: Int, path: String) throws(ImagingError) {
+    /// Leptonica's `readHeaderMemTiff` or `readHeaderTiff` with its file bound: the page's index,
+    /// then width, height, bits per sample, samples per pixel, resolution, colour map and format.
+    typealias TIFFHeaderReader = (Int32, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>,
+                                  UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>,
+                                  UnsafeMutablePointer<Int32>) -> l_ok
+
+    /// Checks the size a TIFF's page `index` declares before it is decoded: the first page's
+    /// header is checked with the file, but a later page declared 12000×9000 was decoded (966 MB
+    /// resident) before it was refused. `readHeader` is Leptonica's `readHeader…Tiff` for the
+    /// file or the bytes; a page whose header cannot be read is left to the decoder's own error.
+    func checkTIFFPage(_ index: Int, path: String, readHeader: TIFFHeaderReader) throws(ImagingError) {
+        guard index > 0 else { return }
+        var w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, res: Int32 = 0, cmap: Int32 = 0, format: Int32 = 0
+        guard readHeader(Int32(index), &w, &h, &bps, &spp, &res, &cmap, &format) == 0 else { return }
+        try checkSize(Int(w), Int(h), path: path, page: index + 1)
+    }
+
+    /// `page` (1-based) names the page of a multi-page file in the error.
+    func checkSize(_ width: Int, _ height: Int, path: String, page: Int? = nil) throws(ImagingError) {
         if width <= 0 || height <= 0 { throw .corrupt(path, format: .png) }
         if width * height > limits.maxPixels {
-            throw .tooLarge(path, width: width, height: height, limit: limits.maxPixels)
+            throw .tooLarge(path, width: width, height: height, limit: limits.maxPixels, page: page)
         }
         if min(width, height) < limits.minSide {
             throw .tooSmall(path, width: width, height: height, minimum: limits.minSide)

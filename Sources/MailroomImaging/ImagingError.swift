@@ -66,9 +66,11 @@ public struct ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
                      reason: "is \(detected), not a supported image; save scans as PNG, JPEG, TIFF, BMP, WebP, GIF, PNM or PDF")
     }
 
-    public static func tooLarge(_ path: String, width: Int, height: Int, limit: Int) -> ImagingError {
-        ImagingError(code: .tooLarge, path: path,
-                     reason: "is \(width)x\(height) pixels, over the limit of \(limit) pixels; rescan at 300 dpi or raise --max-pixels")
+    /// A page over the pixel limit; `page` (1-based) names it in a multi-page file.
+    public static func tooLarge(_ path: String, width: Int, height: Int, limit: Int, page: Int? = nil) -> ImagingError {
+        let what = page.map { "has a page \($0) of" } ?? "is"
+        return ImagingError(code: .tooLarge, path: path,
+                            reason: "\(what) \(width)x\(height) pixels, over the limit of \(limit) pixels; rescan at 300 dpi or raise --max-pixels")
     }
 
     public static func tooSmall(_ path: String, width: Int, height: Int, minimum: Int) -> ImagingError {

@@ -8,6 +8,8 @@ import Foundation
 struct PDFRasteriser: Sendable {
     var resolution = 300
     var maxPages: Int
+    /// The most pixels a page may have at `resolution`, as for any image (`--max-pixels`).
+    var maxPixels: Int
 
     static let program = ["/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm"]
 
@@ -21,7 +23,8 @@ struct PDFRasteriser: Sendable {
     /// takes 0.2 s. A tray of cards scanned to one PDF runs to hundreds of pages, 9 MB each as
     /// PGM: pages are rendered `RenderedPages.chunk` at a time as they are read, so the disk
     /// holds a few, and a file over `maxPages` is refused from its page count before any is
-    /// rendered.
+    /// rendered, as is a page too large to render (pdftoppm writes a 1×1 page for a poster
+    /// of 5 m square, and says only "Bogus memory allocation size").
     func render(_ data: Data, path: String) throws(ImagingError) -> RenderedPages {
         guard data.suffix(1024).firstRange(of: Array("%%EOF".utf8)) != nil else {
             throw ImagingError(code: .truncated, path: path, reason: "is a truncated PDF file (no end marker); the copy did not finish, copy it again")
@@ -40,8 +43,15 @@ struct PDFRasteriser: Sendable {
             throw .unreadable(path, "could not copy it to render it: \(error.localizedDescription)")
         }
         let rendered = RenderedPages(folder: folder, input: input, program: program, resolution: resolution, path: path)
-        let count = try rendered.countPages()
+        let (count, sizes) = try rendered.pages()
         if count > maxPages { throw ImagingError.tooManyPages(path, count: count, limit: maxPages) }
+        for (index, size) in sizes.enumerated() {
+            let width = Int((size.width / 72 * Double(resolution)).rounded())
+            let height = Int((size.height / 72 * Double(resolution)).rounded())
+            if width * height > maxPixels {
+                throw ImagingError.tooLarge(path, width: width, height: height, limit: maxPixels, page: count > 1 ? index + 1 : nil)
+            }
+        }
         rendered.count = count
         try rendered.render(from: 0)
         return rendered
@@ -74,15 +84,26 @@ final class RenderedPages {
         self.path = path
     }
 
-    /// The page count pdfinfo reads from the PDF.
-    func countPages() throws(ImagingError) -> Int {
+    /// The page count pdfinfo reads from the PDF, and each page's size in points as far as
+    /// pdfinfo lists them.
+    func pages() throws(ImagingError) -> (count: Int, sizes: [(width: Double, height: Double)]) {
         let info = URL(fileURLWithPath: program).deletingLastPathComponent().appendingPathComponent("pdfinfo").path
-        let (status, output, message) = try run(info, [input.path])
-        let line = output.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+        // A last page beyond the count lists every page's size.
+        let (status, output, message) = try run(info, ["-f", "1", "-l", "\(Int32.max)", input.path])
+        let lines = output.split(separator: "\n")
+        let line = lines.first { $0.hasPrefix("Pages:") }
         guard status == 0, let count = line.flatMap({ Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) }), count > 0 else {
             throw corrupt(message)
         }
-        return count
+        // "Page    2 size:  595.276 x 841.89 pts (A4)"
+        let sizes = lines.compactMap { line -> (width: Double, height: Double)? in
+            guard line.hasPrefix("Page "), let sizeAt = line.range(of: " size:") else { return nil }
+            let numbers = line[sizeAt.upperBound...].split(separator: " ").prefix(3)
+            guard numbers.count == 3, numbers[numbers.startIndex + 1] == "x",
+                  let width = Double(numbers[numbers.startIndex]), let height = Double(numbers[numbers.startIndex + 2]) else { return nil }
+            return (width, height)
+        }
+        return (count, sizes)
     }
 
     /// Renders the chunk of pages from `index` (0-based), replacing the chunk on disk.

@@ -41,6 +41,7 @@ public final class PageStream {
         guard streamsTIFF else { return nil }
         // From the file, not from memory: a 130 MB batch mapped whole counted in the worker's
         // resident memory as its pages were read (504 MB peak for 35 cards, 390 MB from the file).
+        try reader.checkTIFFPage(delivered, path: path) { readHeaderTiff(path, $0, $1, $2, $3, $4, $5, $6, $7) }
         var position = offset
         let pix = pixReadFromMultipageTiff(path, &position)
         offset = position
@@ -68,7 +69,7 @@ extension ImageReader {
         let path = url.path
         guard !data.isEmpty else { throw .empty(path) }
         if PDFRasteriser.isPDF(data) {
-            let rendered = try PDFRasteriser(maxPages: limits.maxStreamedPages).render(data, path: path)
+            let rendered = try PDFRasteriser(maxPages: limits.maxStreamedPages, maxPixels: limits.maxPixels).render(data, path: path)
             return PageStream(path: path, reader: self, rendered: rendered)
         }
         guard case .image(.tiff) = ImageFormat.sniff(data) else {

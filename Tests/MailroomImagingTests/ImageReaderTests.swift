@@ -142,6 +142,25 @@ struct ImageReaderTests {
         #expect(error?.code == .tooLarge)
     }
 
+    @Test("a later page of a multi-page TIFF over the pixel limit is refused from its header, naming the page")
+    func enormousLaterPage() throws {
+        // Page 1 (1300x120) passes the file's header check; page 2 (3900x360) is refused from its
+        // own header before it is decoded: as `read()` and as the stream a scan reads.
+        let strict = ImageReader(limits: .init(maxPixels: 1_000_000))
+        let first = try source()
+        let data = try Image.multipageTIFF([first, try first.scaled(by: 3)])
+        let decoded = #expect(throws: ImagingError.self) { try strict.decode(data, path: "tray.tif") }
+        #expect(decoded?.code == .tooLarge)
+        #expect(decoded?.description.contains("page 2 of 3900x360") == true)
+        let url = try TestPaths.temporaryDirectory("later-page").appendingPathComponent("tray.tif")
+        try data.write(to: url)
+        let stream = try strict.stream(url)
+        #expect(try stream.next()?.width == first.width)
+        let streamed = #expect(throws: ImagingError.self) { try stream.next() }
+        #expect(streamed?.code == .tooLarge)
+        #expect(streamed?.description.contains("page 2 of 3900x360") == true)
+    }
+
     @Test("an image too small to hold text is refused")
     func tiny() throws {
         let small = try source().cropped(to: PixelRect(x: 0, y: 0, width: 40, height: 30))

@@ -50,4 +50,45 @@ struct PDFReaderTests {
         #expect(error?.reason.contains("has 20 pages") == true)
         #expect(throws: ImagingError.self) { try ImageReader(limits: .init(maxPages: 19)).read(tray) }
     }
+
+    @Test("a PDF page too large to render is refused from its size, naming the page, before any page is rendered")
+    func enormousPage() throws {
+        // Pages 19 and 20 of the tray are 340 and 350 pixels wide, 120 high, at 300 dpi.
+        let tray = TestPaths.fixture("tray-20.pdf")
+        let strict = ImageReader(limits: .init(maxPixels: 40_000, minSide: 1))
+        let streamed = #expect(throws: ImagingError.self) { try strict.stream(tray) }
+        #expect(streamed?.code == .tooLarge)
+        #expect(streamed?.reason.contains("page 19 of") == true, "\(streamed?.reason ?? "")")
+        #expect(throws: ImagingError.self) { try strict.read(tray) }
+
+        // A 5 m square poster: pdftoppm writes it as a 1×1 page and says only "Bogus memory
+        // allocation size", which read as a page too small to hold text.
+        let error = #expect(throws: ImagingError.self) { try reader.decode(Self.onePagePDF(points: 14_173), path: "poster.pdf") }
+        #expect(error?.code == .tooLarge)
+        #expect(error?.description.contains("poster.pdf") == true)
+        #expect(error?.reason.contains("59054x59054") == true, "\(error?.reason ?? "")")
+    }
+
+    /// A valid one-page PDF whose page is `points` square, with one word on it.
+    static func onePagePDF(points: Int) -> Data {
+        let content = "BT /F1 400 Tf 100 100 Td (Hello) Tj ET"
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(points) \(points)] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+        var pdf = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(pdf.utf8.count)
+            pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xref = pdf.utf8.count
+        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        pdf += offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
+        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(pdf.utf8)
+    }
 }
