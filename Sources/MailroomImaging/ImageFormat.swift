@@ -38,6 +38,9 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
         if starts(Array("%PDF".utf8)) { return .other("a PDF document") }
         if starts([0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50]) || starts([0xFF, 0x4F, 0xFF, 0x51]) { return .other("a JPEG 2000 image") }
         if starts([0x50, 0x4B, 0x03, 0x04]) { return .other("a ZIP archive") }
+        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return .other("an Outlook .msg or other Office compound file (save e-mails as .eml)")
+        }
         if head.count >= 3, head[0] == 0x50, (0x31...0x36).contains(head[1]), [0x09, 0x0A, 0x0D, 0x20].contains(head[2]) {
             return .image(.pnm)
         }

@@ -10,7 +10,7 @@ extension RunSummary {
         lines.append("  found \(discovered) files: \(processed) read, \(skipped) already known, "
             + "\(deferred) deferred, \(quarantined) quarantined; \(ignored) sidecar files ignored")
         if split > 0 {
-            lines.append("  split:       \(split) scan \(split == 1 ? "file" : "files") holding several documents "
+            lines.append("  split:       \(split) \(split == 1 ? "file" : "files") holding several documents (scans or mailboxes) "
                 + "into \(parts) stored (quarantined ones counted above)")
         }
         if !byKind.isEmpty { lines.append("  by kind:     " + Self.list(byKind)) }

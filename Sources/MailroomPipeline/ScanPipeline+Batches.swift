@@ -242,15 +242,10 @@ extension RunContext {
         slot.begin(entry) { [self] overdue in
             settle(batch.complete(job.index, .quarantined(overdue)), of: batch, releasing: .quarantined(overdue))
         }
-        let reading: Result<DocumentReading, ReadFailure>
-        do {
-            let pages = try imageReader.read(URL(fileURLWithPath: part.path))
-            timer.lap("decode")
-            reading = Result { () throws(CaptureError) in try recognizer.read(pages) }.mapError(Self.failure)
-            timer.lap("recognise")
-        } catch {
-            reading = .failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)"))
-        }
+        // A mailbox's message (`readMail`), else a batch scan's pages.
+        let reading = Self.isMail(part.path)
+            ? readMessage(at: part.path, recognizer: recognizer, lap: timer.lap)
+            : readPages(at: part.path, recognizer: recognizer, lap: timer.lap)
         guard slot.end() else { return false }
         timer.addReaderSteps(recognizer.stepMilliseconds)
         let timings = timer.timings
@@ -265,6 +260,20 @@ extension RunContext {
             deliver(.quarantined(entry))
         }
         return true
+    }
+
+    /// Decodes and reads the pages of one part file.
+    private func readPages(at path: String, recognizer: any DocumentRecognizing,
+                           lap: (String) -> Void) -> Result<DocumentReading, ReadFailure> {
+        do {
+            let pages = try imageReader.read(URL(fileURLWithPath: path))
+            lap("decode")
+            let reading = Result { () throws(CaptureError) in try recognizer.read(pages) }.mapError(Self.failure)
+            lap("recognise")
+            return reading
+        } catch {
+            return .failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)"))
+        }
     }
 
     /// The result of a batch file whose parts are all read: each part is stored under its part

@@ -190,17 +190,7 @@ extension RunContext {
     /// soon as it is cut out, so a tray of cards in one file is read on every core.
     private func read(_ paths: [String], batch: BatchParts, recognizer: any DocumentRecognizing, slot: WorkerSlot,
                       lap: (String) -> Void) -> ReadOutcome {
-        if paths.count == 1, Self.isMail(paths[0]) {
-            do {
-                let mail = try MailParser.parse(fileAt: URL(fileURLWithPath: paths[0]))
-                lap("decode")
-                let reading = recognizer.read(mail: mail)
-                lap("recognise")
-                return .one(.success(reading))
-            } catch {
-                return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
-            }
-        }
+        if paths.count == 1, Self.isMail(paths[0]) { return readMail(paths[0], batch: batch, recognizer: recognizer, lap: lap) }
         // A TIFF's pages come one at a time: a batch of cards in one file never holds all its
         // pages at once. The first two are decoded now, to tell a multi-page file.
         var queue: [Image] = []

@@ -127,6 +127,14 @@ struct ImageReaderTests {
         #expect(error?.description.contains(kind) == true)
     }
 
+    @Test("an Outlook .msg is named as one, with the advice to save e-mails as .eml")
+    func outlookMessage() throws {
+        let msg = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504))
+        let error = #expect(throws: ImagingError.self) { try reader.decode(msg, path: "complaint.msg") }
+        #expect(error?.code == .unsupportedFormat)
+        #expect(error?.reason.contains("Outlook .msg") == true && error?.reason.contains(".eml") == true)
+    }
+
     @Test("an image over the pixel limit is refused from its header, before decoding")
     func enormous() throws {
         let error = #expect(throws: ImagingError.self) { try reader.decode(TestImages.pngHeader(width: 35_000, height: 35_000), path: "huge.png") }

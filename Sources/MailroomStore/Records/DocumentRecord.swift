@@ -7,8 +7,9 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable, DatabaseValue
     case letter
     case email
     case unknown
-    /// A scan file holding several documents (cards fed one after the other, a letter with a
-    /// coupon enclosed): split into them, each stored on its own with this file as its source.
+    /// A file holding several documents (cards fed one after the other, a letter with a coupon
+    /// enclosed, a mailbox of e-mails): split into them, each stored on its own with this file
+    /// as its source.
     case batch
 }
 
