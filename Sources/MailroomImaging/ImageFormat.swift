@@ -38,6 +38,15 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
         if starts(Array("%PDF".utf8)) { return .other("a PDF document") }
         if starts([0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50]) || starts([0xFF, 0x4F, 0xFF, 0x51]) { return .other("a JPEG 2000 image") }
         if starts([0x50, 0x4B, 0x03, 0x04]) { return .other("a ZIP archive") }
+        // ISO media files name their kind after `ftyp`: a phone photographs a letter as HEIC.
+        if starts(Array("ftyp".utf8), at: 4), head.count >= 12 {
+            let brand = String(decoding: head[8..<12], as: UTF8.self)
+            if ["heic", "heix", "hevc", "heim", "heis", "mif1", "msf1"].contains(brand) {
+                return .other("a HEIC/HEIF photo (a phone's default format; export it as JPEG)")
+            }
+            if ["avif", "avis"].contains(brand) { return .other("an AVIF image") }
+        }
+        if starts([0xFF, 0x0A]) || starts([0x00, 0x00, 0x00, 0x0C, 0x4A, 0x58, 0x4C, 0x20]) { return .other("a JPEG XL image") }
         if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return .other("an Outlook .msg or other Office compound file (save e-mails as .eml)")
         }

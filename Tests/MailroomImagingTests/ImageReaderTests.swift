@@ -120,6 +120,8 @@ struct ImageReaderTests {
 
     @Test("unsupported formats are named in the error", arguments: [
         ("%!PS-Adobe-3.0 EPSF", "text"), ("hello, this is a note\n", "text"),
+        ("\0\0\0\u{18}ftypheic\0\0\0\0mif1heic", "HEIC"), ("\0\0\0\u{1C}ftypavif\0\0\0\0avifmif1", "AVIF"),
+        ("\0\0\0\u{0C}JXL \r\n\u{07}\n\0\0\0\u{14}", "JPEG XL"),
     ])
     func unsupported(content: String, kind: String) throws {
         let error = #expect(throws: ImagingError.self) { try reader.decode(Data(content.utf8), path: "x.png") }
