@@ -56,6 +56,7 @@ public final class PageStream {
         guard let plain = ImageReader.plain(pix) else { throw .corrupt(path, format: .tiff) }
         let page = Image(owning: plain)
         try reader.checkSize(page.width, page.height, path: path)
+        ImageReader.forgetImplausibleResolution(of: page)
         delivered += 1
         if delivered > reader.limits.maxStreamedPages { throw ImagingError.tooManyPages(path, limit: reader.limits.maxStreamedPages) }
         return page

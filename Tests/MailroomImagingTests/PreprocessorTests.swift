@@ -43,6 +43,21 @@ struct PreprocessorTests {
         if scanned == expected { #expect(result.grey.width == scan.width) }
     }
 
+    @Test("a declared resolution that makes the page larger than any mail is forgotten on reading; a plausible one is kept",
+          arguments: [(72, 3024, 4032, nil), (72, 595, 842, 72), (150, 1240, 1754, 150), (96, 1600, 1200, 96)] as [(Int, Int, Int, Int?)])
+    func implausibleResolution(declared: Int, width: Int, height: Int, kept: Int?) throws {
+        // A phone's photo of a letter says 72 dpi: 56 inches long at its word, enlarged 2.8 times.
+        let blank = try Image.grey(pixels: [UInt8](repeating: 250, count: width * height), width: width, height: height)
+        blank.resolution = declared
+        let url = try TestPaths.temporaryDirectory("resolution").appendingPathComponent("photo.png")
+        try blank.encoded(as: .png).write(to: url)
+        let read = try #require(try ImageReader().read(url).first)
+        #expect(read.resolution == kept)
+        let streamed = try #require(try ImageReader().stream(url).next())
+        #expect(streamed.resolution == kept)
+        if kept == nil { #expect(try Preprocessor().run(read).report.scale == 1) }
+    }
+
     @Test("each step can be switched off")
     func switchable() throws {
         var options = Preprocessor.Options()
