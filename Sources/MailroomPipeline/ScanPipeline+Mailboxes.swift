@@ -22,11 +22,12 @@ extension RunContext {
         let messages = Mailbox.messageRanges(in: data)
         guard messages.count > 1 else { return .one(Self.readMessage(data, path: path, recognizer: recognizer, lap: lap)) }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let folderMade = Result { try FileManager.default.createDirectory(at: batch.folder, withIntermediateDirectories: true) }
         for (index, range) in messages.enumerated() {
             let message = Data(data[range])
             let url = batch.folder.appendingPathComponent("\(stem)-m\(index + 1).eml")
             do {
-                try FileManager.default.createDirectory(at: batch.folder, withIntermediateDirectories: true)
+                try folderMade.get()
                 try message.write(to: url, options: .atomic)
             } catch {
                 // The parts handed on belong to nothing: the caller gives the mailbox up whole.
