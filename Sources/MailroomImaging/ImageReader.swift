@@ -93,11 +93,15 @@ public struct ImageReader: Sendable {
             return .success([image])
         }
         let pages = try decoded.get()
-        for page in pages {
-            try checkSize(page.width, page.height, path: path)
-            Self.forgetImplausibleResolution(of: page)
-        }
+        for page in pages { try admit(page, path: path) }
         return pages
+    }
+
+    /// Lets a decoded page in: refuses it by its size, and forgets a resolution it cannot have.
+    /// Every decoded page passes here, whether the file was read whole or streamed.
+    func admit(_ page: Image, path: String) throws(ImagingError) {
+        try checkSize(page.width, page.height, path: path)
+        Self.forgetImplausibleResolution(of: page)
     }
 
     /// The longest side a page may have at its declared resolution, in inches (A3's is 16.5).

@@ -55,8 +55,7 @@ public final class PageStream {
         if position == 0 { streamsTIFF = false }
         guard let plain = ImageReader.plain(pix) else { throw .corrupt(path, format: .tiff) }
         let page = Image(owning: plain)
-        try reader.checkSize(page.width, page.height, path: path)
-        ImageReader.forgetImplausibleResolution(of: page)
+        try reader.admit(page, path: path)
         delivered += 1
         if delivered > reader.limits.maxStreamedPages { throw ImagingError.tooManyPages(path, limit: reader.limits.maxStreamedPages) }
         return page
