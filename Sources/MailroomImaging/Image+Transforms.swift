@@ -72,6 +72,14 @@ extension Image {
         return scaled
     }
 
+    /// Scales each axis by its own factor. Both axes then take one resolution: the finer of
+    /// the two after scaling.
+    public func stretched(x: Double, y: Double) throws(ImagingError) -> Image {
+        let stretched = try derived(pixScale(pix, Float(x), Float(y)), step: "stretch")
+        if let dpi = resolutions { stretched.resolution = Int(max(Double(dpi.x) * x, Double(dpi.y) * y).rounded()) }
+        return stretched
+    }
+
     /// The part of the image inside `rect`, clamped to the image.
     public func cropped(to rect: PixelRect) throws(ImagingError) -> Image {
         let clip = rect.clamped(width: width, height: height)

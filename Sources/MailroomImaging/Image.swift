@@ -37,6 +37,19 @@ public final class Image {
         }
     }
 
+    /// The resolution across and down, when the file gave both. They differ on a fax page
+    /// (204 by 98 or 196 dpi) until `ImageReader` makes its pixels square.
+    public var resolutions: (x: Int, y: Int)? {
+        get {
+            let x = Int(pixGetXRes(pix)), y = Int(pixGetYRes(pix))
+            return x > 0 && y > 0 ? (x, y) : nil
+        }
+        set {
+            pixSetXRes(pix, Int32(max(0, newValue?.x ?? 0)))
+            pixSetYRes(pix, Int32(max(0, newValue?.y ?? 0)))
+        }
+    }
+
     /// An independent copy, for steps that must keep the original.
     public func copy() throws(ImagingError) -> Image {
         try Image.wrap(pixCopy(nil, pix), step: "copy")

@@ -92,16 +92,40 @@ public struct ImageReader: Sendable {
             if let reduction { image.resolution = reduction.resolution }
             return .success([image])
         }
-        let pages = try decoded.get()
-        for page in pages { try admit(page, path: path) }
-        return pages
+        return try decoded.get().map { page throws(ImagingError) in try admit(page, path: path) }
     }
 
-    /// Lets a decoded page in: refuses it by its size, and forgets a resolution it cannot have.
-    /// Every decoded page passes here, whether the file was read whole or streamed.
-    func admit(_ page: Image, path: String) throws(ImagingError) {
+    /// Lets a decoded page in: refuses it by its size, gives it square pixels, and forgets a
+    /// resolution it cannot have. Every decoded page passes here, whether the file was read
+    /// whole or streamed.
+    func admit(_ page: Image, path: String) throws(ImagingError) -> Image {
         try checkSize(page.width, page.height, path: path)
-        Self.forgetImplausibleResolution(of: page)
+        var admitted = page
+        if let stretch = Self.squaringStretch(of: page) {
+            let width = Int((Double(page.width) * stretch.x).rounded()), height = Int((Double(page.height) * stretch.y).rounded())
+            try checkSize(width, height, path: path)
+            admitted = try page.stretched(x: stretch.x, y: stretch.y)
+        }
+        Self.forgetImplausibleResolution(of: admitted)
+        return admitted
+    }
+
+    /// The most two axes' resolutions may differ, as a ratio, for the page to be stretched to
+    /// square pixels; beyond it one of them is wrong, and the page is read as its pixels are.
+    static let largestPixelAspect = 4.0
+
+    /// How to stretch a page whose pixels are not square (a fax: 204 by 98 or 196 dpi) so
+    /// that they are: its coarser axis is enlarged to the finer one's resolution. Nil when the
+    /// pixels are square to within 1.5%, or when either resolution is missing or implausible.
+    ///
+    /// Read as its pixels are, a fax page is squashed to half or 96% of its height. The forms'
+    /// marks were then not where a form puts them, and fax coupons at both fax resolutions
+    /// were stored as letters.
+    static func squaringStretch(of page: Image) -> (x: Double, y: Double)? {
+        guard let (x, y) = page.resolutions.map({ (Double($0.x), Double($0.y)) }) else { return nil }
+        let aspect = max(x, y) / min(x, y)
+        guard aspect > 1.015, aspect <= largestPixelAspect else { return nil }
+        return x > y ? (1, x / y) : (y / x, 1)
     }
 
     /// The longest side a page may have at its declared resolution, in inches (A3's is 16.5).

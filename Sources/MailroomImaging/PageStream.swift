@@ -54,8 +54,7 @@ public final class PageStream {
         }
         if position == 0 { streamsTIFF = false }
         guard let plain = ImageReader.plain(pix) else { throw .corrupt(path, format: .tiff) }
-        let page = Image(owning: plain)
-        try reader.admit(page, path: path)
+        let page = try reader.admit(Image(owning: plain), path: path)
         delivered += 1
         if delivered > reader.limits.maxStreamedPages { throw ImagingError.tooManyPages(path, limit: reader.limits.maxStreamedPages) }
         return page

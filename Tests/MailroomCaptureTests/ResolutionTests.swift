@@ -59,4 +59,47 @@ struct ResolutionTests {
         #expect(decoded.resolution == expected)
         #expect(abs(decoded.width - scan.width / factor) <= 1 && abs(decoded.height - scan.height / factor) <= 1)
     }
+
+    /// The sample card read as it is, and the names of the fields it reads right.
+    func original() throws -> (scan: Image, right: Set<String>, truth: [String: TruthValue]) {
+        let url = TestPaths.samples.appendingPathComponent("coupon-it-fedelta-003.jpg")
+        let scan = try #require(try ImageReader().read(url).first)
+        let truth = try #require(try Truth.beside(url)?.fields)
+        guard case .coupon(let coupon, _) = try DocumentReader(Material.configuration()).read([scan]) else {
+            Issue.record("the sample card is not read as a coupon")
+            return (scan, [], truth)
+        }
+        return (scan, Set(coupon.fields.filter { truth[$0.name]?.matches($0.value) == true }.map(\.name)), truth)
+    }
+
+    @Test("a card faxed in black and white at 204 by 98 or 196 dpi is read as its form, its comb fields as scanned",
+          arguments: [98, 196])
+    func faxedCard(lines: Int) throws {
+        let (scan, right, truth) = try original()
+        let dpi = Double(try #require(scan.resolution))
+        let fax = try scan.grey().stretched(x: 204 / dpi, y: Double(lines) / dpi).thresholded(150)
+        fax.resolutions = (204, lines)
+        let received = try ImageReader().decode(fax.encoded(as: .tiff), path: "fax.tif")
+        guard case .coupon(let coupon, _) = try DocumentReader(Material.configuration()).read(received) else {
+            Issue.record("the faxed card is not read as a coupon")
+            return
+        }
+        for name in ["postcode", "phone", "date", "card"] where right.contains(name) {
+            let field = try #require(coupon.fields.first { $0.name == name })
+            #expect(truth[name]?.matches(field.value) == true, "\(name): \(field.value)")
+        }
+    }
+
+    @Test("a card stretched a few per cent along one axis (a sheet feeder, a copier) is read as its form",
+          arguments: [(1.0, 0.96), (1.0, 1.04), (0.95, 1.0), (1.06, 1.0)])
+    func stretchedCard(x: Double, y: Double) throws {
+        let (scan, right, truth) = try original()
+        let stretched = try scan.stretched(x: x, y: y)
+        guard case .coupon(let coupon, _) = try DocumentReader(Material.configuration()).read([stretched]) else {
+            Issue.record("the stretched card is not read as a coupon")
+            return
+        }
+        let stillRight = coupon.fields.filter { truth[$0.name]?.matches($0.value) == true }.map(\.name)
+        #expect(stillRight.count >= right.count - 1, "\(stillRight.count) fields right against \(right.count)")
+    }
 }

@@ -167,21 +167,24 @@ extension Registration {
                         guard let t = AffineTransform.similarity(anchors[i], anchors[j], centres[m], centres[n]) else { continue }
                         let expected = anchorMM * t.scale
                         guard expected > 3, sides[m] > 0.6 * expected, sides[m] < 1.6 * expected else { continue }
-                        var pairs: [(Point, Point)] = []
-                        var marks: [PixelRect] = []
-                        var matchedSides = 0.0
-                        for anchor in anchors {
-                            let mapped = t.apply(anchor)
-                            guard let k = centres.indices.min(by: { centres[$0].distance(to: mapped) < centres[$1].distance(to: mapped) })
-                            else { continue }
-                            if centres[k].distance(to: mapped) < expected * 0.6, sides[k] > 0.6 * expected, sides[k] < 1.6 * expected {
-                                pairs.append((anchor, centres[k]))
-                                marks.append(squares[k])
-                                matchedSides += sides[k]
-                            }
+                        // The seed is a similarity: a scan stretched along one axis (a sheet
+                        // feeder, a copier, a fax) puts far anchors off by a share of their
+                        // distance from the seed. They are matched with that slack, and again,
+                        // strictly, under the affine fit they give.
+                        let seeds = [t.apply(anchors[i]), t.apply(anchors[j])]
+                        let loose = match(anchors, centres: centres, sides: sides, expected: expected, through: t) { mapped in
+                            expected * 0.6 + Self.stretchSlack * seeds.map { $0.distance(to: mapped) }.min()!
                         }
+                        guard loose.count >= needed,
+                              let seeded = AffineTransform.fit(loose.map { anchors[$0.anchor] }, loose.map { centres[$0.square] })
+                        else { continue }
+                        let matched = match(anchors, centres: centres, sides: sides, expected: expected, through: seeded) { _ in expected * 0.6 }
+                        let pairs = matched.map { (anchors[$0.anchor], centres[$0.square]) }
+                        let marks = matched.map { squares[$0.square] }
+                        let matchedSides = matched.map { sides[$0.square] }.reduce(0, +)
                         guard pairs.count >= needed,
-                              let fitted = AffineTransform.fit(pairs.map(\.0), pairs.map(\.1)) else { continue }
+                              let fitted = AffineTransform.fit(pairs.map(\.0), pairs.map(\.1)),
+                              fitted.stretch <= Self.largestStretch else { continue }
                         let residual = (pairs.map { fitted.apply($0.0).distance(to: $0.1) }
                             .map { $0 * $0 }.reduce(0, +) / Double(pairs.count)).squareRoot()
                         let candidate = Registration(transform: fitted, matchedAnchors: pairs.count,
@@ -201,5 +204,29 @@ extension Registration {
         }
         return best.values.filter { $0.relativeResidual < 0.5 }
             .sorted { ($0.matchedAnchors, -$0.residualPixels) > ($1.matchedAnchors, -$1.residualPixels) }
+    }
+
+    /// How far, as a share of its distance from the nearer seed anchor, an anchor may lie from
+    /// where the seed's similarity puts it: a scan stretched 6% along one axis still matches.
+    /// Tuning cards stretched 3% or 4% along either axis were read as letters.
+    static let stretchSlack = 0.06
+    /// The most a fit may scale one axis more than the other (`AffineTransform.stretch`): more
+    /// is no card stretched in handling or photographed at a slant, but squares that fit by
+    /// chance.
+    static let largestStretch = 1.25
+
+    /// Each anchor matched to the nearest square within `tolerance` of where `transform` puts it,
+    /// the square of about the size `expected`.
+    private static func match(_ anchors: [Point], centres: [Point], sides: [Double], expected: Double,
+                              through transform: AffineTransform,
+                              tolerance: (Point) -> Double) -> [(anchor: Int, square: Int)] {
+        anchors.indices.compactMap { index in
+            let mapped = transform.apply(anchors[index])
+            guard let k = centres.indices.min(by: { centres[$0].distance(to: mapped) < centres[$1].distance(to: mapped) })
+            else { return nil }
+            guard centres[k].distance(to: mapped) < tolerance(mapped), sides[k] > 0.6 * expected, sides[k] < 1.6 * expected
+            else { return nil }
+            return (index, k)
+        }
     }
 }

@@ -22,6 +22,12 @@ public struct AffineTransform: Sendable, Hashable, Codable {
     /// The mean scale, in scan pixels per form millimetre.
     public var scale: Double { (hypot(a, d) + hypot(b, e)) / 2 }
 
+    /// How much more one axis is scaled than the other: 1 for a similarity.
+    public var stretch: Double {
+        let x = hypot(a, d), y = hypot(b, e)
+        return min(x, y) > 0 ? max(x, y) / min(x, y) : .infinity
+    }
+
     /// The rotation of the form's x axis on the scan, in degrees clockwise, in -180…180.
     public var rotationDegrees: Double { atan2(d, a) * 180 / .pi }
 
