@@ -12,10 +12,14 @@ struct WrittenPart: Sendable {
     var size: Int64
     /// Its pages in the batch, 0-based.
     var pages: Range<Int>
+    /// For a card cut from a page holding several: its place on the page, 1-based.
+    var card: Int?
     /// Its pages in the batch as people count them, 1-based: `3` or `3-4`.
     var span: String {
         pages.count == 1 ? "\(pages.lowerBound + 1)" : "\(pages.lowerBound + 1)-\(pages.upperBound)"
     }
+    /// Its part file's name after the batch's: `-p3`, `-p3-4`, or `-p3-c2` for a page's second card.
+    var suffix: String { "-p\(span)" + (card.map { "-c\($0)" } ?? "") }
 }
 
 /// Writes the documents of a multi-page file to the parts folder as they are separated, and
@@ -37,7 +41,7 @@ struct PartWriter {
     let folder: URL
     let stem: String
     let onWritten: (WrittenPart) -> Void
-    private var first: (pages: Range<Int>, images: [Image])?
+    private var first: (document: DocumentSpan, images: [Image])?
     private(set) var written: [WrittenPart] = []
     private var failure: RunContext.ReadFailure?
 
@@ -50,14 +54,14 @@ struct PartWriter {
     mutating func add(_ document: DocumentSpan, pages: [Image]) {
         guard failure == nil else { return }
         if written.isEmpty, first == nil {
-            first = (document.pages, pages)
+            first = (document, pages)
             return
         }
         if let held = first {
             first = nil
-            write(held.pages, images: held.images)
+            write(held.document, images: held.images)
         }
-        write(document.pages, images: pages)
+        write(document, images: pages)
     }
 
     /// Deletes part files of a file refused whole: they belong to nothing.
@@ -74,9 +78,9 @@ struct PartWriter {
 
     /// Writes one part as a lossless LZW TIFF (the same pages give the same bytes), hashes it
     /// and hands it on.
-    private mutating func write(_ pages: Range<Int>, images: [Image]) {
-        var part = WrittenPart(path: "", sha256: "", size: 0, pages: pages)
-        let url = folder.appendingPathComponent("\(stem)-p\(part.span).tif")
+    private mutating func write(_ document: DocumentSpan, images: [Image]) {
+        var part = WrittenPart(path: "", sha256: "", size: 0, pages: document.pages, card: document.card)
+        let url = folder.appendingPathComponent("\(stem)\(part.suffix).tif")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             // LZW: writing a colour card with deflate cost more than reading it.

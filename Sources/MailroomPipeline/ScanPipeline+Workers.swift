@@ -207,9 +207,9 @@ extension RunContext {
             return .one(.failure(ReadFailure(stage: .decode, reason: "\(error.code.rawValue): \(error.reason)")))
         }
         lap("decode")
-        if queue.count > 1 {
-            // A file of several pages (or a page group) may hold several documents: a batch of
-            // cards, a letter with a coupon enclosed. Each page gets the full timeout.
+        // A file of several pages (or a page group) may hold several documents: a batch of
+        // cards, a letter with a coupon enclosed. Each page gets the full timeout.
+        func separated() -> ReadOutcome? {
             var parts = PartWriter(folder: batch.folder, stem: URL(fileURLWithPath: paths[0]).deletingPathExtension().lastPathComponent) {
                 [self] part in dispatch(part, of: batch)
             }
@@ -230,12 +230,23 @@ extension RunContext {
             case .whole(let pages):
                 queue = pages
                 slot.rearm()
+                return nil
             }
         }
+        if queue.count > 1, let outcome = separated() { return outcome }
+        let single = queue.count == 1 ? queue.first : nil
+        // Handed over, not copied: a reader lets a letter's pages go as it turns them grey.
+        var pages: [Image] = []
+        swap(&pages, &queue)
         do {
-            let reading = try recognizer.read(consume queue)
+            let reading = try recognizer.read(consume pages)
             lap("recognise")
             return .one(.success(reading))
+        } catch where error.code == .severalCards && single != nil {
+            // Cards laid side by side on one page: cut apart like the documents of a batch file.
+            queue = [single!]
+            if let outcome = separated() { return outcome }
+            return .one(.failure(Self.failure(error)))
         } catch {
             return .one(.failure(Self.failure(error)))
         }
@@ -244,7 +255,7 @@ extension RunContext {
     /// The stage that gave up, by the reader's error.
     static func failure(_ error: CaptureError) -> ReadFailure {
         let stage: PipelineStage = switch error.code {
-        case .unknownForm, .noContent, .severalCoupons: .classify
+        case .unknownForm, .noContent, .severalCoupons, .severalCards: .classify
         case .noPages: .decode
         case .imaging, .ocr: .recognise
         }

@@ -71,6 +71,32 @@ struct BatchFileTests {
         #expect(Set(hashes) == Set(parts.map(\.sha256)))
     }
 
+    @Test("cards laid side by side on one scanned page are stored as a document each, re-runs too")
+    func cardsSideBySide() throws {
+        let root = try TestPaths.temporaryDirectory("cards")
+        let page = try CardPages.sideBySide(["coupon-it-fedelta-001.jpg", "coupon-pl-karta-004.jpg"])
+        let file = root.appendingPathComponent("glass.png")
+        try page.encoded(as: .png).write(to: file)
+        let options = Scans.options(root, db: try TestPaths.temporaryDirectory("cards-db"), jobs: 2)
+        let first = try Scans.run(options)
+        #expect(first.processed == 1 && first.split == 1 && first.parts == 2 && first.quarantined == 0)
+        #expect(first.byKind == ["batch": 1, "coupon": 2])
+        #expect(first.scanExitCode == .success)
+
+        let database = try Scans.database(options)
+        let documents = try database.documents(state: .done)
+        let batch = try #require(documents.first { $0.kind == .batch })
+        #expect(batch.path == file.path && batch.pageCount == 1)
+        let cards = documents.filter { $0.sourceSHA256 == batch.sha256 }.sorted { $0.path < $1.path }
+        #expect(cards.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["glass-p1-c1.tif", "glass-p1-c2.tif"])
+        #expect(cards.map(\.sourcePages) == ["1", "1"])
+        #expect(cards.map(\.formID) == ["it-fedelta", "pl-karta"])
+
+        let again = try Scans.run(options)
+        #expect(again.processed == 0 && again.skipped == 1)
+        #expect(try database.documents(state: .done).count == 3)
+    }
+
     @Test("a batch file cut short is refused whole, naming the page, with no part stored or left on disk")
     func cutShort() throws {
         let root = try TestPaths.temporaryDirectory("batch-cut")

@@ -4,15 +4,18 @@ import MailroomOCR
 /// Why a document could not be read; the pipeline quarantines it with this reason.
 public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, Codable {
-        case imaging, ocr, unknownForm, noPages, noContent, severalCoupons
+        case imaging, ocr, unknownForm, noPages, noContent, severalCoupons, severalCards
     }
 
     public let code: Code
     public let reason: String
+    /// For `severalCards`: where each card lies on the page, in the page's own pixels.
+    public let cards: [PixelRect]
 
-    public init(code: Code, reason: String) {
+    public init(code: Code, reason: String, cards: [PixelRect] = []) {
         self.code = code
         self.reason = reason
+        self.cards = cards
     }
 
     public var description: String { reason }
@@ -27,6 +30,17 @@ public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
             nothing to read: \(pages.joined(separator: ", ")); check that the written side was scanned \
             and the scanner's exposure
             """)
+    }
+
+    /// One page holding several cards laid side by side (a flatbed scan), read as one document.
+    ///
+    /// `mailroom scan` cuts such a page into its cards and stores each as a document of its
+    /// own (`separate`); this is for callers that read a file as one document.
+    public static func severalCards(_ cards: [PixelRect], page: Int = 1) -> CaptureError {
+        CaptureError(code: .severalCards, reason: """
+            page \(page) holds \(cards.count) cards (at \(cards.map(\.description).joined(separator: ", "))): one document \
+            holds one card; `mailroom scan` cuts such a page into its cards (README, "Scan files holding several documents")
+            """, cards: cards)
     }
 
     /// Pages of one document that are each a coupon: several cards read as one document.

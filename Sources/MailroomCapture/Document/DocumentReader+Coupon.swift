@@ -29,26 +29,29 @@ extension DocumentReader {
         guard !configuration.forms.forms.isEmpty else { return nil }
         let page = try timings.time("dropout") { try CouponPage.working(image) }
         if page.resolution == nil { page.resolution = configuration.preprocessing.assumedResolution }
-        var asScanned = Result { try aligned(page) }
+        let toScan = Double(image.width) / Double(page.width)
+        var asScanned = Result { try aligned(page, toScan: toScan) }
         if case .success(nil) = asScanned {
             // Marks lost where the tiled threshold turned a grey bed black: one threshold for all.
-            asScanned = Result { try aligned(page, binarisation: .otsuWholePage) }
+            asScanned = Result { try aligned(page, binarisation: .otsuWholePage, toScan: toScan) }
         }
+        if case .failure(let error as CaptureError) = asScanned, error.code == .severalCards { throw error }
         switch asScanned {
         case .success(let found?): return found
         case .success(nil): guard try page.paperBrightnessRatio() > Image.unevenLighting else { return nil }
         case .failure: break
         }
         guard let even = try? timings.time("paper divided out", { try page.dividingOutPaper() }) else { return try asScanned.get() }
-        switch Result(catching: { try aligned(even) }) {
+        switch Result(catching: { try aligned(even, toScan: toScan) }) {
         case .success(let found?): return found
         case .failure(let error) where (try? asScanned.get()) == nil: throw error
         default: return try asScanned.get()
         }
     }
 
-    /// `alignedCoupon` on one working page.
-    private func aligned(_ page: Image, binarisation: Binarisation = .otsu) throws -> Aligned? {
+    /// `alignedCoupon` on one working page, whose pixels are `toScan` times the scan's; throws
+    /// `severalCards` (in the scan's pixels) when the page holds more than one card.
+    private func aligned(_ page: Image, binarisation: Binarisation = .otsu, toScan: Double) throws -> Aligned? {
         let forms = configuration.forms.forms
         let binary = try page.binarised(binarisation)
         let blobs = try timings.time("find marks") { try Registration.squareBlobs(in: binary) }
@@ -56,9 +59,11 @@ extension DocumentReader {
             try Registration.hypotheses(for: forms, blobs: blobs, binary: binary).map { ($0.form, $0.registration) }
         }
         guard !hypotheses.isEmpty else { return nil }
+        var pending = Self.likelyFirst(hypotheses)
+        let cards = timings.time("match forms") { Registration.cards(on: binary, forms: forms, blobs: blobs, first: pending[0]) }
+        if cards.count > 1 { throw CaptureError.severalCards(cards.map { $0.scaled(by: toScan) }) }
 
         var best: Aligned?
-        var pending = Self.likelyFirst(hypotheses)
         var tried = 0
         while !pending.isEmpty, tried < 8 {
             let (form, registration) = pending.removeFirst()

@@ -6,6 +6,9 @@ public struct DocumentSpan: Sendable {
     public enum Kind: Sendable {
         /// A known form's card (and the blank backs after it).
         case coupon(formID: String)
+        /// One of the cards laid side by side on one page, cut out (with the blank back after
+        /// the last): its form is known once it is read.
+        case card
         /// Pages that are no coupon: a letter, or a cut of a long run of such pages.
         case letter
         /// A page refused on its own: marks of a form whose title is no known form's, or a page
@@ -16,10 +19,13 @@ public struct DocumentSpan: Sendable {
     /// The file's pages (0-based) that make up this document.
     public var pages: Range<Int>
     public var kind: Kind
+    /// For a card cut from a page holding several: its place on that page, 1-based.
+    public var card: Int?
 
-    public init(pages: Range<Int>, kind: Kind) {
+    public init(pages: Range<Int>, kind: Kind, card: Int? = nil) {
         self.pages = pages
         self.kind = kind
+        self.card = card
     }
 }
 
@@ -34,6 +40,8 @@ extension DocumentReader {
     /// form but whose title is no known form's is a document of its own, refused as an unknown
     /// form, so that a batch of a form not yet declared does not become one long letter. A run
     /// of letter pages longer than `configuration.maxLetterPages` is cut into letters that long.
+    /// A page holding several cards side by side (a flatbed scan) is cut into its cards, each
+    /// a document.
     ///
     /// Only registration and the title are looked at, so that the documents can be read apart,
     /// each by `read` and on any worker: a document's pages read by `read` give what reading
@@ -45,12 +53,12 @@ extension DocumentReader {
     public func separate(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
                          onDocument: (DocumentSpan, [Image]) -> Void) throws(ImagingError) {
         var letter: (start: Int, pages: [Image])?
-        var open: (start: Int, formID: String, pages: [Image])?
+        var open: (start: Int, kind: DocumentSpan.Kind, pages: [Image], card: Int?)?
 
         func closeCoupon(before end: Int) {
             guard let card = open else { return }
             open = nil
-            onDocument(DocumentSpan(pages: card.start..<end, kind: .coupon(formID: card.formID)), card.pages)
+            onDocument(DocumentSpan(pages: card.start..<end, kind: card.kind, card: card.card), card.pages)
         }
         func closeLetter(before end: Int) {
             guard let run = letter else { return }
@@ -67,7 +75,7 @@ extension DocumentReader {
             case .success(let formID?):
                 closeCoupon(before: index)
                 closeLetter(before: index)
-                open = (index, formID, [page])
+                open = (index, .coupon(formID: formID), [page], nil)
             case .success(nil):
                 if open != nil {
                     if (try? isBlankPage(page)) == true {
@@ -79,6 +87,22 @@ extension DocumentReader {
                 if let run = letter, run.pages.count >= configuration.maxLetterPages { closeLetter(before: index) }
                 if letter == nil { letter = (index, []) }
                 letter?.pages.append(page)
+            case .failure(let error) where error.code == .severalCards:
+                // Cards laid side by side on the scanner's glass: each is cut out as a document
+                // of its own, and the last takes the blank page after it (the page's back).
+                closeCoupon(before: index)
+                closeLetter(before: index)
+                let cut = Result { () throws(ImagingError) in
+                    try error.cards.map { card throws(ImagingError) in try page.cropped(to: card) }
+                }
+                guard case .success(let cards) = cut else {
+                    onDocument(DocumentSpan(pages: index..<(index + 1), kind: .refused(error)), [page])
+                    continue
+                }
+                for (number, card) in cards.enumerated().dropLast() {
+                    onDocument(DocumentSpan(pages: index..<(index + 1), kind: .card, card: number + 1), [card])
+                }
+                open = (index, .card, [cards[cards.count - 1]], cards.count)
             case .failure(let error):
                 // An unknown form, or a page that cannot be looked at: a document of its own,
                 // refused with its reason, and the pages around it go on.
