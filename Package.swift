@@ -90,7 +90,7 @@ let package = Package(
         ),
         // Linking accuracy on generated near-duplicate customers (bench/linking, no test uses it).
         .executableTarget(name: "mailroom-linkbench", dependencies: ["MailroomCases", "MailroomStore"], path: "bench/linking"),
-        .target(name: "MailroomTestSupport", dependencies: ["MailroomImaging"], path: "Tests/Support"),
+        .target(name: "MailroomTestSupport", dependencies: ["MailroomImaging", "CTesseract"], path: "Tests/Support"),
         .testTarget(name: "MailroomImagingTests", dependencies: ["MailroomImaging", "MailroomTestSupport"]),
         .testTarget(name: "MailroomOCRTests", dependencies: ["MailroomOCR", "MailroomTestSupport"]),
         .testTarget(name: "MailroomPostcodesTests", dependencies: ["MailroomPostcodes"]),

@@ -56,7 +56,7 @@ public struct Preprocessor: Sendable {
         let declared = image.resolution
         var report = Report(sourceResolution: declared ?? 0, resolution: declared ?? options.assumedResolution)
 
-        var grey = try clock.time("grey") { () throws(ImagingError) in try image.grey() }
+        var grey = try clock.time("grey") { () throws(ImagingError) in try image.readingGrey() }
         if grey.resolution == nil { grey.resolution = options.assumedResolution }
         if let dpi = declared, dpi < options.minResolution {
             let factor = Double(options.minResolution) / Double(dpi)

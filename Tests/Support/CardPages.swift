@@ -1,3 +1,4 @@
+import CTesseract
 import Foundation
 import MailroomImaging
 
@@ -28,5 +29,17 @@ public enum CardPages {
         let image = try Image.grey(pixels: page, width: width, height: height)
         image.resolution = scans.first?.resolution
         return image
+    }
+
+    /// `scan` in black and white by Floyd-Steinberg dithering, as a scanner set to black and
+    /// white with halftones writes grey.
+    public static func dithered(_ scan: Image) throws -> Image {
+        let grey = try scan.grey()
+        guard let made = withExtendedLifetime(grey, { pixDitherToBinary(grey.pix) }) else {
+            throw ImagingError.operationFailed("dither")
+        }
+        let dithered = Image(owning: made)
+        dithered.resolution = scan.resolution
+        return dithered
     }
 }

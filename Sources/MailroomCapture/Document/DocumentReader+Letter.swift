@@ -15,7 +15,7 @@ extension DocumentReader {
             var orientation = 0
             // At 300 dpi from a finer scan, before the orientation probe: it is sized for that.
             // Tesseract thresholds a page as a whole: a shadow across it is evened out first.
-            let grey = try timings.time("even lighting") { try images[index].grey().atWorkingResolution().evenlyLit() }
+            let grey = try timings.time("even lighting") { try images[index].readingGrey().atWorkingResolution().evenlyLit() }
             images[index] = grey
             // Grey from here on: a letter is read in grey, and a turned colour copy of an A4 page
             // at 300 dpi is 35 MB.
