@@ -48,6 +48,18 @@ struct CardsOnOnePageTests {
         }
     }
 
+    @Test("two cards photographed at a slant (a 4% keystone) are both found")
+    func photographedAtASlant() throws {
+        let page = try CardPages.sideBySide(Self.names)
+        let w = Double(page.width), h = Double(page.height), d = 0.04
+        let corners = [(x: 0.0, y: 0.0), (x: w, y: 0.0), (x: w, y: h), (x: 0.0, y: h)]
+        let slanted = try page.projected(from: corners,
+                                         to: [(w * d, h * d / 2), (w * (1 - d * 0.3), 0), (w, h), (0, h * (1 - d / 2))])
+        let error = #expect(throws: CaptureError.self) { try DocumentReader(Material.configuration()).read([slanted]) }
+        #expect(error?.code == .severalCards)
+        #expect(error?.cards.count == 2)
+    }
+
     @Test("a card alone on a page twice its size is one card")
     func oneCardOnABigPage() throws {
         let card = try CardPages.sideBySide([Self.names[0]])
