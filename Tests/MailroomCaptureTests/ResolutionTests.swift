@@ -28,7 +28,7 @@ struct ResolutionTests {
         // Scaled up and down again the card is a little blurred: as many fields right, give or take one.
         let truth = try #require(try Truth.beside(url)?.fields)
         func right(_ coupon: CouponReading) -> Int {
-            coupon.fields.filter { field in truth[field.name]?.matches(field.value) == true }.count
+            Self.rightFields(coupon, truth).count
         }
         #expect(right(reduced) >= right(original) - 1, "\(right(reduced)) against \(right(original)) fields right")
 
@@ -60,6 +60,11 @@ struct ResolutionTests {
         #expect(abs(decoded.width - scan.width / factor) <= 1 && abs(decoded.height - scan.height / factor) <= 1)
     }
 
+    /// The names of the coupon's fields whose values match the truth.
+    static func rightFields(_ coupon: CouponReading, _ truth: [String: TruthValue]) -> Set<String> {
+        Set(coupon.fields.filter { truth[$0.name]?.matches($0.value) == true }.map(\.name))
+    }
+
     /// The sample card read as it is, and the names of the fields it reads right.
     func original() throws -> (scan: Image, right: Set<String>, truth: [String: TruthValue]) {
         let url = TestPaths.samples.appendingPathComponent("coupon-it-fedelta-003.jpg")
@@ -69,7 +74,7 @@ struct ResolutionTests {
             Issue.record("the sample card is not read as a coupon")
             return (scan, [], truth)
         }
-        return (scan, Set(coupon.fields.filter { truth[$0.name]?.matches($0.value) == true }.map(\.name)), truth)
+        return (scan, Self.rightFields(coupon, truth), truth)
     }
 
     @Test("a card faxed in black and white at 204 by 98 or 196 dpi is read as its form, its comb fields as scanned",
@@ -99,7 +104,7 @@ struct ResolutionTests {
             Issue.record("the stretched card is not read as a coupon")
             return
         }
-        let stillRight = coupon.fields.filter { truth[$0.name]?.matches($0.value) == true }.map(\.name)
+        let stillRight = Self.rightFields(coupon, truth)
         #expect(stillRight.count >= right.count - 1, "\(stillRight.count) fields right against \(right.count)")
     }
 
@@ -113,7 +118,7 @@ struct ResolutionTests {
             let truth = try #require(try Truth.beside(url)?.fields)
             func fieldsRight(_ page: Image) throws -> Int {
                 guard case .coupon(let coupon, _) = try reader.read([page]) else { return 0 }
-                return coupon.fields.filter { truth[$0.name]?.matches($0.value) == true }.count
+                return Self.rightFields(coupon, truth).count
             }
             right.colour += try fieldsRight(scan)
             right.dithered += try fieldsRight(CardPages.dithered(scan))
