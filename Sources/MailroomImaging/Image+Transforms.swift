@@ -59,7 +59,7 @@ extension Image {
     /// specks for the threshold to keep, and strokes lost their shape for the readers. Softened,
     /// the dots average back to grey. On the first 40 tuning cards of seed 12
     /// (`bench/scan-modes --modes dither,bw,fax`): dithered 15.5% → 7.8% of fields wrong
-    /// (7.8% in colour), thresholded 8.2% → 7.0%, faxed 12.5% → 9.5%.
+    /// (7.8% in colour), thresholded 8.2% → 7.0%, faxed 12.5% → 9.2%.
     func softenedBilevel() throws(ImagingError) -> Image {
         let grey = try grey()
         return try withExtendedLifetime(grey) { () throws(ImagingError) in
