@@ -196,6 +196,10 @@ struct LearnedDomainsTests {
         // With none of its own near enough, the nearest foreign one is still taken.
         let foreign = try checked("jan.nowak@example.i", learned: ["example.it"], form: "pl-karta")
         #expect(foreign.value == "jan.nowak@example.it")
+        // Unless the label, mended, is the country's own: `pi` is a look-alike slip from `pl`.
+        let mended = try checked("jan.nowak@example.pi", learned: ["example.it"], form: "pl-karta")
+        #expect(mended.value == "jan.nowak@example.pl")
+        #expect(mended.reasons.contains(.unfamiliarMailDomain))
         // Afterwards too.
         let book = LearnedDomains()
         for name in ["bruno", "carla", "jan", "ewa"] { book.record(address: "\(name)@example.\(name.count == 5 ? "it" : "pl")") }

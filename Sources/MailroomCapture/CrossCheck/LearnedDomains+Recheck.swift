@@ -27,8 +27,9 @@ extension LearnedDomains {
     /// A last label that is no real top-level domain (`example.i`, `exampleli`), or one only
     /// guessed from such a label (`anyTopLevel`), says nothing of the country. The coupon's
     /// country then decides between neighbours: a domain of its own country or a generic one
-    /// is taken when one is near enough, and only then any other. On a Polish coupon
-    /// `example.i` is `example.pl`, though `example.it` is a slip nearer.
+    /// is taken when one is near enough, and only then any other, unless the label was mended
+    /// to the country's own. On a Polish coupon `example.i` is `example.pl`, though
+    /// `example.it` is a slip nearer.
     static func correction(for domain: String, among known: Set<String>, country: String?, anyTopLevel: Bool = false) -> String? {
         func nearest(among domains: Set<String>) -> String? {
             MailDomains.correction(for: domain, among: domains, maximum: maximumSlips, share: slipsPerCharacter)
@@ -42,6 +43,10 @@ extension LearnedDomains {
                 MailDomains.topLevel(of: other).map { $0 == home || MailDomains.genericTopLevel.contains($0) } ?? false
             }
             if let found = nearest(among: homely) { return found }
+            // A label mended to the country's own (`pi`, a slip from `pl`, on a Polish coupon)
+            // names it: no foreign domain takes it, however near (`example.it`, before the run
+            // had read `example.pl` often enough to know it).
+            if MailDomains.topLevel(of: domain) == home { return nil }
         }
         return nearest(among: known)
     }
