@@ -92,6 +92,32 @@ extension FieldCheckTests {
         #expect(sure.corrections.last?.reason == "spelled as the names on the coupon")
     }
 
+    @Test("names never respell what the reader of a clear address was sure of; the names' spelling is offered for review")
+    func sureCharactersKept() throws {
+        let box = PixelRect(x: 0, y: 0, width: 1, height: 1)
+        func checked(_ email: String, first: String, last: String, doubts: [Int: [(String, Double)]] = [:]) throws -> FieldResult {
+            func sure(_ text: String) -> TextReading { Material.boxes(text.map { [(String($0), 99.0)] }) }
+            let positions = email.enumerated().map { index, character in doubts[index] ?? [(String(character), 99.0)] }
+            let raws: [String: FieldReader.Raw] = [
+                "first_name": .init(reading: sure(first), box: box), "surname": .init(reading: sure(last), box: box),
+                "email": .init(reading: Material.boxes(positions), box: box)]
+            return try #require(try checker().check(raws).first { $0.type == .email })
+        }
+        // People write more than their names: a surname's variant, a stop before a number.
+        for (email, first, last, spelled) in [("PAOLO.GALLI@GMAIL.COM", "PAOLO", "GALLO", "paolo.gallo@gmail.com"),
+                                              ("ANNA.CONTE@GMAIL.COM", "ANNA", "CONTI", "anna.conti@gmail.com"),
+                                              ("LUCABIANCHI.76@GMAIL.COM", "LUCA", "BIANCHI", "lucabianchi76@gmail.com")] {
+            let result = try checked(email, first: first, last: last)
+            #expect(result.value == email.lowercased())
+            #expect(result.decision == .review)
+            #expect(result.suggestions.contains(spelled))
+        }
+        // The same I read in doubt beside an O: the names settle it.
+        let doubted = try checked("PAOLO.GALLI@GMAIL.COM", first: "PAOLO", last: "GALLO", doubts: [10: [("I", 60), ("O", 40)]])
+        #expect(doubted.value == "paolo.gallo@gmail.com")
+        #expect(doubted.corrections.last?.reason == "spelled as the names on the coupon")
+    }
+
     @Test("a domain whose last label ends with a top-level domain gets its lost dot", arguments: [
         ("anna@examplenet", "anna@example.net"), ("anna@casella.examplenet", "anna@casella.example.net"),
         ("jan@wppl", "jan@wp.pl"), ("anna@exampleorg", "anna@example.org"),

@@ -51,11 +51,15 @@ extension EmailNames {
         /// The letters offered (folded, lowercase), each weighed against the likeliest
         /// alternative (0–1).
         var letters: [Character: Double] = [:]
+        /// Whether the reader was sure of what it read: its likeliest alternative at
+        /// `sureConfidence` or more, every other under a twentieth of it.
+        var sure = false
 
-        init(digits: [Character] = [], likelyDigit: Bool = false, letters: [Character: Double] = [:]) {
+        init(digits: [Character] = [], likelyDigit: Bool = false, letters: [Character: Double] = [:], sure: Bool = false) {
             self.digits = digits
             self.likelyDigit = likelyDigit
             self.letters = letters
+            self.sure = sure
         }
 
         init(alternatives: [Alternative]) {
@@ -63,10 +67,38 @@ extension EmailNames {
             digits = ranked.filter { $0.confidence >= 5 && $0.isDigit }.compactMap(\.text.first)
             likelyDigit = alternatives.digitShare > 0.5 || ranked.first?.isDigit == true
             guard let top = ranked.first?.confidence, top > 0 else { return }
+            sure = top >= Self.sureConfidence && ranked.dropFirst().allSatisfy { $0.confidence * 20 < top }
             for alternative in ranked where alternative.text.count == 1 {
                 guard let letter = TextFolding.fold(alternative.text).lowercased().first, letter.isLetter else { continue }
                 letters[letter] = max(letters[letter] ?? 0, min(1, alternative.confidence / top))
             }
+        }
+    }
+}
+
+extension EmailNames.Offer {
+    /// The confidence above which a character the reader offered no rival for is taken as read.
+    static let sureConfidence = 95.0
+}
+
+extension FieldChecker {
+    /// Whether spelling `address` as `it` would drop or change a character of its local part
+    /// that both readers read alike and the first was sure of (`offers`, one for each).
+    ///
+    /// Names spell an address only where its reading is in doubt. People write more than their
+    /// names (`paolo.galli` for Paolo Gallo, `anna.conte`, `lucabianchi.76`): a letter read
+    /// clearly, without a rival and by both models, is what was written, however near a name.
+    func overrulesSureCharacters(of address: String, spelling it: String, offers: [EmailNames.Offer]?,
+                                 raw: FieldReader.Raw?) -> Bool {
+        guard let offers else { return false }
+        let read = Self.localPart(ofEmail: address).lowercased().map { $0 }
+        if let witness = raw?.witness,
+           Self.localPart(ofEmail: EmailNormaliser.normalise(witness)).lowercased().map({ $0 }) != read { return false }
+        let spelled = Self.localPart(ofEmail: it).lowercased().map { $0 }
+        guard offers.count == read.count else { return false }
+        return spelled.difference(from: read).contains { change in
+            if case .remove(let offset, _, _) = change { return offers[offset].sure }
+            return false
         }
     }
 }

@@ -227,10 +227,11 @@ struct FieldChecker {
         let offers = raws[field.name].flatMap { Self.offers(localPartOf: email.value, in: $0.reading) }
         var spelledBySure = false
         if let shaped = EmailNames.shaped(address: email.value, names: accepted, offers: offers),
-           shaped.cost <= 1 {
+           shaped.cost <= 1, !overrulesSureCharacters(of: email.value, spelling: shaped.address, offers: offers, raw: raws[field.name]) {
             correct(&email, to: shaped.address, reason: "spelled as the names on the coupon")
             spelledBySure = true
-        } else if let sure = EmailNames.corrected(address: email.value, names: accepted) {
+        } else if let sure = EmailNames.corrected(address: email.value, names: accepted),
+                  !overrulesSureCharacters(of: email.value, spelling: sure, offers: offers, raw: raws[field.name]) {
             correct(&email, to: sure, reason: "spelled as the names on the coupon")
             spelledBySure = true
         }
@@ -242,8 +243,13 @@ struct FieldChecker {
         if let likely = EmailNames.shaped(address: read, names: names.map(\.value), offers: stillOffered)?.address
             ?? (spelledBySure ? nil : EmailNames.corrected(address: read, names: names.map(\.value))),
            !spellsKnownNames(read) || Self.nameRuns(of: likely) == Self.nameRuns(of: read) {
-            correct(&email, to: likely, reason: "spelled as the names on the coupon (still to be checked)")
-            if !email.suggestions.contains(read) { email.suggestions.insert(read, at: 0) }
+            if overrulesSureCharacters(of: read, spelling: likely, offers: stillOffered, raw: raws[field.name]) {
+                // What the reader was sure of stays; the names' spelling is a choice for the person.
+                if !email.suggestions.contains(likely) { email.suggestions.append(likely) }
+            } else {
+                correct(&email, to: likely, reason: "spelled as the names on the coupon (still to be checked)")
+                if !email.suggestions.contains(read) { email.suggestions.insert(read, at: 0) }
+            }
             email.flag(.lowConfidence)
         }
         results[field.name] = email
