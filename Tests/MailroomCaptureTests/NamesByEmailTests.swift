@@ -183,6 +183,15 @@ struct NamesByEmailTests {
         #expect(email.suggestions.first == "maria.yiemontese@gmail.com")
     }
 
+    @Test("names still in review never turn a word of the address the name lists know into another")
+    func knownNamesKept() throws {
+        let checker = try Self.checker(form: "pl-karta")
+        // MAŁGORZATA read MAGA KZ-AJR in its box; the address spelled her name.
+        #expect(!checker.keepsKnownNames(of: "malgorzata.wisnlewska@example.com", in: "magakzajr.wisniewska@example.com"))
+        #expect(checker.keepsKnownNames(of: "malgorzata.wisnlewska@example.com", in: "malgorzata.wisniewska@example.com"))
+        #expect(checker.keepsKnownNames(of: "mxlgorzata.wisnlewska@example.com", in: "magakzajr.wisniewska@example.com"))
+    }
+
     /// The Italian form's e-mail, read as `read` (with `alternatives` per character) and as
     /// `witness` by the other model, beside MARIA ROSSI (the surname as `surname`).
     func vouched(_ read: String, witness: String, surname: String = "ROSSI",

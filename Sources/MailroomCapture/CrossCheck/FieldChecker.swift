@@ -240,9 +240,14 @@ struct FieldChecker {
         // only such names (NICCOLO.COLOMBO read right, NVACCOID read for the given name).
         let read = email.value
         let stillOffered = spelledBySure ? raws[field.name].flatMap { Self.offers(localPartOf: read, in: $0.reading) } : offers
-        if let likely = EmailNames.shaped(address: read, names: names.map(\.value), offers: stillOffered)?.address
-            ?? (spelledBySure ? nil : EmailNames.corrected(address: read, names: names.map(\.value))),
-           !spellsKnownNames(read) || Self.nameRuns(of: likely) == Self.nameRuns(of: read) {
+        // The shape first, then the word-by-word spelling; neither may turn a word the name lists
+        // know into another (`malgorzata` into the garbled given name `magakzajr`).
+        let shapedLikely = EmailNames.shaped(address: read, names: names.map(\.value), offers: stillOffered)?.address
+        let wordLikely = spelledBySure ? nil : EmailNames.corrected(address: read, names: names.map(\.value))
+        if let likely = [shapedLikely, wordLikely].compactMap({ $0 }).first(where: { likely in
+            (!spellsKnownNames(read) || Self.nameRuns(of: likely) == Self.nameRuns(of: read))
+                && keepsKnownNames(of: read, in: likely)
+        }) {
             if overrulesSureCharacters(of: read, spelling: likely, offers: stillOffered, raw: raws[field.name]) {
                 // What the reader was sure of stays; the names' spelling is a choice for the person.
                 if !email.suggestions.contains(likely) { email.suggestions.append(likely) }
@@ -253,6 +258,17 @@ struct FieldChecker {
             email.flag(.lowConfidence)
         }
         results[field.name] = email
+    }
+
+    /// Whether every word of `read`'s local part (four letters or more) that a lexicon of the
+    /// form's name fields knows is still a word of `likely`'s.
+    func keepsKnownNames(of read: String, in likely: String) -> Bool {
+        let lexicons = form.fields.filter { $0.type == .name }.compactMap { $0.lexicon.flatMap { self.lexicons[$0] } }
+        let kept = Set(Self.nameRuns(of: likely))
+        return Self.nameRuns(of: read).allSatisfy { run in
+            run.count < Self.lettersTheEmailConfirms || kept.contains(run)
+                || !lexicons.contains { $0.knows(run, country: form.country) }
+        }
     }
 
     /// Whether every run of two or more letters in `address`'s local part (`nameRuns`) is a name
