@@ -214,6 +214,17 @@ struct NamesByEmailTests {
         #expect(vouched.reasons.isEmpty)
     }
 
+    @Test("letters a far shape dropped are not vouched for: a reading two or more characters longer stays in review")
+    func droppedLettersNotVouched() throws {
+        // Both models read three letters after ROSSI; the names' shape drops them.
+        let longer = try vouched("MARIA.ROSSIONM@GMAIL.COM", witness: "MARIA.ROSSLONM@GMAIL.COM")
+        #expect(longer.decision == .review)
+        // One letter more may be a letter read as two: still vouched for.
+        let split = try vouched("MARIA.ROSSII@GMAIL.COM", witness: "MARIA.ROSSLI@GMAIL.COM")
+        #expect(split.value == "maria.rossi@gmail.com")
+        #expect(split.decision == .accepted)
+    }
+
     @Test("a domain neither model read exactly is vouched for one slip from the only known domain near it")
     func domainOneSlip() throws {
         let vouched = try vouched("MARIA.ROSSI85@LIBERRO.IT", witness: "MARLA.ROSSI85@LIBEPO.IT")

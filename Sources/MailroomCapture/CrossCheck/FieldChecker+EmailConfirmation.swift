@@ -38,7 +38,10 @@ extension FieldChecker {
                 || !Self.mayHideNumber(local, readLocal) && !Self.mayHideNumber(local, witnessLocal) else { return }
         // Names run together (`beatajablonska`) look just like a stop both models lost: only an
         // address with its separator read is vouched for.
-        guard local.contains(where: EmailNames.separators.contains),
+        // Letters the shape dropped are not the names' to vouch for: a reading two or more
+        // characters longer was most likely written longer (`ROBERTA.LONM` is no `roberta.l`).
+        guard min(readLocal.count, witnessLocal.count) <= local.count + 1,
+              local.contains(where: EmailNames.separators.contains),
               Self.readsInPlace(local, readLocal), Self.readsInPlace(local, witnessLocal) else { return }
         // Two models can agree on a wrong digit (phones showed it): the number's own characters
         // must be as sure as a phone's boxes.
