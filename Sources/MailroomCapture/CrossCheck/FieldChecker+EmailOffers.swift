@@ -55,11 +55,10 @@ extension EmailNames {
         /// `sureConfidence` or more, every other under a twentieth of it.
         var sure = false
 
-        init(digits: [Character] = [], likelyDigit: Bool = false, letters: [Character: Double] = [:], sure: Bool = false) {
+        init(digits: [Character] = [], likelyDigit: Bool = false, letters: [Character: Double] = [:]) {
             self.digits = digits
             self.likelyDigit = likelyDigit
             self.letters = letters
-            self.sure = sure
         }
 
         init(alternatives: [Alternative]) {
@@ -91,10 +90,10 @@ extension FieldChecker {
     func overrulesSureCharacters(of address: String, spelling it: String, offers: [EmailNames.Offer]?,
                                  raw: FieldReader.Raw?) -> Bool {
         guard let offers else { return false }
-        let read = Self.localPart(ofEmail: address).lowercased().map { $0 }
+        let read = Array(Self.localPart(ofEmail: address).lowercased())
         if let witness = raw?.witness,
-           Self.localPart(ofEmail: EmailNormaliser.normalise(witness)).lowercased().map({ $0 }) != read { return false }
-        let spelled = Self.localPart(ofEmail: it).lowercased().map { $0 }
+           Array(Self.localPart(ofEmail: EmailNormaliser.normalise(witness)).lowercased()) != read { return false }
+        let spelled = Array(Self.localPart(ofEmail: it).lowercased())
         guard offers.count == read.count else { return false }
         return spelled.difference(from: read).contains { change in
             if case .remove(let offset, _, _) = change { return offers[offset].sure }

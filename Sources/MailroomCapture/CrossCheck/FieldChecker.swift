@@ -263,18 +263,22 @@ struct FieldChecker {
     /// Whether every word of `read`'s local part (four letters or more) that a lexicon of the
     /// form's name fields knows is still a word of `likely`'s.
     func keepsKnownNames(of read: String, in likely: String) -> Bool {
-        let lexicons = form.fields.filter { $0.type == .name }.compactMap { $0.lexicon.flatMap { self.lexicons[$0] } }
-        let kept = Set(Self.nameRuns(of: likely))
+        let lexicons = nameLexicons, kept = Set(Self.nameRuns(of: likely))
         return Self.nameRuns(of: read).allSatisfy { run in
             run.count < Self.lettersTheEmailConfirms || kept.contains(run)
                 || !lexicons.contains { $0.knows(run, country: form.country) }
         }
     }
 
+    /// The lexicons of the form's name fields.
+    var nameLexicons: [NameLexicon] {
+        form.fields.filter { $0.type == .name }.compactMap { $0.lexicon.flatMap { lexicons[$0] } }
+    }
+
     /// Whether every run of two or more letters in `address`'s local part (`nameRuns`) is a name
     /// a lexicon of the form's name fields knows, and one of them four letters or more.
     func spellsKnownNames(_ address: String) -> Bool {
-        let names = form.fields.filter { $0.type == .name }.compactMap { $0.lexicon.flatMap { lexicons[$0] } }
+        let names = nameLexicons
         let runs = Self.nameRuns(of: address)
         return !names.isEmpty && runs.contains { $0.count >= 4 }
             && runs.allSatisfy { run in names.contains { $0.knows(run, country: form.country) } }
