@@ -27,7 +27,7 @@ import unittest
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -88,6 +88,23 @@ def chromium():
         options.add_argument(argument)
     service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     return webdriver.Chrome(options=options, service=service)
+
+
+def still_in_page(condition):
+    """`condition`, taken as not yet met while the element it reads is being replaced.
+
+    The case page swaps its timeline in after a note is added: Chromium may report the element
+    found a moment before as "Node with given id does not belong to the document", a plain
+    WebDriverException rather than a stale reference, so the wait's ignored exceptions miss it.
+    """
+    def check(driver):
+        try:
+            return condition(driver)
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return False
+            raise
+    return check
 
 
 class StationInChromium(unittest.TestCase):
@@ -229,7 +246,7 @@ class StationInChromium(unittest.TestCase):
         note = f"Called the customer back at {time.strftime('%H:%M')}; <b>not</b> markup"
         self.browser.find_element(By.ID, "note-text").send_keys(note)
         self.browser.find_element(By.ID, "note-button").click()
-        self.wait.until(EC.text_to_be_present_in_element((By.ID, "timeline"), "Called the customer back"))
+        self.wait.until(still_in_page(EC.text_to_be_present_in_element((By.ID, "timeline"), "Called the customer back")))
         self.assertIn(note, self.browser.find_element(By.ID, "timeline").text)   # shown as text, not as markup
         self.shot("05-case")
         rows = self.station.query("SELECT e.actor, e.text FROM case_event e JOIN customer_case c ON c.id = e.case_id "
