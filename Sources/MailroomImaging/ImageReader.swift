@@ -242,14 +242,14 @@ public struct ImageReader: Sendable {
     /// Whether the file stops before its format's end marker.
     ///
     /// libpng and libjpeg pad a cut-off file with grey and call it a warning; a batch must not
-    /// store half a coupon as if it were whole.
+    /// store half a coupon as if it were whole. Bytes after the end marker are not a cut: they
+    /// are ignored, as every decoder does.
     func isTruncated(_ data: Data, format: ImageFormat) -> Bool {
-        let tail = data.suffix(64)
         switch format {
         case .png:
-            return tail.firstRange(of: Array("IEND".utf8)) == nil
+            return !Self.pngReachesEnd(data)
         case .jpeg:
-            return tail.firstRange(of: [0xFF, 0xD9]) == nil
+            return !Self.jpegReachesEnd(data)
         case .bmp:
             guard data.count >= 6 else { return true }
             return data.count < Int(littleEndianUInt32(data, at: 2))
@@ -259,7 +259,7 @@ public struct ImageReader: Sendable {
         case .tiff:
             return data.count < 8
         case .gif:
-            return tail.last != 0x3B
+            return !Self.gifReachesEnd(data)
         case .pnm:
             guard let expected = Self.pnmRasterBytes(data) else { return false }
             return data.count < expected
