@@ -78,19 +78,26 @@ extension Image {
     /// The grey below which the darkest half percent of the page lies, from every fourth pixel
     /// of every fourth row.
     private func darkestHalfPercent() throws(ImagingError) -> Int? {
-        var histogram: UnsafeMutablePointer<NUMA>? = pixGetGrayHistogram(pix, 4)
+        let counts = try greyHistogram(sampling: 4)
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return nil }
+        var seen = 0
+        for (grey, count) in counts.enumerated() {
+            seen += count
+            if seen * 200 >= total { return grey }
+        }
+        return 255
+    }
+
+    /// How many pixels have each grey level (0…255), from every `sampling`th pixel of every
+    /// `sampling`th row of an 8-bit image.
+    func greyHistogram(sampling: Int) throws(ImagingError) -> [Int] {
+        var histogram: UnsafeMutablePointer<NUMA>? = pixGetGrayHistogram(pix, Int32(sampling))
         defer { numaDestroy(&histogram) }
         guard histogram != nil else { throw .operationFailed("grey histogram") }
         var counts = [Int32](repeating: 0, count: 256)
         for grey in 0..<Int(min(256, numaGetCount(histogram))) { numaGetIValue(histogram, Int32(grey), &counts[grey]) }
-        let total = counts.reduce(0) { $0 + Int($1) }
-        guard total > 0 else { return nil }
-        var seen = 0
-        for (grey, count) in counts.enumerated() {
-            seen += Int(count)
-            if seen * 200 >= total { return grey }
-        }
-        return 255
+        return counts.map(Int.init)
     }
 
     /// Brightest over darkest of sorted paper levels; 1 when too few blocks are paper to tell.

@@ -53,7 +53,9 @@ struct LetterReadingTests {
         var dusty = Array(repeating: UInt8(250), count: width * height)
         for i in stride(from: 5_000, to: dusty.count, by: 97_001) { dusty[i] = 0 }
         let dust = try Image.grey(pixels: dusty, width: width, height: height)
-        for pages in [[white], [black], [dust, white]] {
+        // Scanner noise is no text either, though a threshold turns it into dots.
+        let noisy = try SeparationTests.noisyBlank(width: width, height: height)
+        for pages in [[white], [black], [dust, white], [noisy]] {
             let error = #expect(throws: CaptureError.self) { try reader.read(pages) }
             #expect(error?.code == .noContent)
             #expect(error?.reason.contains("page 1 is") == true)

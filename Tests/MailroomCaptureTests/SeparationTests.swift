@@ -13,6 +13,37 @@ struct SeparationTests {
         return try Image.grey(pixels: pixels, width: page.width, height: page.height)
     }
 
+    /// An empty side as a real sensor returns it: paper grey 236 with noise of about 4 grey
+    /// levels either way (a fixed pseudo-random draw) and a few 2×2 specks of dust.
+    static func noisyBlank(width: Int, height: Int) throws -> Image {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var pixels = [UInt8](repeating: 0, count: width * height)
+        for index in pixels.indices {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // The sum of four uniform draws of 0...7 is nearly normal, with a spread of about 4.6.
+            let noise = (0..<4).reduce(0) { sum, lane in sum + Int((state >> (16 * UInt64(lane) + 8)) & 7) } - 14
+            pixels[index] = UInt8(236 + noise)
+        }
+        for speck in stride(from: 3 * width + 3, to: pixels.count - width - 1, by: pixels.count / 30) {
+            for offset in [0, 1, width, width + 1] { pixels[speck + offset] = 40 }
+        }
+        return try Image.grey(pixels: pixels, width: width, height: height)
+    }
+
+    @Test("a blank back with scanner noise stays with its card; thresholded, the noise would be a page of dots")
+    func noisyBack() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let url = try #require(Material.samples(prefix: "coupon-").first)
+        let card = try #require(try ImageReader().read(url).first)
+        let back = try Self.noisyBlank(width: card.width, height: card.height)
+        #expect(reader.separate([card, back]).map(\.pages) == [0..<2])
+        guard case .coupon(_, let readings) = try reader.read([card, back]) else {
+            Issue.record("the card with a noisy back was not read as a coupon")
+            return
+        }
+        #expect(readings.map(\.number) == [1, 2])
+    }
+
     @Test("cards one after the other, a blank back and a letter between them: each card and the letter are documents")
     func batchOfCards() throws {
         let reader = try DocumentReader(Material.configuration())

@@ -82,7 +82,11 @@ extension DocumentReader {
     }
 
     /// Whether a cleaned page holds (almost) no ink: the back of a sheet, say.
+    ///
+    /// Its grey is looked at first (`Image.isNearlyUniform`): a blank page's scanner noise,
+    /// thresholded, is a page of black dots.
     static func isBlank(_ cleaned: Preprocessor.Page) -> Bool {
+        if (try? cleaned.grey.isNearlyUniform(contrast: blankContrast, fraction: blankInk)) == true { return true }
         guard let binary = cleaned.binary else { return false }
         return binary.inkFraction(in: PixelRect(x: 0, y: 0, width: binary.width, height: binary.height)) < blankInk
     }
@@ -92,6 +96,9 @@ extension DocumentReader {
     /// About 1,700 pixels of an A4 page at 300 dpi; the sparest real page in the samples
     /// (a second page with three lines) has eight times as much.
     static let blankInk = 0.0002
+
+    /// How far from the paper's grey a pixel must be to count as ink on a blank-looking page.
+    static let blankContrast = 48
 
     /// A page that yields fewer letters and digits than this has no text to act on.
     static let fewestCharacters = 3
