@@ -245,11 +245,14 @@ public struct ImageReader: Sendable {
     /// store half a coupon as if it were whole. Bytes after the end marker are not a cut: they
     /// are ignored, as every decoder does.
     func isTruncated(_ data: Data, format: ImageFormat) -> Bool {
+        // A file that ends with its end marker is whole, however broken inside (that is corrupt,
+        // and decoding says so); one that does not may still reach it before trailing bytes.
+        let tail = data.suffix(64)
         switch format {
         case .png:
-            return !Self.pngReachesEnd(data)
+            return tail.firstRange(of: Array("IEND".utf8)) == nil && !Self.pngReachesEnd(data)
         case .jpeg:
-            return !Self.jpegReachesEnd(data)
+            return tail.firstRange(of: [0xFF, 0xD9]) == nil && !Self.jpegReachesEnd(data)
         case .bmp:
             guard data.count >= 6 else { return true }
             return data.count < Int(littleEndianUInt32(data, at: 2))
@@ -259,7 +262,7 @@ public struct ImageReader: Sendable {
         case .tiff:
             return data.count < 8
         case .gif:
-            return !Self.gifReachesEnd(data)
+            return tail.last != 0x3B && !Self.gifReachesEnd(data)
         case .pnm:
             guard let expected = Self.pnmRasterBytes(data) else { return false }
             return data.count < expected
