@@ -44,6 +44,32 @@ struct SeparationTests {
         #expect(readings.map(\.number) == [1, 2])
     }
 
+    @Test("a card fed face down, its blank back first, is one coupon; a blank page before a letter joins the letter")
+    func backFirst() throws {
+        let reader = try DocumentReader(Material.configuration())
+        let url = try #require(Material.samples(prefix: "coupon-").first)
+        let card = try #require(try ImageReader().read(url).first)
+        let back = try Self.noisyBlank(width: card.width, height: card.height)
+        let letter = try #require(try ImageReader().read(TestPaths.fixture("page-english.png")).first)
+        #expect(reader.separate([back, card]).map(\.pages) == [0..<2])
+        #expect(reader.separate([back, card, back, letter]).map(\.pages) == [0..<3, 3..<4])
+        #expect(reader.separate([letter, back, card]).map(\.pages) == [0..<2, 2..<3], "a letter's blank last page stays its own")
+        guard case .coupon(let coupon, let readings) = try reader.read([back, card]),
+              case .coupon(let alone, _) = try reader.read([card]) else {
+            Issue.record("the card with its back first was not read as a coupon")
+            return
+        }
+        #expect(readings.map(\.number) == [1, 2])
+        #expect(readings[0].text.isEmpty && readings[1].width == card.width)
+        #expect(coupon.fields.map(\.value) == alone.fields.map(\.value))
+        let letterBack = try Self.noisyBlank(width: letter.width, height: letter.height)
+        #expect(reader.separate([letterBack, letter]).map(\.pages) == [0..<2])
+        guard case .letter = try reader.read([letterBack, letter]) else {
+            Issue.record("a letter after a blank page was not read as a letter")
+            return
+        }
+    }
+
     @Test("cards one after the other, a blank back and a letter between them: each card and the letter are documents")
     func batchOfCards() throws {
         let reader = try DocumentReader(Material.configuration())

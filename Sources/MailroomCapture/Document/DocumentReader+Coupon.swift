@@ -88,28 +88,57 @@ extension DocumentReader {
         return best
     }
 
-    /// Reads a multi-page scan as a coupon when its first page is one and every later page is blank.
+    /// Reads a multi-page scan as a coupon when one page is a coupon and every other page is blank.
     ///
     /// A duplex scanner saves each card together with its back, which is usually empty: that is
-    /// one coupon, not a letter. A later page with anything on it makes the file a letter.
+    /// one coupon, not a letter. A card fed face down comes out back first, so blank pages may
+    /// also come before the front. A page with anything on it besides the front makes the file
+    /// a letter.
     ///
-    /// The front is tried first: a letter's first page has no registration marks, so a letter
-    /// costs one look for them rather than a clean-up of every later page. A later page that is
-    /// a coupon too makes the file a batch of cards, which is refused
-    /// (`CaptureError.severalCoupons`) rather than filed as a letter with the cards' data lost.
+    /// The first page is tried as the front first: a letter's first page has no registration
+    /// marks, so a letter costs one look for them and one clean-up of its first page, rather
+    /// than a clean-up of every page. A later page that is a coupon too makes the file a batch
+    /// of cards, which is refused (`CaptureError.severalCoupons`) rather than filed as a letter
+    /// with the cards' data lost.
     func readDuplexCoupon(_ pages: [Image]) throws -> DocumentReading? {
-        guard let front = pages.first, pages.count > 1,
-              case .coupon(let coupon, var readings)? = try readCoupon(front) else { return nil }
-        for (index, back) in pages.enumerated().dropFirst() {
-            let cleaned = try timings.time("preprocess") { try preprocessor.run(back) }
+        guard pages.count > 1 else { return nil }
+        var blanks: [PageReading] = []
+        var front: (index: Int, coupon: CouponReading, readings: [PageReading])?
+        for (index, page) in pages.enumerated() {
+            // Past the first page a form's marks under an unknown title are no front: a letter's
+            // later page may have such marks.
+            let coupon = front != nil ? nil : index == 0 ? try readCoupon(page) : try readCouponIfKnown(page)
+            if case .coupon(let coupon, let readings)? = coupon {
+                front = (index, coupon, readings)
+                continue
+            }
+            let cleaned = try timings.time("preprocess") { try preprocessor.run(page) }
             guard Self.isBlank(cleaned) else {
-                if try isCoupon(back) { throw CaptureError.severalCoupons(firstPage: 1, laterPage: index + 1) }
+                if let front, try isCoupon(page) {
+                    throw CaptureError.severalCoupons(firstPage: front.index + 1, laterPage: index + 1)
+                }
                 return nil
             }
-            readings.append(PageReading(number: index + 1, width: back.width, height: back.height, resolution: back.resolution ?? 0,
-                                        skewDegrees: 0, orientationDegrees: 0, text: "", confidence: 0))
+            blanks.append(PageReading(number: index + 1, width: page.width, height: page.height, resolution: page.resolution ?? 0,
+                                      skewDegrees: 0, orientationDegrees: 0, text: "", confidence: 0))
         }
-        return .coupon(coupon, pages: readings)
+        guard let front else { return nil }
+        let frontReadings = front.readings.map { reading in
+            var numbered = reading
+            numbered.number = front.index + reading.number
+            return numbered
+        }
+        return .coupon(front.coupon, pages: (blanks + frontReadings).sorted { $0.number < $1.number })
+    }
+
+    /// `readCoupon`, with a page whose marks fit a form but whose title is no known form's read
+    /// as no coupon.
+    private func readCouponIfKnown(_ page: Image) throws -> DocumentReading? {
+        do {
+            return try readCoupon(page)
+        } catch let error as CaptureError where error.code == .unknownForm {
+            return nil
+        }
     }
 
     /// Whether `page` reads as a coupon of a known form (a form's marks with a title that is not

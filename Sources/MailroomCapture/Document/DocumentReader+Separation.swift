@@ -36,7 +36,8 @@ extension DocumentReader {
     /// back: cards one after the other, or a letter with a coupon enclosed. Pages are separated
     /// by what they are, as capture software separates by form recognition and blank pages:
     /// every page that is a known coupon starts a document of its own and takes the blank pages
-    /// after it (its back); every run of other pages is one letter. A page whose marks fit a
+    /// after it (its back), or the blank pages just before it when no document is open (the
+    /// back of a card fed face down); every run of other pages is one letter. A page whose marks fit a
     /// form but whose title is no known form's is a document of its own, refused as an unknown
     /// form, so that a batch of a form not yet declared does not become one long letter. A run
     /// of letter pages longer than `configuration.maxLetterPages` is cut into letters that long.
@@ -52,7 +53,7 @@ extension DocumentReader {
     /// cannot be decoded.
     public func separate(next: () throws(ImagingError) -> Image?, onPage: (Int) -> Void,
                          onDocument: (DocumentSpan, [Image]) -> Void) throws(ImagingError) {
-        var letter: (start: Int, pages: [Image])?
+        var letter: (start: Int, pages: [Image], allBlank: Bool)?
         var open: (start: Int, kind: DocumentSpan.Kind, pages: [Image], card: Int?)?
 
         func closeCoupon(before end: Int) {
@@ -74,6 +75,12 @@ extension DocumentReader {
             switch look {
             case .success(let formID?):
                 closeCoupon(before: index)
+                if let run = letter, run.allBlank {
+                    // A card fed face down: its blank back came out before its front.
+                    letter = nil
+                    open = (run.start, .coupon(formID: formID), run.pages + [page], nil)
+                    continue
+                }
                 closeLetter(before: index)
                 open = (index, .coupon(formID: formID), [page], nil)
             case .success(nil):
@@ -85,8 +92,10 @@ extension DocumentReader {
                     closeCoupon(before: index)
                 }
                 if let run = letter, run.pages.count >= configuration.maxLetterPages { closeLetter(before: index) }
-                if letter == nil { letter = (index, []) }
+                if letter == nil { letter = (index, [], true) }
                 letter?.pages.append(page)
+                // Only while the run is blank so far: a letter's pages are not cleaned up twice.
+                if letter?.allBlank == true, (try? isBlankPage(page)) != true { letter?.allBlank = false }
             case .failure(let error) where error.code == .severalCards:
                 // Cards laid side by side on the scanner's glass: each is cut out as a document
                 // of its own, and the last takes the blank page after it (the page's back).
