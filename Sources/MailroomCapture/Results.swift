@@ -32,6 +32,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case strayMark = "a stop or dash between words, perhaps a speck of dust"
     case skippedBox = "a box left empty between written ones"
     case slashOrOne = "a slash or a 1 in the house number"
+    case lookAlikeTopLevel = "top-level domain a look-alike of the country's own"
 }
 
 /// One automatic change from what was read to what is stored, never silent.

@@ -160,10 +160,30 @@ struct LearnedDomainsTests {
         for read in ["anna@example.lt", "anna@example.at"] {
             let italian = try checked(read, learned: learned)
             #expect(italian.value == "anna@example.it")
-            #expect(italian.reasons.contains(.learnedDomainGuessed))
+            #expect(italian.reasons.contains(read.hasSuffix("lt") ? .lookAlikeTopLevel : .learnedDomainGuessed))
         }
         let austrian = try checked("jan.nowak@example.at", learned: learned, form: "pl-karta")
         #expect(austrian.value == "jan.nowak@example.at")
+    }
+
+    @Test("a foreign top-level domain that looks like the country's own is read as it, for review, though the run learnt the foreign one")
+    func homeLookAlike() throws {
+        // The batch had read the same misreading twice, so `example.lt` was a known domain.
+        let misread = try checked("elena.ricci@example.lt", learned: ["example.lt"])
+        #expect(misread.value == "elena.ricci@example.it")
+        #expect(misread.decision == .review)
+        #expect(misread.reasons.contains(.lookAlikeTopLevel))
+        #expect(misread.suggestions.contains("elena.ricci@example.lt"))
+        #expect(misread.corrections.last?.to == "elena.ricci@example.it")
+        // Another country's coupon keeps it, as it keeps a top-level domain nothing like its own.
+        let lithuanian = try checked("jan.nowak@example.lt", learned: ["example.lt"], form: "pl-karta")
+        #expect(lithuanian.value == "jan.nowak@example.lt")
+        #expect(lithuanian.decision == .accepted)
+        let austrian = try checked("anna@example.at", learned: ["example.at"])
+        #expect(austrian.value == "anna@example.at" && !austrian.reasons.contains(.lookAlikeTopLevel))
+        // Mended, a misspelt domain is still taken for a learned one of the country's own.
+        let spelt = try checked("anna@posta.exanple.lt", learned: ["posta.example.it", "example.lt"])
+        #expect(spelt.value == "anna@posta.example.it")
     }
 
     @Test("afterwards too, a read country's domain is taken only for its look-alike or the coupon's country's")

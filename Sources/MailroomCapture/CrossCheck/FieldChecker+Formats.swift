@@ -173,12 +173,22 @@ extension FieldChecker {
             result.flag(.lowConfidence)
             topLevelGuessed = true
         }
+        let homeMended = Self.homeLookAlike(of: result.value, country: form.country)
+        if let home = homeMended {
+            let read = result.value
+            correct(&result, to: home, reason: "the country's own top-level domain, a look-alike of the one read")
+            result.flag(.lookAlikeTopLevel)
+            if !result.suggestions.contains(read) { result.suggestions.append(read) }
+        }
         if let provider = MailDomains.corrected(address: result.value) {
             correct(&result, to: provider, reason: "closest common mail provider")
             result.flag(.mailDomainGuessed)
         } else if let at = result.value.lastIndex(of: "@"), !MailDomains.common.contains(String(result.value[result.value.index(after: at)...])) {
             let domain = String(result.value[result.value.index(after: at)...])
-            if let learned = LearnedDomains.correction(for: domain, among: learnedDomains, country: form.country,
+            // Once mended to the country's own, the domain is not taken back by the look-alike.
+            let known = homeMended == nil ? learnedDomains
+                : learnedDomains.filter { MailDomains.topLevel(of: $0) == MailDomains.topLevel(of: domain) }
+            if let learned = LearnedDomains.correction(for: domain, among: known, country: form.country,
                                                        anyTopLevel: topLevelGuessed) {
                 correct(&result, to: String(result.value[...at]) + learned, reason: "closest domain read on earlier coupons")
                 result.flag(.learnedDomainGuessed)
@@ -193,6 +203,24 @@ extension FieldChecker {
         } else if reading.confidence < thresholds.textConfidence {
             result.flag(.lowConfidence)
         }
+    }
+
+    /// `address` with the country's own top-level domain, when it ends in another country's
+    /// that is a look-alike of it (`example.lt` on an Italian coupon); nil otherwise, and for a
+    /// common provider's own domain.
+    ///
+    /// Such an ending is far likelier a misread I or L than a customer abroad, and nothing else
+    /// can tell: both readers may read the same wrong letter, and the domain learnt from earlier
+    /// coupons may be that same misreading (a batch that read `example.lt` twice took it as
+    /// known and accepted the third).
+    static func homeLookAlike(of address: String, country: String) -> String? {
+        let home = LearnedDomains.topLevel(ofCountry: country)
+        guard let at = address.lastIndex(of: "@"), let dot = address.lastIndex(of: "."), dot > at,
+              !MailDomains.common.contains(String(address[address.index(after: at)...])) else { return nil }
+        let topLevel = String(address[address.index(after: dot)...])
+        guard topLevel != home, topLevel.count == 2, home.count == 2, !MailDomains.genericTopLevel.contains(topLevel),
+              MailDomains.distance(topLevel, home) <= 0.5 else { return nil }
+        return String(address[...dot]) + home
     }
 
     /// `address` with the labels of its domain respelled, or nil when none of them is there.
