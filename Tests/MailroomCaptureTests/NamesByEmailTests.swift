@@ -225,6 +225,17 @@ struct NamesByEmailTests {
         #expect(split.decision == .accepted)
     }
 
+    @Test("letters both readings saw otherwise are vouched for only up to two: a reading farther may be a nickname")
+    func farReadingsNotVouched() throws {
+        // Three slips in each reading (P, L, 0 and Q, L, Q): the writer may have meant another word.
+        let far = try vouched("MAPLA.R0SSI85@GMAIL.COM", witness: "MQRLA.RQSSI85@GMAIL.COM")
+        #expect(far.decision == .review)
+        // Two in one of them are still the names, garbled.
+        let near = try vouched("MAPLA.R0SSI85@GMAIL.COM", witness: "MARLA.RQSSI85@GMAIL.COM")
+        #expect(near.value == "maria.rossi85@gmail.com")
+        #expect(near.decision == .accepted)
+    }
+
     @Test("a domain neither model read exactly is vouched for one slip from the only known domain near it")
     func domainOneSlip() throws {
         let vouched = try vouched("MARIA.ROSSI85@LIBERRO.IT", witness: "MARLA.ROSSI85@LIBEPO.IT")
