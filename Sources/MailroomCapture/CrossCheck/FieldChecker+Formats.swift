@@ -186,8 +186,8 @@ extension FieldChecker {
         } else if let at = result.value.lastIndex(of: "@"), !MailDomains.common.contains(String(result.value[result.value.index(after: at)...])) {
             let domain = String(result.value[result.value.index(after: at)...])
             // Once mended to the country's own, the domain is not taken back by the look-alike.
-            let known = homeMended == nil ? learnedDomains
-                : learnedDomains.filter { MailDomains.topLevel(of: $0) == MailDomains.topLevel(of: domain) }
+            let topLevel = MailDomains.topLevel(of: domain)
+            let known = homeMended == nil ? learnedDomains : learnedDomains.filter { MailDomains.topLevel(of: $0) == topLevel }
             if let learned = LearnedDomains.correction(for: domain, among: known, country: form.country,
                                                        anyTopLevel: topLevelGuessed) {
                 correct(&result, to: String(result.value[...at]) + learned, reason: "closest domain read on earlier coupons")
@@ -215,12 +215,12 @@ extension FieldChecker {
     /// known and accepted the third).
     static func homeLookAlike(of address: String, country: String) -> String? {
         let home = LearnedDomains.topLevel(ofCountry: country)
-        guard let at = address.lastIndex(of: "@"), let dot = address.lastIndex(of: "."), dot > at,
-              !MailDomains.common.contains(String(address[address.index(after: at)...])) else { return nil }
-        let topLevel = String(address[address.index(after: dot)...])
-        guard topLevel != home, topLevel.count == 2, home.count == 2, !MailDomains.genericTopLevel.contains(topLevel),
+        guard let at = address.lastIndex(of: "@") else { return nil }
+        let domain = String(address[address.index(after: at)...])
+        guard !MailDomains.common.contains(domain), let topLevel = MailDomains.topLevel(of: domain),
+              topLevel != home, topLevel.count == 2, home.count == 2, !MailDomains.genericTopLevel.contains(topLevel),
               MailDomains.distance(topLevel, home) <= 0.5 else { return nil }
-        return String(address[...dot]) + home
+        return String(address.dropLast(topLevel.count)) + home
     }
 
     /// `address` with the labels of its domain respelled, or nil when none of them is there.
