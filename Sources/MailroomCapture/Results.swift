@@ -160,12 +160,17 @@ public enum DocumentReading: Sendable, Hashable, Codable {
     case coupon(CouponReading, pages: [PageReading])
     case letter(LetterReading)
     case email(EmailReading)
+    /// A file whose every page is blank: the back of a card or sheet scanned into a file of
+    /// its own, as scanners that save each side apart do. Stored, so a re-run skips it, and
+    /// not read further: no fields, no case.
+    case blank(pages: [PageReading])
 
     public var kind: String {
         switch self {
         case .coupon: "coupon"
         case .letter: "letter"
         case .email: "email"
+        case .blank: "blank"
         }
     }
 
@@ -174,6 +179,7 @@ public enum DocumentReading: Sendable, Hashable, Codable {
         case .coupon(_, let pages): pages
         case .letter(let letter): letter.pages
         case .email(let email): email.pages
+        case .blank(let pages): pages
         }
     }
 }

@@ -163,6 +163,9 @@ extension RunContext {
             }
             timings["route"] = (Date().timeIntervalSince(started) * 1000).rounded()
         }
+        if case .blank = reading {
+            logger.notice("blank: nothing to read, stored as a blank page", metadata: ["path": "\(path)"])
+        }
         var write = DocumentWrite.from(reading, sha256: sha, path: path, size: size, runID: runID,
                                        state: state, error: deferral, timings: timings)
         write.document.sourceSHA256 = source?.sha256

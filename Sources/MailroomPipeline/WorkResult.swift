@@ -77,6 +77,8 @@ extension DocumentWrite {
             document.language = email.language
             document.text = email.text
             fields = email.details.fields.map(FieldRecord.from)
+        case .blank:
+            document.kind = .blank
         }
         let pages = reading.pages.map { page in
             PageRecord(number: page.number, width: page.width, height: page.height, dpi: page.resolution,

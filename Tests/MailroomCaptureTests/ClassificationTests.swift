@@ -28,6 +28,8 @@ struct ClassificationTests {
                 #expect(letter.pages.allSatisfy { !$0.text.isEmpty })
             case .email:
                 Issue.record("\(url.lastPathComponent) is an image, not an e-mail")
+            case .blank:
+                Issue.record("\(url.lastPathComponent) has writing, but was read as blank")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MailroomCapture
+import MailroomImaging
 import MailroomPipeline
 import MailroomStore
 import MailroomTestSupport
@@ -103,6 +104,33 @@ struct PipelineRunTests {
         let again = try Scans.run(options)
         #expect(again.skipped == 7)
         #expect(again.scanExitCode == .success)
+    }
+
+    @Test("a blank page scanned into a file of its own is stored as blank, not quarantined; a solid dark one is")
+    func blankPageAlone() throws {
+        let root = try TestPaths.temporaryDirectory("blank-alone")
+        let (width, height) = (1240, 1754)
+        try Scans.uniqueCopy(tag: "front", to: root.appendingPathComponent("scan-0001.png"))
+        var paper = [UInt8](repeating: 238, count: width * height)
+        for index in stride(from: 0, to: paper.count, by: 7) { paper[index] = 230 }
+        try Image.grey(pixels: paper, width: width, height: height).encoded(as: .png)
+            .write(to: root.appendingPathComponent("scan-0002.png"))
+        try Image.grey(pixels: [UInt8](repeating: 6, count: width * height), width: width, height: height).encoded(as: .png)
+            .write(to: root.appendingPathComponent("scan-0003.png"))
+        let options = Scans.options(root, db: root)
+        let summary = try Scans.run(options)
+        #expect(summary.processed == 2)
+        #expect(summary.byKind["blank"] == 1)
+        #expect(summary.quarantine.map { ($0.path as NSString).lastPathComponent } == ["scan-0003.png"])
+        #expect(summary.quarantine.first?.reason.contains("solid dark") == true)
+        let database = try Scans.database(options)
+        let blank = try #require(try database.documents(state: .done).first { $0.kind == .blank })
+        #expect((blank.path as NSString).lastPathComponent == "scan-0002.png")
+        #expect(blank.pageCount == 1)
+        #expect(try database.fields(documentID: try #require(blank.id)).isEmpty)
+        // Stored by content like any document: the next run skips it.
+        let again = try Scans.run(options)
+        #expect(again.processed == 0 && again.skipped == 3)
     }
 
     @Test("a symbolic link loop neither hangs nor reads a file twice", .timeLimit(.minutes(1)))

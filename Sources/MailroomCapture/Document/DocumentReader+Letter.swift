@@ -2,14 +2,16 @@ import MailroomImaging
 import MailroomOCR
 
 extension DocumentReader {
-    /// Reads every page of a letter, turning pages upright first.
+    /// Reads every page of a letter, turning pages upright first; pages that are all blank
+    /// are `.blank`, and pages with nothing else to read throw `noContent`.
     ///
     /// Each page is replaced by its grey copy before it is read, so that a colour scan is let
     /// go (when the caller holds no other reference to it).
-    func readLetter(_ images: inout [Image]) throws -> LetterReading {
+    func readLetter(_ images: inout [Image]) throws -> DocumentReading {
         var pages: [PageReading] = []
         var language: String?
         var empty: [String] = []
+        var blanks = 0
         var stackTurns: Int?
         for index in images.indices {
             var orientation = 0
@@ -40,6 +42,7 @@ extension DocumentReader {
             if Self.isBlank(cleaned) {
                 // The back of a sheet fed through a duplex scanner: kept as a page, not read.
                 empty.append("page \(index + 1) is blank")
+                blanks += 1
                 pages.append(PageReading(number: index + 1, width: cleaned.grey.width, height: cleaned.grey.height,
                                          resolution: cleaned.report.resolution, skewDegrees: cleaned.report.skewDegrees,
                                          orientationDegrees: orientation, text: "", confidence: 0))
@@ -69,6 +72,9 @@ extension DocumentReader {
                 empty.append("page \(index + 1) has no text Tesseract could read (scanned as \(grey.width)x\(grey.height) pixels\(small))")
             }
         }
+        if blanks == images.count {
+            return .blank(pages: pages)
+        }
         if empty.count == images.count {
             throw CaptureError.noContent(empty)
         }
@@ -78,7 +84,7 @@ extension DocumentReader {
             LetterExtractor(postcodes: configuration.postcodes, references: configuration.references)
                 .extract(text: letter.rawText, language: letter.language, pageConfidence: confidence)
         }
-        return letter
+        return .letter(letter)
     }
 
     /// Whether a cleaned page holds (almost) no ink: the back of a sheet, say.

@@ -34,7 +34,7 @@ public final class DocumentReader {
         return try bookkept { () throws -> DocumentReading in
             if pages.count == 1, let coupon = try readCoupon(pages[0]) { return coupon }
             if pages.count > 1, let coupon = try readDuplexCoupon(pages) { return coupon }
-            return .letter(try readLetter(&pages))
+            return try readLetter(&pages)
         }
     }
 

@@ -18,13 +18,13 @@ extension DocumentReader {
             if Self.isScan(attachment) {
                 do {
                     var images = try timings.time("decode attachment") { try imageReader.decode(attachment.data, path: name) }
-                    let letter = try readLetter(&images)
-                    note.pages = letter.pages.count
-                    for var page in letter.pages {
+                    let scan = try readLetter(&images)
+                    note.pages = scan.pages.count
+                    for var page in scan.pages {
                         page.number = pages.count + 1
                         pages.append(page)
                     }
-                    scannedText.append(letter.rawText)
+                    if case .letter(let letter) = scan { scannedText.append(letter.rawText) }
                 } catch {
                     note.error = "\(error)"
                 }

@@ -7,6 +7,9 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable, DatabaseValue
     case letter
     case email
     case unknown
+    /// A file whose every page is blank (a back scanned on its own): stored so that a re-run
+    /// skips it, with no fields and no case.
+    case blank
     /// A file holding several documents (cards fed one after the other, a letter with a coupon
     /// enclosed, a mailbox of e-mails): split into them, each stored on its own with this file
     /// as its source.
