@@ -57,6 +57,54 @@ struct LearnedDomainsTests {
         #expect(book.known == ["casella.example.net", "posta.example.org"])
     }
 
+    @Test("a domain spelled in words is not shadowed by a commoner misreading of one letter, and shadows it")
+    func wordsOverMisreadings() throws {
+        let words = try DomainWordsTests.italian.get()
+        let book = LearnedDomains()
+        for index in 0..<9 { book.record(address: "p\(index)@exampie.it") }
+        for index in 0..<2 { book.record(address: "q\(index)@example.it") }
+        // Counted alone, the misreading read four times as often casts the right one as its own.
+        #expect(book.known == ["exampie.it"])
+        #expect(book.laterCorrection(of: "anna@example.it", country: "IT") == "anna@exampie.it")
+        // Weighed with the words, the domain spelled in words stands and takes the misreading.
+        #expect(book.known(spelledIn: words, country: "IT") == ["example.it"])
+        #expect(book.laterCorrection(of: "anna@exampie.it", country: "IT") == "anna@example.it")
+        #expect(book.laterCorrection(of: "anna@example.it", country: "IT") == nil)
+        // Between two domains both spelled in words, or neither, the counts still decide.
+        for index in 0..<9 { book.record(address: "r\(index)@posta.example.org") }
+        for index in 0..<2 { book.record(address: "s\(index)@pasta.example.org") }
+        for index in 0..<9 { book.record(address: "t\(index)@qzkv.it") }
+        for index in 0..<2 { book.record(address: "u\(index)@qzkw.it") }
+        #expect(book.known(spelledIn: words, country: "IT") == ["example.it", "posta.example.org", "qzkv.it"])
+    }
+
+    @Test("a domain read as words is not taken for a learned one that is not, before the words' own domain is known")
+    func wordsNotTakenForMisreading() throws {
+        let words = try DomainWordsTests.italian.get()
+        let book = LearnedDomains()
+        for index in 0..<3 { book.record(address: "p\(index)@exampie.it") }
+        book.record(address: "q@example.it")
+        let known = book.known(spelledIn: words, country: "IT")
+        #expect(known == ["exampie.it"])
+        #expect(book.laterCorrection(of: "anna@example.it", country: "IT") == nil)
+        #expect(book.laterCorrection(of: "anna@exanple.it", country: "IT") == "anna@exampie.it")
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.type == .email })
+        var checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds())
+        checker.learnedDomains = known
+        checker.domainWords = words
+        func check(_ address: String) -> FieldResult {
+            checker.check(field, FieldReader.Raw(reading: Material.boxes(address.map { [(String($0), 99)] }),
+                                                 box: PixelRect(x: 0, y: 0, width: 1, height: 1)))
+        }
+        let right = check("anna@example.it")
+        #expect(right.value == "anna@example.it")
+        #expect(right.reasons.contains(.unfamiliarMailDomain))
+        // Without the words the learned misreading takes it, as before.
+        checker.domainWords = nil
+        #expect(check("anna@example.it").value == "anna@exampie.it")
+    }
+
     @Test("workers recording at once lose no coupon")
     func concurrentRecords() {
         let book = LearnedDomains()

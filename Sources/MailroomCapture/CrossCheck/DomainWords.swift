@@ -56,6 +56,14 @@ struct DomainWords: Sendable {
         try cache.value(for: country + ":" + url.path) { () throws(OCRError) in try DomainWords(contentsOf: url, country: country) }
     }
 
+    /// Whether `domain` is spelled in words: every label before its top-level domain that is
+    /// long enough to weigh is one, and there is such a label (`casella.example.net`, not
+    /// `exampie.it` nor `ab.it`).
+    func spells(domain: String) -> Bool {
+        let labels = domain.split(separator: ".").map(String.init).dropLast().filter { $0.count >= Self.shortestLabel }
+        return !labels.isEmpty && labels.allSatisfy { lexicon.knows($0, country: Self.vocabulary) }
+    }
+
     /// The labels of the domain in `reading` (after its last `@`) that the words spell
     /// otherwise, lower case; empty when no `@` was read or every label stands.
     func respellings(of reading: TextReading) -> [Respelling] {

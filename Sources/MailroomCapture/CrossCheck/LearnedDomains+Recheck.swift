@@ -10,12 +10,16 @@ extension LearnedDomains {
     /// after them are corrected. Once a run is over the book knows every domain the run read
     /// often enough: asked again, it corrects those first coupons the same way, for review.
     ///
-    /// `country` is the coupon's (its form's), for ``candidates(for:among:country:)``.
+    /// `country` is the coupon's (its form's), for ``candidates(for:among:country:)``, and
+    /// names the words its coupons gave the book (``known(spelledIn:country:)``): with them, a
+    /// domain read as words is only taken for a known domain that is words too.
     public func laterCorrection(of address: String, country: String? = nil) -> String? {
         guard let at = address.lastIndex(of: "@") else { return nil }
         let domain = String(address[address.index(after: at)...])
-        guard !MailDomains.common.contains(domain),
-              let learned = Self.correction(for: domain, among: known, country: country) else { return nil }
+        guard !MailDomains.common.contains(domain) else { return nil }
+        var known = known(country: country)
+        if let words = country.flatMap(words(of:)), words.spells(domain: domain) { known = known.filter(words.spells(domain:)) }
+        guard let learned = Self.correction(for: domain, among: known, country: country) else { return nil }
         return String(address[...at]) + learned
     }
 }

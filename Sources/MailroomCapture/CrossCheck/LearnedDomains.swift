@@ -35,6 +35,8 @@ public final class LearnedDomains: Sendable {
         var counts: [String: Int] = [:]
         var neighbours: [String: [String]] = [:]
         var known: Set<String> = []
+        /// The words each country's coupons spell their domains in, as their checks last gave them.
+        var words: [String: DomainWords] = [:]
 
         mutating func add(_ domain: String, _ count: Int) {
             let before = counts[domain, default: 0]
@@ -56,6 +58,22 @@ public final class LearnedDomains: Sendable {
             let count = counts[domain, default: 0]
             let shadowed = neighbours[domain]?.contains { counts[$0, default: 0] >= LearnedDomains.dominance * count } ?? true
             if shadowed { known.remove(domain) } else { known.insert(domain) }
+        }
+
+        /// The domains read often enough and not in the shadow of a neighbour, where a domain
+        /// `spelled` in words is never shadowed by one that is not, and always shadows it.
+        func known(spelled: (String) -> Bool) -> Set<String> {
+            var known = Set<String>()
+            for (domain, near) in neighbours {
+                let count = counts[domain, default: 0], inWords = spelled(domain)
+                let shadowed = near.contains { other in
+                    let otherInWords = spelled(other)
+                    if inWords != otherInWords { return otherInWords }
+                    return counts[other, default: 0] >= LearnedDomains.dominance * count
+                }
+                if !shadowed { known.insert(domain) }
+            }
+            return known
         }
     }
 
@@ -87,6 +105,38 @@ public final class LearnedDomains: Sendable {
 
     /// The domains read often enough, and not in the shadow of a commoner neighbour.
     public var known: Set<String> { state.withLock { $0.known } }
+
+    /// The known domains, where one spelled in `words` (the words of `country`) is never cast
+    /// as the misreading of one that is not, and always casts such a neighbour as its own.
+    ///
+    /// A reader can misread one letter of a domain the same way on most coupons: the hand-print
+    /// model read `EXAMPLE` as `EXAMPIE` again and again, the book learned `exampie.it` as the
+    /// commoner, and then took each `example.it` read right for its misreading. Between two
+    /// neighbours, words are far likelier what a customer wrote. Nor is a domain read as words
+    /// taken for a learned one that is not (`FieldChecker.checkEmail`), so the words' own
+    /// domain is counted until it is known. The book keeps `words` for `country`, for
+    /// ``laterCorrection(of:country:)``.
+    func known(spelledIn words: DomainWords?, country: String) -> Set<String> {
+        guard let words else { return known }
+        return state.withLock { state in
+            state.words[country] = words
+            return state.known(spelled: words.spells(domain:))
+        }
+    }
+
+    /// The known domains as ``known(spelledIn:country:)`` sees them with the words `country`'s
+    /// coupons last gave, or as they are counted when none did.
+    func known(country: String?) -> Set<String> {
+        state.withLock { state in
+            guard let country, let words = state.words[country] else { return state.known }
+            return state.known(spelled: words.spells(domain:))
+        }
+    }
+
+    /// The words `country`'s coupons last gave ``known(spelledIn:country:)``, if any.
+    func words(of country: String) -> DomainWords? {
+        state.withLock { $0.words[country] }
+    }
 
     /// The domain of `address` when it may be learned, else nil.
     static func learnable(_ address: String) -> String? {

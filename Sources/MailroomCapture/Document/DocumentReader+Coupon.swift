@@ -265,7 +265,9 @@ extension DocumentReader {
             checker.domainWords = try DomainWords.shared(modelsFolder(for: name).appendingPathComponent("lexicon/\(name).tsv.gz"),
                                                          country: form.country)
         }
-        if let book = configuration.learnedDomains { checker.learnedDomains = book.known }
+        if let book = configuration.learnedDomains {
+            checker.learnedDomains = book.known(spelledIn: checker.domainWords, country: form.country)
+        }
         let fields = checker.check(raws)
         if let book = configuration.learnedDomains, let email = fields.first(where: { $0.type == .email }) {
             book.record(address: email.value)
