@@ -147,6 +147,15 @@ extension FieldCheckTests {
         #expect(MailDomains.correctingTopLevel(address: address) == nil)
     }
 
+    @Test("a label no country has, as near to several top-level domains, is the coupon's country's when that is one of them")
+    func topLevelTiesGoHome() {
+        #expect(MailDomains.correctingTopLevel(address: "anna@posta.example.jt") == nil)
+        #expect(MailDomains.correctingTopLevel(address: "anna@posta.example.jt", home: "it") == "anna@posta.example.it")
+        // Not when home is not among the nearest, nor when the label is a real country's (Mali).
+        #expect(MailDomains.correctingTopLevel(address: "anna@posta.example.jt", home: "pl") == nil)
+        #expect(MailDomains.correctingTopLevel(address: "jan@poczta.example.ml", home: "pl") == nil)
+    }
+
     @Test("a provider's own domain, a company's and one as near to two providers are left as read", arguments: [
         "anna@gmail.com", "anna@firma-rossi.it", "anna@acme.example", "anna@op.pl", "anna@ox.pl",
     ])

@@ -31,7 +31,7 @@ struct LearnedDomainsTests {
 
     @Test("only well-formed addresses away from the common providers teach the book", arguments: [
         "anna@gmail.com", "anna@libero.it", "anna.casella.example.net", "anna@@casella.net", "anna@c.example.net",
-        "anna@casella.example.n3t", "",
+        "anna@casella.example.n3t", "anna@posta.example.jt", "",
     ])
     func unlearnable(address: String) {
         let book = LearnedDomains()
@@ -40,12 +40,14 @@ struct LearnedDomainsTests {
         #expect(book.counts.isEmpty)
     }
 
-    @Test("a new top-level domain is learned like any other")
+    @Test("a new top-level domain is learned like any other, and so is any country's")
     func newTopLevel() {
         let book = LearnedDomains()
         book.record(address: "anna@negozio.shop")
         book.record(address: "bruno@negozio.shop")
-        #expect(book.known == ["negozio.shop"])
+        book.record(address: "yuki@mail.example.jp")
+        book.record(address: "kenji@mail.example.jp")
+        #expect(book.known == ["negozio.shop", "mail.example.jp"])
     }
 
     @Test("stored counts add to the book, without what it may not learn")

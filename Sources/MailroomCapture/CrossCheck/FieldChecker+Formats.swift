@@ -168,7 +168,7 @@ extension FieldChecker {
         if let dotted = MailDomains.dottingTopLevel(address: result.value) {
             correct(&result, to: dotted, reason: "a dot before the top-level domain")
             result.flag(.lowConfidence)
-        } else if let mended = MailDomains.correctingTopLevel(address: result.value) {
+        } else if let mended = MailDomains.correctingTopLevel(address: result.value, home: LearnedDomains.topLevel(ofCountry: form.country)) {
             correct(&result, to: mended, reason: "the closest top-level domain")
             result.flag(.lowConfidence)
             topLevelGuessed = true

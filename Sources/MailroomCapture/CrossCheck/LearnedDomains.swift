@@ -94,7 +94,9 @@ public final class LearnedDomains: Sendable {
 
     /// Counts the domain of `address`, as stored after the checks, when it can teach the book:
     /// a well-formed address (its top-level domain letters only) at no common provider. Any
-    /// top-level domain may be learned: new ones (`.shop`, `.online`) keep coming.
+    /// top-level domain may be learned: new ones (`.shop`, `.online`) keep coming; but not a
+    /// two-letter one that no country has (`posta.example.jt`, learned from two misreadings,
+    /// took the next address at `posta.example.it`).
     public func record(address: String) {
         guard let domain = Self.learnable(address) else { return }
         state.withLock { $0.add(domain, 1) }
@@ -143,7 +145,8 @@ public final class LearnedDomains: Sendable {
         guard EmailNormaliser.isValid(address), let at = address.lastIndex(of: "@") else { return nil }
         let domain = String(address[address.index(after: at)...])
         let labels = domain.split(separator: ".").map(String.init)
-        guard !MailDomains.common.contains(domain), labels.allSatisfy({ $0.count >= 2 }) else { return nil }
+        guard !MailDomains.common.contains(domain), labels.allSatisfy({ $0.count >= 2 }),
+              labels.last.map(MailDomains.couldBeTopLevel) == true else { return nil }
         return domain
     }
 }

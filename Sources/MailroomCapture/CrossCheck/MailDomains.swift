@@ -47,14 +47,20 @@ enum MailDomains {
     /// `address` with a last label of two to four letters that is no top-level domain replaced
     /// by the one top-level domain a single slip away (`example.nef` becomes `example.net`,
     /// `example.drg` `example.org`); nil when there is none, or more than one, that near.
-    static func correctingTopLevel(address: String) -> String? {
+    ///
+    /// Between several as near, `home` (the coupon's country's) is taken when it is one of them
+    /// and the label read is no top-level domain at all: `example.jt` on an Italian coupon is
+    /// `example.it`, though `.mt` and `.at` are a slip away too.
+    static func correctingTopLevel(address: String, home: String? = nil) -> String? {
         guard let at = address.lastIndex(of: "@"), let dot = address.lastIndex(of: "."), dot > at else { return nil }
         let label = String(address[address.index(after: dot)...])
         guard (2...4).contains(label.count), !topLevel.contains(label) else { return nil }
         let scored = topLevel.map { (label: $0, cost: distance(label, $0)) }.filter { $0.cost <= 1 }
-        guard let best = scored.min(by: { $0.cost < $1.cost }),
-              scored.filter({ $0.cost == best.cost }).count == 1 else { return nil }
-        return String(address[...dot]) + best.label
+        guard let best = scored.min(by: { $0.cost < $1.cost }) else { return nil }
+        let nearest = scored.filter { $0.cost == best.cost }.map(\.label)
+        if nearest.count == 1 { return String(address[...dot]) + best.label }
+        guard let home, nearest.contains(home), !couldBeTopLevel(label) else { return nil }
+        return String(address[...dot]) + home
     }
 
     /// Characters a reader confuses in an address; swapping one costs half an edit.
