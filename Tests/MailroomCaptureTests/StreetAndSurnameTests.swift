@@ -352,6 +352,25 @@ struct StreetAndSurnameTests {
         #expect(checker.slashRepaired(number) == nil)
     }
 
+    @Test("of two 1s that could be the slash, the one the readers offered a slash for is")
+    func slashTheReadersOffered() throws {
+        let (checker, field) = try streetCheck(country: "PL")
+        // "UL. POLNA 91120": the number's characters are 8-12; 9 and 10 are its two 1s.
+        let offered = Self.words("UL. POLNA 91120", alternatives: [10: [("1", 70), ("/", 25)]])
+        #expect(checker.slashRepaired("91120", in: offered) == "91/20")
+        let first = Self.words("UL. POLNA 91120", alternatives: [9: [("1", 70), ("/", 25)]])
+        #expect(checker.slashRepaired("91120", in: first) == "9/120")
+        let result = checker.check(field, raw(offered, witness: "UL. POLNA 91120"))
+        #expect(result.value == "UL. POLNA 91/20")
+        #expect(result.decision == .review)
+        // Offered for both, for neither, or too faintly: it stays as read.
+        let both = Self.words("UL. POLNA 91120", alternatives: [9: [("1", 70), ("/", 25)], 10: [("1", 70), ("/", 25)]])
+        #expect(checker.slashRepaired("91120", in: both) == nil)
+        #expect(checker.slashRepaired("91120", in: Self.words("UL. POLNA 91120")) == nil)
+        let faint = Self.words("UL. POLNA 91120", alternatives: [10: [("1", 90), ("/", 5)]])
+        #expect(checker.slashRepaired("91120", in: faint) == nil)
+    }
+
     @Test("house numbers with a letter or a flat number are accepted when sure", arguments: ["12", "12A", "59/B", "25/42", "7/3A"])
     func usualNumber(number: String) throws {
         let (checker, field) = try streetCheck()

@@ -128,7 +128,7 @@ extension FieldChecker {
         let houseNumbers = numbers(result.value)
         let usualNumber = houseNumbers.count == 1 && looksLikeHouseNumber(String(houseNumbers[0]))
         if houseNumbers.isEmpty { result.flag(.noHouseNumber) } else if !usualNumber { result.flag(.unusualHouseNumber) }
-        if !usualNumber, houseNumbers.count == 1, let repaired = slashRepaired(String(houseNumbers[0])) {
+        if !usualNumber, houseNumbers.count == 1, let repaired = slashRepaired(String(houseNumbers[0]), in: reading) {
             correct(&result, to: Self.replacingHouseNumber(in: result.value, with: repaired),
                     reason: "house number with its slash and a 1 told apart")
         } else if usualNumber, let slashed = Self.slashBeforeLetter(String(houseNumbers[0]), in: reading) {
@@ -275,8 +275,10 @@ extension FieldChecker {
     ///
     /// A hand-written slash is a single stroke, and both readers often take it for a 1 (`63/35`
     /// read `63135`) or a 1 for it (`156` read `/56`). Only a number no one lives at is mended,
-    /// and the street stays in review with the repair shown.
-    func slashRepaired(_ number: String) -> String? {
+    /// and the street stays in review with the repair shown. When several 1s could be the slash
+    /// (`101130`: `10/130` or `101/30`), the one the readers offered a slash for decides, if
+    /// they offered it for one only (its characters in `reading`).
+    func slashRepaired(_ number: String, in reading: TextReading? = nil) -> String? {
         guard !looksLikeHouseNumber(number) else { return nil }
         let characters = Array(number)
         var repairs = characters.indices.filter { characters[$0] == "1" }.map { index in
@@ -286,7 +288,15 @@ extension FieldChecker {
         }
         if characters.first == "/" { repairs.append("1" + characters.dropFirst()) }
         let valid = repairs.filter(looksLikeHouseNumber)
-        return valid.count == 1 ? valid[0] : nil
+        if valid.count == 1 { return valid[0] }
+        guard valid.count > 1, let reading, let token = Self.numberToken(number, in: reading), token.count == characters.count else {
+            return nil
+        }
+        let offered = valid.filter { repair in
+            guard let index = Array(repair).firstIndex(of: "/"), characters[index] == "1" else { return false }
+            return token[index].alternatives.contains { $0.text == "/" && $0.confidence >= Self.slashOffered }
+        }
+        return offered.count == 1 ? offered[0] : nil
     }
 
     /// A three-digit house number closed by a 1 and a letter (`951B`) read as two digits, a
