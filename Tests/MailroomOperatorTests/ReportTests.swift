@@ -6,7 +6,8 @@ import MailroomStore
 import Testing
 
 @Suite struct ReportTests {
-    /// Two runs: run 1 read three coupons and quarantined a file in 100 s; run 2 read a letter.
+    /// Two runs: run 1 read three coupons and quarantined a file in 100 s; run 2 read a letter
+    /// and stored a blank page.
     func build() throws -> (Fixture, Int64, Int64) {
         let fixture = try Fixture("report")
         let first = fixture.runID
@@ -22,7 +23,10 @@ import Testing
         try fixture.database.persist(StoreBatch(documents: [DocumentWrite(document: DocumentRecord(
             sha256: Fixture.sha(9), path: "/scans/letter.png", size: 1, pageCount: 1, kind: .letter, state: .done, runID: second))]),
             now: Fixture.day(24))
-        try fixture.database.finishRun(id: second, status: .completed, counts: RunCounts(discovered: 1, processed: 1),
+        try fixture.database.persist(StoreBatch(documents: [DocumentWrite(document: DocumentRecord(
+            sha256: Fixture.sha(10), path: "/scans/back.png", size: 1, pageCount: 1, kind: .blank, state: .done, runID: second))]),
+            now: Fixture.day(24))
+        try fixture.database.finishRun(id: second, status: .completed, counts: RunCounts(discovered: 2, processed: 2),
                                        endedAt: Fixture.day(24).addingTimeInterval(4))
         let review = fixture.review(at: 5)
         try review.set(documentID: a, field: "surname", value: "Verdi", operator: "ada")
@@ -34,8 +38,9 @@ import Testing
     @Test func figuresMatchTheDatabase() throws {
         let (fixture, first, second) = try build()
         let report = try ReportBuilder(database: fixture.database).build(now: Fixture.day(7))
-        #expect(report.documents.total == 4)
-        #expect(report.documents.byKind == ["coupon": 3, "letter": 1])
+        #expect(report.documents.total == 5)
+        #expect(report.documents.byKind == ["coupon": 3, "letter": 1, "blank": 1])
+        #expect(report.blank == [.init(runID: second, path: "/scans/back.png")])
         #expect(report.documents.byForm == ["it-fedelta": 3])
         #expect(report.documents.fieldsByDecision == ["accepted": 28, "review": 2])
         #expect(report.documents.verifiedCoupons == 1)
@@ -49,7 +54,7 @@ import Testing
         #expect(dates.accepted == 1 && dates.undone == 1)
         #expect(report.throughput.map(\.runID) == [first, second])
         #expect(report.throughput[0].documentsPerSecond == 0.03)
-        #expect(report.throughput[1].documentsPerSecond == 0.25)
+        #expect(report.throughput[1].documentsPerSecond == 0.5)
         let tick = try #require(report.confidence.first { $0.fieldType == "tick" })
         #expect(tick.buckets[8] == 3 && tick.buckets.reduce(0, +) == 3)
         #expect(report.cases.isEmpty)
@@ -59,7 +64,7 @@ import Testing
         let (fixture, _, second) = try build()
         let builder = ReportBuilder(database: fixture.database)
         let run = try builder.build(runID: second, now: Fixture.day(30))
-        #expect(run.documents.total == 1 && run.documents.byKind == ["letter": 1])
+        #expect(run.documents.total == 2 && run.documents.byKind == ["letter": 1, "blank": 1])
         #expect(run.quarantined.isEmpty && run.corrections.isEmpty)
         let period = try builder.build(from: Fixture.day(2), to: Fixture.day(4), now: Fixture.day(30))
         #expect(period.documents.total == 1 && period.reviewQueue.fields == 1)
@@ -71,8 +76,12 @@ import Testing
         let report = try ReportBuilder(database: fixture.database).build(now: Fixture.day(7))
         #expect(report.text.contains("review queue: 2 field(s) in 2 document(s), oldest 6.0 h, median 5.0 h"))
         #expect(report.text.contains("/scans/bad.gif [decode]: unsupported format"))
+        #expect(report.text.contains("blank files (stored, not read; a card fed the wrong side up needs its front scanned): 1"))
+        #expect(report.text.contains("/scans/back.png"))
+        #expect(report.html.contains("<h2>Blank files</h2>") && report.html.contains("/scans/back.png"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
         #expect((json["review_queue"] as? [String: Any])?["fields"] as? Int == 2)
+        #expect((json["blank"] as? [[String: Any]])?.first?["path"] as? String == "/scans/back.png")
         let html = report.html
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.components(separatedBy: "<svg").count - 1 >= 3)

@@ -18,6 +18,10 @@ extension OperatorReport {
         if let median = reviewQueue.medianAgeHours { body += String(format: ", median %.1f h", median) }
         body += ".</p>\n<h2>Quarantined</h2>\n" + Self.table(["run", "path", "stage", "reason"],
                                                            quarantined.map { ["\($0.runID)", $0.path, $0.stage, $0.reason] })
+        if !blank.isEmpty {
+            body += "<h2>Blank files</h2>\n<p>Stored, not read: a back scanned on its own, or a card fed the wrong side up.</p>\n"
+                + Self.table(["run", "path"], blank.map { [$0.runID.map(String.init) ?? "", $0.path] })
+        }
         body += "<h2>Operator decisions per field type</h2>\n" + Self.table(
             ["field type", "accepted", "corrected", "picked", "skipped", "undone", "changed"],
             corrections.map { [$0.fieldType, "\($0.accepted)", "\($0.corrected)", "\($0.picked)", "\($0.skipped)", "\($0.undone)", "\($0.changed)"] })

@@ -20,6 +20,10 @@ extension OperatorReport {
         lines.append(queueLine)
         lines.append("  quarantined: \(quarantined.count)")
         for entry in quarantined { lines.append("    run \(entry.runID) \(entry.path) [\(entry.stage)]: \(entry.reason)") }
+        if !blank.isEmpty {
+            lines.append("  blank files (stored, not read; a card fed the wrong side up needs its front scanned): \(blank.count)")
+            for entry in blank { lines.append("    run \(entry.runID.map(String.init) ?? "?") \(entry.path)") }
+        }
         lines.append("  operator decisions per field type:")
         if corrections.isEmpty { lines.append("    none") }
         for entry in corrections {

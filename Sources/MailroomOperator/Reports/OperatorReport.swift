@@ -36,6 +36,19 @@ public struct OperatorReport: Sendable, Equatable, Codable {
         enum CodingKeys: String, CodingKey { case runID = "run_id", path, stage, reason }
     }
 
+    /// A file whose every page was blank, stored as kind `blank` and not read: a back scanned
+    /// on its own, or a card fed the wrong side up, whose front then needs scanning.
+    public struct BlankFile: Sendable, Equatable, Codable {
+        public var runID: Int64?
+        public var path: String
+        enum CodingKeys: String, CodingKey { case runID = "run_id", path }
+
+        public init(runID: Int64?, path: String) {
+            self.runID = runID
+            self.path = path
+        }
+    }
+
     public struct ReviewQueue: Sendable, Equatable, Codable {
         public var fields = 0
         public var documents = 0
@@ -102,6 +115,7 @@ public struct OperatorReport: Sendable, Equatable, Codable {
     public var generatedAt: String
     public var documents: Documents
     public var quarantined: [Quarantined]
+    public var blank: [BlankFile] = []
     public var reviewQueue: ReviewQueue
     public var corrections: [Corrections]
     public var throughput: [Throughput]
@@ -109,7 +123,7 @@ public struct OperatorReport: Sendable, Equatable, Codable {
     public var cases: [CaseQueue]
 
     enum CodingKeys: String, CodingKey {
-        case scope, generatedAt = "generated_at", documents, quarantined, reviewQueue = "review_queue"
+        case scope, generatedAt = "generated_at", documents, quarantined, blank, reviewQueue = "review_queue"
         case corrections, throughput, confidence, cases
     }
 

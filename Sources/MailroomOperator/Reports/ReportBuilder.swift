@@ -32,8 +32,10 @@ public struct ReportBuilder: Sendable {
         var waitingDocuments = 0
         var confidence: [String: [Int]] = [:]
         var typeOf: [String: String] = [:]
+        var blank: [OperatorReport.BlankFile] = []
         for item in documents {
             let document = item.document
+            if document.kind == .blank { blank.append(.init(runID: document.runID, path: document.path)) }
             counts.total += 1
             counts.byKind[document.kind.rawValue, default: 0] += 1
             if let form = document.formID { counts.byForm[form, default: 0] += 1 }
@@ -86,7 +88,7 @@ public struct ReportBuilder: Sendable {
                                              seconds: seconds.map(Self.rounded), documentsPerSecond: rate.map(Self.rounded))
         }
 
-        return OperatorReport(
+        var report = OperatorReport(
             scope: OperatorReport.Scope(runID: runID, from: from.map(Watermark.text), to: to.map(Watermark.text)),
             generatedAt: Watermark.text(now), documents: counts,
             quarantined: quarantine.map { .init(runID: $0.runID, path: $0.path, stage: $0.stage, reason: $0.reason) },
@@ -94,6 +96,8 @@ public struct ReportBuilder: Sendable {
             throughput: throughput,
             confidence: confidence.map { .init(fieldType: $0.key, buckets: $0.value) }.sorted { $0.fieldType < $1.fieldType },
             cases: caseQueues())
+        report.blank = blank
+        return report
     }
 
     static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
