@@ -64,6 +64,13 @@ struct DomainWords: Sendable {
         return !labels.isEmpty && labels.allSatisfy { lexicon.knows($0, country: Self.vocabulary) }
     }
 
+    /// The domains of `known` a read `domain` may be taken for: all of them, or, when it is
+    /// spelled in words, only those spelled in words too (a learned domain that is not is
+    /// likelier the reader's habitual misreading of these words).
+    func candidates(for domain: String, among known: Set<String>) -> Set<String> {
+        spells(domain: domain) ? known.filter(spells(domain:)) : known
+    }
+
     /// The labels of the domain in `reading` (after its last `@`) that the words spell
     /// otherwise, lower case; empty when no `@` was read or every label stands.
     func respellings(of reading: TextReading) -> [Respelling] {

@@ -188,9 +188,7 @@ extension FieldChecker {
             // Once mended to the country's own, the domain is not taken back by the look-alike.
             let topLevel = MailDomains.topLevel(of: domain)
             var known = homeMended == nil ? learnedDomains : learnedDomains.filter { MailDomains.topLevel(of: $0) == topLevel }
-            // A domain read as words is not taken for a learned one that is not: that one is
-            // likelier the reader's habitual misreading of these words.
-            if let words = domainWords, words.spells(domain: domain) { known = known.filter(words.spells(domain:)) }
+            if let words = domainWords { known = words.candidates(for: domain, among: known) }
             if let learned = LearnedDomains.correction(for: domain, among: known, country: form.country,
                                                        anyTopLevel: topLevelGuessed) {
                 correct(&result, to: String(result.value[...at]) + learned, reason: "closest domain read on earlier coupons")

@@ -18,7 +18,7 @@ extension LearnedDomains {
         let domain = String(address[address.index(after: at)...])
         guard !MailDomains.common.contains(domain) else { return nil }
         var known = known(country: country)
-        if let words = country.flatMap(words(of:)), words.spells(domain: domain) { known = known.filter(words.spells(domain:)) }
+        if let words = country.flatMap(words(of:)) { known = words.candidates(for: domain, among: known) }
         guard let learned = Self.correction(for: domain, among: known, country: country) else { return nil }
         return String(address[...at]) + learned
     }
