@@ -30,11 +30,10 @@ public final class LearnedDomains: Sendable {
     public static let slipsPerCharacter = 0.3
 
     /// Counts, and for each domain read often enough its neighbours (a slip apart) among the
-    /// others, so a count that changes settles only its own domain and theirs.
+    /// others, so that which are known is weighed among neighbours only.
     private struct State {
         var counts: [String: Int] = [:]
         var neighbours: [String: [String]] = [:]
-        var known: Set<String> = []
         /// The words each country's coupons spell their domains in, as their checks last gave them.
         var words: [String: DomainWords] = [:]
 
@@ -49,20 +48,12 @@ public final class LearnedDomains: Sendable {
                 neighbours[domain] = near
                 for other in near { neighbours[other, default: []].append(domain) }
             }
-            settle(domain)
-            for other in neighbours[domain] ?? [] { settle(other) }
         }
 
-        /// Known unless a neighbour was read `dominance` times as often.
-        mutating func settle(_ domain: String) {
-            let count = counts[domain, default: 0]
-            let shadowed = neighbours[domain]?.contains { counts[$0, default: 0] >= LearnedDomains.dominance * count } ?? true
-            if shadowed { known.remove(domain) } else { known.insert(domain) }
-        }
-
-        /// The domains read often enough and not in the shadow of a neighbour, where a domain
-        /// `spelled` in words is never shadowed by one that is not, and always shadows it.
-        func known(spelled: (String) -> Bool) -> Set<String> {
+        /// The domains read often enough and not in the shadow of a neighbour read `dominance`
+        /// times as often, where a domain `spelled` in words is never shadowed by one that is
+        /// not, and always shadows it.
+        func known(spelled: (String) -> Bool = { _ in false }) -> Set<String> {
             var known = Set<String>()
             for (domain, near) in neighbours {
                 let count = counts[domain, default: 0], inWords = spelled(domain)
@@ -106,7 +97,7 @@ public final class LearnedDomains: Sendable {
     public var counts: [String: Int] { state.withLock { $0.counts } }
 
     /// The domains read often enough, and not in the shadow of a commoner neighbour.
-    public var known: Set<String> { state.withLock { $0.known } }
+    public var known: Set<String> { state.withLock { $0.known() } }
 
     /// The known domains, where one spelled in `words` (the words of `country`) is never cast
     /// as the misreading of one that is not, and always casts such a neighbour as its own.
@@ -130,7 +121,7 @@ public final class LearnedDomains: Sendable {
     /// coupons last gave, or as they are counted when none did.
     func known(country: String?) -> Set<String> {
         state.withLock { state in
-            guard let country, let words = state.words[country] else { return state.known }
+            guard let country, let words = state.words[country] else { return state.known() }
             return state.known(spelled: words.spells(domain:))
         }
     }

@@ -88,16 +88,14 @@ public struct ReportBuilder: Sendable {
                                              seconds: seconds.map(Self.rounded), documentsPerSecond: rate.map(Self.rounded))
         }
 
-        var report = OperatorReport(
+        return OperatorReport(
             scope: OperatorReport.Scope(runID: runID, from: from.map(Watermark.text), to: to.map(Watermark.text)),
             generatedAt: Watermark.text(now), documents: counts,
-            quarantined: quarantine.map { .init(runID: $0.runID, path: $0.path, stage: $0.stage, reason: $0.reason) },
+            quarantined: quarantine.map { .init(runID: $0.runID, path: $0.path, stage: $0.stage, reason: $0.reason) }, blank: blank,
             reviewQueue: queue, corrections: corrections.values.sorted { $0.fieldType < $1.fieldType },
             throughput: throughput,
             confidence: confidence.map { .init(fieldType: $0.key, buckets: $0.value) }.sorted { $0.fieldType < $1.fieldType },
             cases: caseQueues())
-        report.blank = blank
-        return report
     }
 
     static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
