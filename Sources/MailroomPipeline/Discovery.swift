@@ -31,6 +31,8 @@ public final class Discovery: IteratorProtocol, Sequence {
     private struct Frame {
         var directory: String
         var names: [String]
+        /// Entries whose names are not UTF-8, reported before the others.
+        var misspelled: [(shown: String, isFolder: Bool)] = []
         var index = 0
         /// Later pages already handed out with their page 1.
         var taken: Set<String> = []
@@ -68,6 +70,11 @@ public final class Discovery: IteratorProtocol, Sequence {
     public func next() -> DiscoveredItem? {
         while true {
             if var frame = stack.popLast() {
+                if let odd = frame.misspelled.popLast() {
+                    stack.append(frame)
+                    let directory = frame.directory == "/" ? "" : frame.directory
+                    return .problem(path: directory + "/" + odd.shown, reason: Self.misspelledReason(isFolder: odd.isFolder))
+                }
                 guard frame.index < frame.names.count else { continue }
                 let name = frame.names[frame.index]
                 frame.index += 1
@@ -117,12 +124,12 @@ public final class Discovery: IteratorProtocol, Sequence {
         case S_IFDIR:
             let id = FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
             guard visited.insert(id).inserted else { return .ignored(path: path, reason: "folder already visited (link loop)") }
-            do {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-                stack.append(Frame(directory: path, names: names))
+            switch Self.listing(of: path) {
+            case let .success(listing):
+                stack.append(Frame(directory: path, names: listing.names, misspelled: listing.misspelled.reversed()))
                 return nil
-            } catch {
-                return .problem(path: path, reason: "folder cannot be listed: \((error as NSError).localizedDescription)")
+            case let .failure(failure):
+                return .problem(path: path, reason: "folder cannot be listed: \(failure.reason)")
             }
         case S_IFREG:
             if let name, let reason = Self.ignoreReason(name: name, mode: info.st_mode) {

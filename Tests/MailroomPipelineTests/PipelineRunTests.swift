@@ -149,6 +149,30 @@ struct PipelineRunTests {
         #expect(summary.quarantine.map(\.stage) == ["discover"])
     }
 
+    @Test("a file or folder whose name is not UTF-8 is quarantined by its escaped name, saying to rename it")
+    func nameNotUTF8() throws {
+        let root = try Scans.folder(1, label: "latin1")
+        // `Müller.png` and a folder `Büro` spelled in Latin-1, as an old file server writes them.
+        let file = root.path + "/M\u{FC}ller.png", folder = root.path + "/B\u{FC}ro"
+        try Scans.uniqueCopy(tag: "latin1", to: URL(fileURLWithPath: file))
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Scans.uniqueCopy(tag: "latin1-inner", to: URL(fileURLWithPath: folder + "/inner.png"))
+        for path in [file, folder] {
+            let latin1 = Array(path.utf8.prefix(root.path.utf8.count)) + Array(path.dropFirst(root.path.count).unicodeScalars.map { UInt8($0.value) })
+            #expect((latin1 + [0]).withUnsafeBufferPointer { bytes in
+                path.withCString { rename($0, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self)) }
+            } == 0)
+        }
+        let summary = try Scans.run(Scans.options(root, db: try TestPaths.temporaryDirectory("latin1-db")),
+                                    recognizer: FakeRecognizer.factory { _ in .letter })
+        #expect(summary.processed == 1)
+        let quarantined = summary.quarantine.sorted { $0.path < $1.path }
+        #expect(quarantined.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["B\\xFCro", "M\\xFCller.png"])
+        #expect(quarantined.allSatisfy { $0.stage == "discover" && $0.reason.contains("not UTF-8") && $0.reason.contains("rename") })
+        #expect(quarantined.first?.reason.contains("nothing in this folder") == true)
+        #expect(summary.scanExitCode == .quarantined)
+    }
+
     @Test("discovery skips sidecars, dotfiles and executables by name, not images by extension")
     func selectionRule() {
         #expect(Discovery.ignoreReason(name: "a.truth.json", mode: 0o644) != nil)
