@@ -51,12 +51,14 @@ extension FieldReader {
                 characters[same] = replaced
                 continue
             }
-            // A dash the line model read as the other dash (`-` for `_`): they differ only in
-            // where they sit on the line, which the cut measures. (A stop against a short dash
-            // is a matter of length, which a quick stroke blurs: tried, it fixed two and broke two.)
-            if "-_".contains(mark.text), let read = [next - 1, next].first(where: { position in
-                "-_".contains(characters[position].text) && characters[position].text != mark.text
-                    && columnOverlap(characters[position].box, mark.box) > 0
+            // A mark the line model read as another that sits on the same columns: a dash as the
+            // other dash (`-` for `_`), which differ only in where they sit on the line, or a full
+            // stop as an underscore, which differ in length (a dot against a long flat stroke);
+            // the cut measures both. (A stop against a short dash is a matter of length that a
+            // quick stroke blurs: tried, it fixed two and broke two.)
+            let readAs: Set<String> = mark.text == "." ? ["_"] : mark.text == "-" ? ["_"] : mark.text == "_" ? ["-"] : []
+            if let read = [next - 1, next].first(where: { position in
+                readAs.contains(characters[position].text) && columnOverlap(characters[position].box, mark.box) > 0
             }) {
                 var replaced = mark
                 replaced.startsWord = characters[read].startsWord
