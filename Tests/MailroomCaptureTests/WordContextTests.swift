@@ -240,7 +240,7 @@ struct WordContextTests {
         #expect(FieldReader.insertingMarks(from: mark(12, 6), into: spaced, allowed: "ab").text == "ab")
     }
 
-    @Test("a dash the line model read as the other dash takes the classifier's, and so does a stop read as an underscore; a stop does not replace a dash")
+    @Test("a dash the line model read as the other dash takes the classifier's, and so does a stop read as a dash; a dash does not replace a stop")
     func dashesFromTheClassifier() {
         let mark = { (text: String, y: Int) in
             TextReading(characters: [CharacterReading(text: text, confidence: 95, alternatives: [Alternative(text, confidence: 95)],
@@ -251,12 +251,16 @@ struct WordContextTests {
             + Self.line("b", from: 28).characters)
         #expect(FieldReader.insertingMarks(from: mark("_", 18), into: dashed, allowed: ".-_").text == "a_b")
         #expect(FieldReader.insertingMarks(from: mark("-", 9), into: dashed, allowed: ".-_").text == "a-b")
-        #expect(FieldReader.insertingMarks(from: mark(".", 17), into: dashed, allowed: ".-_").text == "a-b")
-        // A stop the line model read as an underscore (`t_szymanski` for t.szymanski) is the stop.
+        // A stop the line model read as either dash (`t_szymanski`, `l-costa`) is the stop.
+        #expect(FieldReader.insertingMarks(from: mark(".", 17), into: dashed, allowed: ".-_").text == "a.b")
         let underscored = TextReading(characters: Self.line("a").characters + [Self.line("_", from: 14).characters[0]]
             + Self.line("b", from: 28).characters)
         #expect(FieldReader.insertingMarks(from: mark(".", 17), into: underscored, allowed: ".-_").text == "a.b")
         #expect(FieldReader.insertingMarks(from: mark(".", 17), into: underscored, allowed: "-_").text == "a_b")
+        // A dash the classifier cut where the line model read a stop stays a stop.
+        let stopped = TextReading(characters: Self.line("a").characters + [Self.line(".", from: 14).characters[0]]
+            + Self.line("b", from: 28).characters)
+        #expect(FieldReader.insertingMarks(from: mark("-", 9), into: stopped, allowed: ".-_").text == "a.b")
     }
 
     @Test("a full stop goes between the line's characters the classifier's letters place on either side of it")
