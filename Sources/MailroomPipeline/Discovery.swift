@@ -116,9 +116,13 @@ public final class Discovery: IteratorProtocol, Sequence {
         if let name, name.hasPrefix(".") { return .ignored(path: path, reason: "dotfile") }
         var info = stat()
         guard stat(path, &info) == 0 else {
-            let reason = errno == ENOENT ? "dangling symbolic link or vanished file" : String(cString: strerror(errno))
-            if name == nil { return .problem(path: path, reason: "cannot be scanned: \(reason)") }
-            return .problem(path: path, reason: reason)
+            let missing = errno == ENOENT
+            if name == nil {
+                // A folder named on the command line: most often a mistyped or unmounted path.
+                let reason = missing ? "no such file or folder; check the path given to the scan" : String(cString: strerror(errno))
+                return .problem(path: path, reason: "cannot be scanned: \(reason)")
+            }
+            return .problem(path: path, reason: missing ? "dangling symbolic link or vanished file" : String(cString: strerror(errno)))
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:

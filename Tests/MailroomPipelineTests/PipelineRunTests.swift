@@ -173,6 +173,18 @@ struct PipelineRunTests {
         #expect(summary.scanExitCode == .quarantined)
     }
 
+    @Test("a scan folder that does not exist is reported as such, and the other folders are read")
+    func missingRoot() throws {
+        let root = try Scans.folder(1, label: "missing-root")
+        var options = Scans.options(root, db: try TestPaths.temporaryDirectory("missing-root-db"))
+        let missing = root.deletingLastPathComponent().appendingPathComponent("no-such-folder-\(getpid())")
+        options.roots = [missing, root]
+        let summary = try Scans.run(options, recognizer: FakeRecognizer.factory { _ in .letter })
+        #expect(summary.processed == 1)
+        #expect(summary.quarantine.map(\.path) == [missing.path])
+        #expect(summary.quarantine.first?.reason.contains("no such file or folder") == true)
+    }
+
     @Test("discovery skips sidecars, dotfiles and executables by name, not images by extension")
     func selectionRule() {
         #expect(Discovery.ignoreReason(name: "a.truth.json", mode: 0o644) != nil)
