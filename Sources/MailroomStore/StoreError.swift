@@ -68,6 +68,10 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "\(path) is not a Mailroom database (not an SQLite file); "
                 + "check the --db path, or move the file away to start a new database"
         case let .cannotOpen(path, reason):
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                return "\(path) is a folder, not a database file; give a file path, such as \(path)/mailroom.sqlite"
+            }
             return "cannot open the database \(path): \(reason); "
                 + "check that the directory exists and is writable"
         case let .newerSchema(path, found, latestKnown):

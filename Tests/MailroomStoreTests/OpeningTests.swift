@@ -103,4 +103,14 @@ struct OpeningTests {
         #expect(reported == path)
         #expect(error.isCouldNotRun)
     }
+
+    @Test("a folder given as the database says it is a folder and what to give instead")
+    func folderAsDatabase() throws {
+        let dir = try TemporaryDirectory()
+        let error = try #require(throws: StoreError.self) {
+            try MailroomDatabase.open(path: dir.url.path)
+        }
+        #expect(error.description.contains("\(dir.url.path) is a folder"))
+        #expect(error.description.contains("\(dir.url.path)/mailroom.sqlite"))
+    }
 }
