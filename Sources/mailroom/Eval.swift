@@ -46,6 +46,10 @@ struct Eval: ParsableCommand {
         if stockOnly && compareStock { throw ValidationError("--stock-only and --compare-stock exclude each other") }
         if stockOnly { configuration = configuration.withStockReaders() }
         let evaluator = Evaluator(configuration: configuration, jobs: jobs)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ValidationError("\(folder) is no folder; give the folder that holds the scans and their .truth.json files")
+        }
         let scans = Evaluator.scans(in: URL(fileURLWithPath: folder))
         guard !scans.isEmpty else { throw ValidationError("no scans with a .truth.json beside them in \(folder)") }
         let (report, items) = try compareStock ? evaluator.compareWithStock(scans) : evaluator.run(scans)

@@ -51,4 +51,13 @@ struct EvalCommandTests {
         #expect(output.status == 2)
         #expect(output.stderr.contains("truth"))
     }
+
+    @Test("eval on a folder that does not exist says so (usage error)")
+    func noFolder() throws {
+        let folder = try TestPaths.temporaryDirectory("eval-missing")
+        let missing = folder.appendingPathComponent("no-such-folder").path
+        let output = try CLI.run(["eval", missing], in: folder)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("\(missing) is no folder"))
+    }
 }
