@@ -116,13 +116,10 @@ public final class Discovery: IteratorProtocol, Sequence {
         if let name, name.hasPrefix(".") { return .ignored(path: path, reason: "dotfile") }
         var info = stat()
         guard stat(path, &info) == 0 else {
-            let missing = errno == ENOENT
-            if name == nil {
-                // A folder named on the command line: most often a mistyped or unmounted path.
-                let reason = missing ? "no such file or folder; check the path given to the scan" : String(cString: strerror(errno))
-                return .problem(path: path, reason: "cannot be scanned: \(reason)")
-            }
-            return .problem(path: path, reason: missing ? "dangling symbolic link or vanished file" : String(cString: strerror(errno)))
+            // Missing, a folder named on the command line is most often a mistyped or unmounted path.
+            let reason = errno != ENOENT ? String(cString: strerror(errno))
+                : name == nil ? "no such file or folder; check the path given to the scan" : "dangling symbolic link or vanished file"
+            return .problem(path: path, reason: name == nil ? "cannot be scanned: \(reason)" : reason)
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:

@@ -56,9 +56,9 @@ extension FieldReader {
             // stop as a dash, which differ in length and thickness (a dot against a stroke); the
             // cut measures both. (Stop 34 tried the stop against a dash alone and found it fixed
             // two and broke two; with the underscore and today's cut, 17 mended, none broken.)
-            let readAs: Set<String> = mark.text == "." ? ["_", "-"] : mark.text == "-" ? ["_"] : mark.text == "_" ? ["-"] : []
+            let misreadings: [String: Set<String>] = [".": ["_", "-"], "-": ["_"], "_": ["-"]]
             if let read = [next - 1, next].first(where: { position in
-                readAs.contains(characters[position].text) && columnOverlap(characters[position].box, mark.box) > 0
+                misreadings[mark.text]?.contains(characters[position].text) == true && columnOverlap(characters[position].box, mark.box) > 0
             }) {
                 var replaced = mark
                 replaced.startsWord = characters[read].startsWord
