@@ -70,16 +70,15 @@ public final class Discovery: IteratorProtocol, Sequence {
     public func next() -> DiscoveredItem? {
         while true {
             if var frame = stack.popLast() {
+                let directory = frame.directory == "/" ? "" : frame.directory
                 if let odd = frame.misspelled.popLast() {
                     stack.append(frame)
-                    let directory = frame.directory == "/" ? "" : frame.directory
                     return .problem(path: directory + "/" + odd.shown, reason: Self.misspelledReason(isFolder: odd.isFolder))
                 }
                 guard frame.index < frame.names.count else { continue }
                 let name = frame.names[frame.index]
                 frame.index += 1
                 if frame.taken.contains(name) { stack.append(frame); continue }
-                let directory = frame.directory == "/" ? "" : frame.directory
                 let later = groupPages ? PageGroup.laterPages(of: name, among: frame.names) : []
                 frame.taken.formUnion(later)
                 stack.append(frame)
