@@ -107,6 +107,27 @@ struct LearnedDomainsTests {
         #expect(check("anna@example.it").value == "anna@exampie.it")
     }
 
+    @Test("between two domains spelled in words, far commoner words shadow rarer ones however often each was read")
+    func commonWordsOverRareOnes() throws {
+        let words = try DomainWordsTests.italian.get()
+        #expect(words.standing(of: "mail.example", against: "mal.example") == 1)
+        #expect(words.standing(of: "mal.example", against: "mail.example") == -1)
+        #expect(words.standing(of: "casella.example.net", against: "caselle.example.net") == 1, "classes 6 and 1")
+        #expect(words.standing(of: "casello.example.net", against: "caselle.example.net") == 0, "both class 1")
+        #expect(words.standing(of: "casello.example.net", against: "casellq.example.net") == 1, "words against none")
+        let book = LearnedDomains()
+        // A reader that takes MAIL for MAL on most coupons: counted alone, the misreading wins.
+        for index in 0..<9 { book.record(address: "p\(index)@mal.example") }
+        #expect(book.known(spelledIn: words, country: "IT") == ["mal.example"])
+        // A domain read right is not taken for the learned one in rarer words...
+        #expect(book.laterCorrection(of: "anna@mail.example", country: "IT") == nil)
+        for index in 0..<2 { book.record(address: "q\(index)@mail.example") }
+        // ...and once it is known, it casts the rarer words as its misreading.
+        #expect(book.known == ["mal.example"])
+        #expect(book.known(spelledIn: words, country: "IT") == ["mail.example"])
+        #expect(book.laterCorrection(of: "anna@mal.example", country: "IT") == "anna@mail.example")
+    }
+
     @Test("workers recording at once lose no coupon")
     func concurrentRecords() {
         let book = LearnedDomains()

@@ -27,6 +27,8 @@ struct DomainWords: Sendable {
     static let providerFrequency = 20
 
     let lexicon: NameLexicon
+    /// The frequency class of each word, folded and upper case.
+    private let classes: [String: Int]
 
     /// A label as read and as the words spell it (`caseliaexample` -> `casella.example`).
     struct Respelling: Equatable, Sendable {
@@ -47,6 +49,7 @@ struct DomainWords: Sendable {
         let foreign = Self.lingua.filter { $0 != country }.map { ($0, Self.rarestForeignClass) }
         lexicon = NameLexicon(merging: countries, of: words, commonerThan: Dictionary(uniqueKeysWithValues: foreign),
                               adding: Self.providerLabels, frequency: Self.providerFrequency, as: Self.vocabulary)
+        classes = lexicon.frequencies(in: Self.vocabulary)
     }
 
     private static let cache = LoadedOnce<String, DomainWords>()
@@ -60,15 +63,48 @@ struct DomainWords: Sendable {
     /// long enough to weigh is one, and there is such a label (`casella.example.net`, not
     /// `exampie.it` nor `ab.it`).
     func spells(domain: String) -> Bool {
-        let labels = domain.split(separator: ".").map(String.init).dropLast().filter { $0.count >= Self.shortestLabel }
+        let labels = Self.weighedLabels(domain)
         return !labels.isEmpty && labels.allSatisfy { lexicon.knows($0, country: Self.vocabulary) }
     }
 
+    /// How common the words `domain` is spelled in are, or nil when it is not spelled in words:
+    /// the sum of its weighed labels' frequency classes, each class a halving, so the sum
+    /// stands for how often the words come together.
+    func commonness(of domain: String) -> Int? {
+        guard spells(domain: domain) else { return nil }
+        return Self.weighedLabels(domain).reduce(0) { sum, label in
+            sum + (classes[TextFolding.fold(label.uppercased())] ?? 0)
+        }
+    }
+
+    /// Classes of commonness by which one domain's words must outweigh a neighbour's for the
+    /// neighbour to count as its misreading, however often each was read (16 times commoner:
+    /// `mail` against `mal`, a word only in some languages).
+    static let commonerBy = 4
+
+    /// How two neighbouring domains stand by their words, before their counts: 1 when `domain`
+    /// is spelled in words and `other` not, or in words far commoner; -1 the other way round;
+    /// 0 when their words do not tell them apart.
+    func standing(of domain: String, against other: String) -> Int {
+        switch (commonness(of: domain), commonness(of: other)) {
+        case (nil, nil): 0
+        case (.some, nil): 1
+        case (nil, .some): -1
+        case let (mine?, theirs?): mine - theirs >= Self.commonerBy ? 1 : theirs - mine >= Self.commonerBy ? -1 : 0
+        }
+    }
+
     /// The domains of `known` a read `domain` may be taken for: all of them, or, when it is
-    /// spelled in words, only those spelled in words too (a learned domain that is not is
-    /// likelier the reader's habitual misreading of these words).
+    /// spelled in words, only those spelled in words not far rarer. A learned domain that is
+    /// not words, or is far rarer ones, is likelier the reader's habitual misreading of these
+    /// words (`exampie.it` of `example.it`; `mal.example` of `mail.example`).
     func candidates(for domain: String, among known: Set<String>) -> Set<String> {
-        spells(domain: domain) ? known.filter(spells(domain:)) : known
+        spells(domain: domain) ? known.filter { standing(of: $0, against: domain) >= 0 } : known
+    }
+
+    /// The labels of `domain` before its top-level domain that are long enough to weigh.
+    private static func weighedLabels(_ domain: String) -> [String] {
+        domain.split(separator: ".").map(String.init).dropLast().filter { $0.count >= shortestLabel }
     }
 
     /// The labels of the domain in `reading` (after its last `@`) that the words spell

@@ -51,15 +51,15 @@ public final class LearnedDomains: Sendable {
         }
 
         /// The domains read often enough and not in the shadow of a neighbour read `dominance`
-        /// times as often, where a domain `spelled` in words is never shadowed by one that is
-        /// not, and always shadows it.
-        func known(spelled: (String) -> Bool = { _ in false }) -> Set<String> {
+        /// times as often, where a domain the words stand above a neighbour (`standing`,
+        /// `DomainWords.standing(of:against:)`) is never shadowed by it, and always shadows it.
+        func known(standing: (String, String) -> Int = { _, _ in 0 }) -> Set<String> {
             var known = Set<String>()
             for (domain, near) in neighbours {
-                let count = counts[domain, default: 0], inWords = spelled(domain)
+                let count = counts[domain, default: 0]
                 let shadowed = near.contains { other in
-                    let otherInWords = spelled(other)
-                    if inWords != otherInWords { return otherInWords }
+                    let rank = standing(domain, other)
+                    if rank != 0 { return rank < 0 }
                     return counts[other, default: 0] >= LearnedDomains.dominance * count
                 }
                 if !shadowed { known.insert(domain) }
@@ -100,12 +100,15 @@ public final class LearnedDomains: Sendable {
     public var known: Set<String> { state.withLock { $0.known() } }
 
     /// The known domains, where one spelled in `words` (the words of `country`) is never cast
-    /// as the misreading of one that is not, and always casts such a neighbour as its own.
+    /// as the misreading of one that is not, or of one spelled in far rarer words, and always
+    /// casts such a neighbour as its own.
     ///
     /// A reader can misread one letter of a domain the same way on most coupons: the hand-print
     /// model read `EXAMPLE` as `EXAMPIE` again and again, the book learned `exampie.it` as the
     /// commoner, and then took each `example.it` read right for its misreading. Between two
-    /// neighbours, words are far likelier what a customer wrote. Nor is a domain read as words
+    /// neighbours, words are far likelier what a customer wrote, and common words likelier
+    /// than rare ones: a model that read `MAIL` as `MAL` on most coupons made the book learn
+    /// `mal.example` (a word in some languages) and rewrite every `mail.example`. Nor is a domain read as words
     /// taken for a learned one that is not (`FieldChecker.checkEmail`), so the words' own
     /// domain is counted until it is known. The book keeps `words` for `country`, for
     /// ``laterCorrection(of:country:)``.
@@ -113,7 +116,7 @@ public final class LearnedDomains: Sendable {
         guard let words else { return known }
         return state.withLock { state in
             state.words[country] = words
-            return state.known(spelled: words.spells(domain:))
+            return state.known(standing: words.standing(of:against:))
         }
     }
 
@@ -122,7 +125,7 @@ public final class LearnedDomains: Sendable {
     func known(country: String?) -> Set<String> {
         state.withLock { state in
             guard let country, let words = state.words[country] else { return state.known() }
-            return state.known(spelled: words.spells(domain:))
+            return state.known(standing: words.standing(of:against:))
         }
     }
 

@@ -146,6 +146,15 @@ public struct NameLexicon: Sendable {
     /// How many names the lexicon knows in `country`.
     public func count(in country: String) -> Int { byCountry[country]?.count ?? 0 }
 
+    /// Each folded spelling the lexicon knows in `country`, with its highest frequency class.
+    func frequencies(in country: String) -> [String: Int] {
+        var classes: [String: Int] = [:]
+        for entry in byCountry[country] ?? [] {
+            classes[String(entry.folded)] = max(classes[String(entry.folded)] ?? 0, entry.frequency)
+        }
+        return classes
+    }
+
     /// What the lexicon makes of a reading.
     public enum Verdict: Equatable, Sendable {
         /// The reading is a known name, well ahead of every other; with its usual spelling
