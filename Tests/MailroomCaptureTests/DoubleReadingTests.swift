@@ -81,4 +81,19 @@ struct DoubleReadingTests {
         let longer = StreetAndSurnameTests.words("VIA ROMA 12/8", alternatives: [9: [("/", 95), ("1", 49)]])
         #expect(checker.check(field, streets.raw(longer, witness: "VIA ROMA 12/8")).decision == .accepted)
     }
+
+    @Test("a house number closed by a 1 and a letter goes to a person with the slash suggested, though no reader offered it")
+    func oneBeforeLetter() throws {
+        let streets = StreetAndSurnameTests()
+        let (checker, field) = try streets.streetCheck()
+        let result = checker.check(field, streets.raw(StreetAndSurnameTests.words("VIA ROMA 181A"), witness: "VIA ROMA 181A"))
+        #expect(result.value == "VIA ROMA 181A")
+        #expect(result.reasons.contains(.slashOrOne))
+        #expect(result.decision == .review)
+        #expect(result.suggestions.contains("VIA ROMA 18/A"))
+        #expect(FieldChecker.oneBeforeLetter("21B") == "2/B")
+        // Another letter after another digit, or a flat's slash read: accepted as read.
+        #expect(checker.check(field, streets.raw(StreetAndSurnameTests.words("VIA ROMA 182A"), witness: "VIA ROMA 182A")).decision == .accepted)
+        #expect(checker.check(field, streets.raw(StreetAndSurnameTests.words("VIA ROMA 18/A"), witness: "VIA ROMA 18/A")).decision == .accepted)
+    }
 }

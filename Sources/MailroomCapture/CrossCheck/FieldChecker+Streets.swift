@@ -138,6 +138,9 @@ extension FieldChecker {
         if usualNumber, let other = Self.slashOrOne(String(houseNumbers[0]), in: reading) {
             result.flag(.slashOrOne)
             result.suggestions.append(Self.replacingHouseNumber(in: result.value, with: other))
+        } else if usualNumber, let number = numbers(result.value).first, let slashed = Self.oneBeforeLetter(String(number)) {
+            result.flag(.slashOrOne)
+            result.suggestions.append(Self.replacingHouseNumber(in: result.value, with: slashed))
         }
         if !numberSure { result.flag(.lowConfidence) }
         let strayMark = Self.hasStrayMark(result.value, type: readType, knownName: known?.spelled)
@@ -323,6 +326,17 @@ extension FieldChecker {
               let token = numberToken(number, in: reading), token.count == number.count, token[1].text == "/" else { return nil }
         let offersOne = token[1].alternatives.contains { $0.text == "1" && $0.confidence >= slashOffered }
         return offersOne ? number.replacingOccurrences(of: "/", with: "1") : nil
+    }
+
+    /// The number with a slash for the 1 before its closing letter (`181A` as `18/A`), when no
+    /// reader offered that slash; nil for other numbers.
+    ///
+    /// The slash before a flat's letter is one stroke, as a 1 is, and both are numbers people
+    /// live at: a person chooses. On the tuning coupons both such numbers accepted were wrong
+    /// (`181A` for 18/A, `461C` for 46/C), and none right.
+    static func oneBeforeLetter(_ number: String) -> String? {
+        guard number.range(of: "^[0-9]{1,2}1[A-Z]$", options: .regularExpression) != nil else { return nil }
+        return String(number.dropLast(2)) + "/" + String(number.suffix(1))
     }
 
     /// The characters of the reading's last token that spells the house number `number`.
