@@ -27,7 +27,7 @@ struct DomainWords: Sendable {
     static let providerFrequency = 20
 
     let lexicon: NameLexicon
-    /// The frequency class of each word, folded and upper case.
+    /// The frequency class of each of the lexicon's words, folded and upper case.
     private let classes: [String: Int]
 
     /// A label as read and as the words spell it (`caseliaexample` -> `casella.example`).
@@ -63,18 +63,21 @@ struct DomainWords: Sendable {
     /// long enough to weigh is one, and there is such a label (`casella.example.net`, not
     /// `exampie.it` nor `ab.it`).
     func spells(domain: String) -> Bool {
-        let labels = Self.weighedLabels(domain)
-        return !labels.isEmpty && labels.allSatisfy { lexicon.knows($0, country: Self.vocabulary) }
+        commonness(of: domain) != nil
     }
 
     /// How common the words `domain` is spelled in are, or nil when it is not spelled in words:
     /// the sum of its weighed labels' frequency classes, each class a halving, so the sum
     /// stands for how often the words come together.
     func commonness(of domain: String) -> Int? {
-        guard spells(domain: domain) else { return nil }
-        return Self.weighedLabels(domain).reduce(0) { sum, label in
-            sum + (classes[TextFolding.fold(label.uppercased())] ?? 0)
+        let labels = Self.weighedLabels(domain)
+        guard !labels.isEmpty else { return nil }
+        var sum = 0
+        for label in labels {
+            guard let frequency = classes[TextFolding.fold(label.uppercased())] else { return nil }
+            sum += frequency
         }
+        return sum
     }
 
     /// Classes of commonness by which one domain's words must outweigh a neighbour's for the
