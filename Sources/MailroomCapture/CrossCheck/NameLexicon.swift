@@ -150,7 +150,8 @@ public struct NameLexicon: Sendable {
     func frequencies(in country: String) -> [String: Int] {
         var classes: [String: Int] = [:]
         for entry in byCountry[country] ?? [] {
-            classes[String(entry.folded)] = max(classes[String(entry.folded)] ?? 0, entry.frequency)
+            let spelling = String(entry.folded)
+            classes[spelling] = max(classes[spelling, default: 0], entry.frequency)
         }
         return classes
     }

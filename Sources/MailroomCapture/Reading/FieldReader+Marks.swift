@@ -2,6 +2,13 @@ import MailroomImaging
 import MailroomOCR
 
 extension FieldReader {
+    /// For each mark the classifier's cut saw, the marks the line models read it as on the same
+    /// columns: a dash as the other dash (`-` for `_`), which differ only in where they sit on the
+    /// line, or a full stop as a dash, which differ in length and thickness (a dot against a
+    /// stroke); the cut measures both. (Stop 34 tried the stop against a dash alone and found it
+    /// fixed two and broke two; with the underscore and today's cut, 17 mended, none broken.)
+    static let markMisreadings: [String: Set<String>] = [".": ["_", "-"], "-": ["_"], "_": ["-"]]
+
     /// `reading` with the small marks (`.`, `-`, `_`, `/`) that `other` found between its characters.
     ///
     /// A line model reading a whole address in context passes over a full stop now and then,
@@ -51,14 +58,10 @@ extension FieldReader {
                 characters[same] = replaced
                 continue
             }
-            // A mark the line model read as another that sits on the same columns: a dash as the
-            // other dash (`-` for `_`), which differ only in where they sit on the line, or a full
-            // stop as a dash, which differ in length and thickness (a dot against a stroke); the
-            // cut measures both. (Stop 34 tried the stop against a dash alone and found it fixed
-            // two and broke two; with the underscore and today's cut, 17 mended, none broken.)
-            let misreadings: [String: Set<String>] = [".": ["_", "-"], "-": ["_"], "_": ["-"]]
+            // A mark the line model read as another that sits on the same columns (`markMisreadings`).
             if let read = [next - 1, next].first(where: { position in
-                misreadings[mark.text]?.contains(characters[position].text) == true && columnOverlap(characters[position].box, mark.box) > 0
+                Self.markMisreadings[mark.text]?.contains(characters[position].text) == true
+                    && columnOverlap(characters[position].box, mark.box) > 0
             }) {
                 var replaced = mark
                 replaced.startsWord = characters[read].startsWord
