@@ -5,7 +5,13 @@ pools of samples/generate, so the evaluation coupons' words are not learnt by he
 Free lines are written on a (dropped-out) writing line with variable spacing, like the name, street,
 town and e-mail fields of the coupons; comb lines reuse models/train's render_line.
 """
+import os
+
 import numpy as np
+
+# HANDPRINT_MIX=email: most lines are name-built e-mail addresses (the e-mail model); the default
+# 'fields' mix is the one every shipped A-Z model before it was trained on, line for line.
+MIX = os.environ.get('HANDPRINT_MIX', 'fields')
 
 LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 # Italian/Polish-ish letter frequencies (accents folded) for syllable words; random letters add the rest.
@@ -19,6 +25,11 @@ STREET_PL = ['UL.', 'AL.', 'PL.', 'OS.', 'ULICA', 'ALEJA', 'RYNEK']
 STREET_EN = ['STREET', 'ROAD', 'AVENUE', 'LANE', 'DRIVE', 'WAY', 'CLOSE', 'ST', 'RD', 'AVE']
 LINKS = ['DI', 'DEL', 'DELLA', 'DEI', 'SAN', 'SANTA', 'DE', 'LA', 'LE', 'NAD', 'POD', 'W', 'I', 'OF', 'THE']
 TLDS = ['IT', 'PL', 'COM', 'EU', 'NET', 'ORG', 'DE', 'UK', 'INFO']
+# Real consumer mail providers, as customers write them; the evaluation coupons' made-up domains
+# (samples/generate) are never used, so the model cannot learn them by heart.
+PROVIDERS = ['GMAIL.COM', 'LIBERO.IT', 'VIRGILIO.IT', 'ALICE.IT', 'TISCALI.IT', 'HOTMAIL.COM', 'OUTLOOK.COM',
+             'YAHOO.COM', 'YAHOO.IT', 'WP.PL', 'O2.PL', 'ONET.PL', 'INTERIA.PL', 'GAZETA.PL', 'ICLOUD.COM',
+             'GMX.NET', 'POCZTA.ONET.PL', 'TIN.IT', 'FASTWEBNET.IT', 'OP.PL']
 
 
 def _pick(rng, seq, w=None):
@@ -112,7 +123,33 @@ def email(rng):
     return local + '@' + dom + '.' + _pick(rng, TLDS)
 
 
+def email_named(rng):
+    """An address built from a made-up first name and surname, the way customers build theirs:
+    `first.last`, `f.last`, `last.first85`, `firstlast`, `first_last7`, with digits closing it in
+    about half, then a provider's or a made-up domain."""
+    first, last = word(rng, 3, 9), word(rng, 4, 12)
+    number = digits(rng, int(rng.choice([1, 2, 2, 4]))) if rng.random() < 0.55 else ''
+    local = _pick(rng, [first + '.' + last, first[0] + '.' + last, last + '.' + first, first + last,
+                        first + '_' + last, last + '_' + first, first[0] + last, first + '-' + last],
+                  [5, 2, 3, 3, 3, 1, 1, 1]) + number
+    r = rng.random()
+    if r < 0.35:
+        domain = _pick(rng, PROVIDERS)
+    elif r < 0.75:
+        domain = word(rng, 3, 9) + '.' + _pick(rng, TLDS)
+    else:
+        domain = word(rng, 3, 8) + '.' + word(rng, 3, 9) + '.' + _pick(rng, TLDS)
+    return local + '@' + domain
+
+
 def make_text(rng):
+    """One line for the mix `MIX` names: `email` lines are mostly name-built addresses."""
+    if MIX == 'email' and rng.random() < 0.6:
+        return email_named(rng)[:42]
+    return make_field_text(rng)
+
+
+def make_field_text(rng):
     """One field line: names, streets with numbers, towns, e-mails, postcodes, card/phone numbers, mixes."""
     r = rng.random()
     if r < 0.22:
