@@ -12,6 +12,15 @@ import numpy as np
 # HANDPRINT_MIX=email: most lines are name-built e-mail addresses (the e-mail model); the default
 # 'fields' mix is the one every shipped A-Z model before it was trained on, line for line.
 MIX = os.environ.get('HANDPRINT_MIX', 'fields')
+# HANDPRINT_AT=varied: free lines write the @ in several ways (a real handwritten A/a in a drawn
+# ring, a font's @, draw_punct's); the default 'drawn' is draw_punct's alone, as every shipped
+# model learnt it. Stop 52's e-mail model learnt that one shape and missed the coupons' @.
+AT_STYLES = os.environ.get('HANDPRINT_AT', 'drawn')
+# Fonts for the @: the tuning coupons' handwriting fonts (samples/generate's 'samples' profile)
+# and DejaVu, never the evaluation profile's fonts.
+AT_FONTS = ['/usr/share/fonts/truetype/fifthhorseman/dkg.ttf', '/usr/share/fonts/truetype/fifthhorseman/dkgBd.ttf',
+            '/usr/share/fonts/truetype/breip/Breip.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+            '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf']
 
 LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 # Italian/Polish-ish letter frequencies (accents folded) for syllable words; random letters add the rest.
@@ -219,6 +228,53 @@ def draw_punct(ch, bh, cw, rng):
     return np.asarray(im, dtype=np.float32) / 255.0
 
 
+def ringed_at(inner, cap, rng):
+    """An @ as many write it: `inner` (float ink of a real handwritten A or a) in a hand-drawn
+    open ring. Returns float ink, cap px tall."""
+    from PIL import Image, ImageDraw
+    S = 4
+    W, H = max(6, int(cap * rng.uniform(0.95, 1.25))), max(6, int(cap))
+    im = Image.new('L', (W * S, H * S), 0)
+    t = max(1.6, cap * rng.uniform(0.04, 0.09)) * S
+    cx, cy = W * S / 2 + rng.uniform(-0.04, 0.04) * W * S, H * S * rng.uniform(0.46, 0.56)
+    rx, ry = W * S * rng.uniform(0.40, 0.48), H * S * rng.uniform(0.40, 0.48)
+    start = rng.uniform(-40, 40)
+    ImageDraw.Draw(im).arc([cx - rx, cy - ry, cx + rx, cy + ry], start=start, end=start + rng.uniform(240, 340),
+                           fill=255, width=int(t))
+    ink = np.asarray(im.resize((W, H), Image.LANCZOS), dtype=np.float32) / 255.0
+    ih, iw = inner.shape
+    y0, x0 = int(round(cy / S - ih / 2)), int(round(cx / S - iw / 2))
+    ys0, xs0, ys1, xs1 = max(0, y0), max(0, x0), min(H, y0 + ih), min(W, x0 + iw)
+    if ys1 > ys0 and xs1 > xs0:
+        ink[ys0:ys1, xs0:xs1] = np.maximum(ink[ys0:ys1, xs0:xs1], inner[ys0 - y0:ys1 - y0, xs0 - x0:xs1 - x0])
+    return ink
+
+
+def font_at(cap, rng):
+    """A font's @ (AT_FONTS), slightly turned, cap px tall with its foot near the baseline; None
+    when no such font is installed."""
+    from PIL import Image, ImageDraw, ImageFont
+    fonts = [f for f in AT_FONTS if os.path.exists(f)]
+    if not fonts:
+        return None
+    size = max(8, int(cap * 1.4))
+    im = Image.new('L', (size * 2, size * 2), 0)
+    ImageDraw.Draw(im).text((size // 2, size // 2), '@', font=ImageFont.truetype(_pick(rng, fonts), size), fill=255)
+    a = np.asarray(im.rotate(rng.uniform(-8, 8), resample=Image.BILINEAR), dtype=np.float32) / 255.0
+    ys, xs = np.nonzero(a > 0.05)
+    if not len(ys):
+        return None
+    crop = a[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    h = max(4, int(cap * rng.uniform(0.7, 0.95)))
+    w = max(4, int(crop.shape[1] * h / crop.shape[0] * rng.uniform(0.9, 1.1)))
+    g = np.asarray(Image.fromarray((crop * 255).astype(np.uint8)).resize((w, h), Image.LANCZOS), dtype=np.float32) / 255.0
+    H = max(h, int(cap))
+    ink = np.zeros((H, w + 2), np.float32)
+    top = max(0, min(H - h, int(H * rng.uniform(0.92, 1.0)) - h))
+    ink[top:top + h, 1:w + 1] = g
+    return ink
+
+
 def punct_width(ch, cap, rng):
     return cap * {'@': rng.uniform(0.9, 1.2), '_': rng.uniform(0.6, 1.0), '/': rng.uniform(0.45, 0.7),
                   '-': rng.uniform(0.4, 0.7)}.get(ch, rng.uniform(0.25, 0.4))
@@ -250,6 +306,15 @@ def render_free_line(text, pool, imgs, rng, render_glyph, render_separator, styl
         elif ch in '-.':
             cw = punct_width(ch, c, rng)
             g = render_separator(ch, c, cw, rng)
+        elif ch == '@' and AT_STYLES == 'varied' and rng.random() < 0.65:
+            g = None
+            if rng.random() < 0.55:
+                letter = pool['A'][int(rng.integers(len(pool['A'])))]
+                g = ringed_at(render_glyph(imgs['A'][letter], c * rng.uniform(0.5, 0.65), c, rng, st), c, rng)
+            else:
+                g = font_at(c, rng)
+            if g is None:
+                g = draw_punct(ch, c, punct_width(ch, c, rng), rng)
         else:
             cw = punct_width(ch, c, rng)
             g = draw_punct(ch, c, cw, rng)
