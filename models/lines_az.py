@@ -18,9 +18,10 @@ MIX = os.environ.get('HANDPRINT_MIX', 'fields')
 AT_STYLES = os.environ.get('HANDPRINT_AT', 'drawn')
 # Fonts for the @: the tuning coupons' handwriting fonts (samples/generate's 'samples' profile)
 # and DejaVu, never the evaluation profile's fonts.
-AT_FONTS = ['/usr/share/fonts/truetype/fifthhorseman/dkg.ttf', '/usr/share/fonts/truetype/fifthhorseman/dkgBd.ttf',
-            '/usr/share/fonts/truetype/breip/Breip.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-            '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf']
+AT_FONTS = [f for f in ['/usr/share/fonts/truetype/fifthhorseman/dkg.ttf', '/usr/share/fonts/truetype/fifthhorseman/dkgBd.ttf',
+                         '/usr/share/fonts/truetype/breip/Breip.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+                         '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf']
+            if os.path.exists(f)]
 
 LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 # Italian/Polish-ish letter frequencies (accents folded) for syllable words; random letters add the rest.
@@ -254,12 +255,11 @@ def font_at(cap, rng):
     """A font's @ (AT_FONTS), slightly turned, cap px tall with its foot near the baseline; None
     when no such font is installed."""
     from PIL import Image, ImageDraw, ImageFont
-    fonts = [f for f in AT_FONTS if os.path.exists(f)]
-    if not fonts:
+    if not AT_FONTS:
         return None
     size = max(8, int(cap * 1.4))
     im = Image.new('L', (size * 2, size * 2), 0)
-    ImageDraw.Draw(im).text((size // 2, size // 2), '@', font=ImageFont.truetype(_pick(rng, fonts), size), fill=255)
+    ImageDraw.Draw(im).text((size // 2, size // 2), '@', font=ImageFont.truetype(_pick(rng, AT_FONTS), size), fill=255)
     a = np.asarray(im.rotate(rng.uniform(-8, 8), resample=Image.BILINEAR), dtype=np.float32) / 255.0
     ys, xs = np.nonzero(a > 0.05)
     if not len(ys):
