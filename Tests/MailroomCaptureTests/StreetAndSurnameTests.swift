@@ -259,6 +259,17 @@ struct StreetAndSurnameTests {
         #expect(types.type(of: Self.words("STREFT", alternatives: [4: [("F", 70), ("E", 25)]]), country: "US") == "STREET")
     }
 
+    @Test("a first word two slips from a street type is still that type when a letter's alternatives point to it")
+    func farStreetType() throws {
+        // A street nearly always starts with its type, a closed list: two slips (M for V, a lost
+        // I), one of them offered by the reader's alternatives, cost less than no type at all.
+        let (checker, field) = try streetCheck()
+        let far = Self.words("MA ROMA 8", alternatives: [0: [("M", 80), ("V", 12)]])
+        #expect(checker.check(field, raw(far, witness: "MA ROMA 8")).value == "VIA ROMA 8")
+        let piazza = Self.words("PUZZA DELLA REPUBBLICA 67")
+        #expect(checker.check(field, raw(piazza, witness: "PUZZA DELLA REPUBBLICA 67")).value == "PIAZZA DELLA REPUBBLICA 67")
+    }
+
     @Test("a Polish street type is written as the standard writes it: its full stop, then a space")
     func polishType() throws {
         let (checker, field) = try streetCheck(country: "PL")
