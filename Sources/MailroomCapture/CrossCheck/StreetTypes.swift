@@ -18,8 +18,8 @@ public struct StreetTypes: Sendable {
 
     /// What a first (or last) word that is no street type costs: a type is nearly always there.
     ///
-    /// At 9 a type word read with two slips its alternatives do not offer (`MA ROMA` for VIA,
-    /// `PUZZA` for PIAZZA) is still the type. Tuning coupons: 5 streets mended, none broken; 14
+    /// At 9 a type word read with two slips (`MA ROMA` for VIA when the M's alternatives offer a
+    /// V, `PUZZA` for PIAZZA) is still the type. Tuning coupons: 5 streets mended, none broken; 14
     /// mends no more and turns `UIIPOWA` into the type ULICA (stop 52; 5 until then).
     static let unknownTypeCost = 9.0
 
