@@ -291,6 +291,12 @@ struct LearnedDomainsTests {
         let mended = try checked("jan.nowak@example.pi", learned: ["example.it"], form: "pl-karta")
         #expect(mended.value == "jan.nowak@example.pl")
         #expect(mended.reasons.contains(.unfamiliarMailDomain))
+        // Nor when the label reads as near the country's own as the foreign one's, or nearer
+        // (`p` and `gl` a slip from `pl`, two from `it`): it waits for the run to learn its own.
+        for read in ["jan.nowak@example.p", "jan.nowak@example.gl", "jan.nowak@examplepi", "jan.nowak@example.b"] {
+            let waiting = try checked(read, learned: ["example.it"], form: "pl-karta")
+            #expect(!waiting.value.hasSuffix(".it"), "\(read) became \(waiting.value)")
+        }
         // Afterwards too.
         let book = LearnedDomains()
         for name in ["bruno", "carla", "jan", "ewa"] { book.record(address: "\(name)@example.\(name.count == 5 ? "it" : "pl")") }

@@ -31,9 +31,9 @@ extension LearnedDomains {
     /// A last label that is no real top-level domain (`example.i`, `exampleli`), or one only
     /// guessed from such a label (`anyTopLevel`), says nothing of the country. The coupon's
     /// country then decides between neighbours: a domain of its own country or a generic one
-    /// is taken when one is near enough, and only then any other, unless the label was mended
-    /// to the country's own. On a Polish coupon `example.i` is `example.pl`, though
-    /// `example.it` is a slip nearer.
+    /// is taken when one is near enough, and only then another country's, when the label was
+    /// not mended to the country's own and reads nearer that country's than its own. On a
+    /// Polish coupon `example.i` is `example.pl`, though `example.it` is a slip nearer.
     static func correction(for domain: String, among known: Set<String>, country: String?, anyTopLevel: Bool = false) -> String? {
         func nearest(among domains: Set<String>) -> String? {
             MailDomains.correction(for: domain, among: domains, maximum: maximumSlips, share: slipsPerCharacter)
@@ -51,6 +51,16 @@ extension LearnedDomains {
             // names it: no foreign domain takes it, however near (`example.it`, before the run
             // had read `example.pl` often enough to know it).
             if MailDomains.topLevel(of: domain) == home { return nil }
+            // Nor one whose label, read, is at least as near the country's own as the foreign
+            // one's (`example.p`, `example.gl`, `examplepi` on a Polish coupon are not
+            // `example.it`): the first coupons of a country come before the book knows its
+            // domain, and the recheck after the run finds it (`laterCorrection(of:country:)`).
+            let label = MailDomains.topLevel(of: domain) ?? String(domain.suffix(2))
+            return nearest(among: known.filter { other in
+                guard let own = MailDomains.topLevel(of: other), own != home,
+                      !MailDomains.genericTopLevel.contains(own) else { return true }
+                return MailDomains.distance(label, own) < MailDomains.distance(label, home)
+            })
         }
         return nearest(among: known)
     }
