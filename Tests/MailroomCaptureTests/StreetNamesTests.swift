@@ -80,6 +80,18 @@ struct StreetNamesTests {
         #expect(checker.check(field, raw(reading, witness: "VIA LEOPARDI 23")).value == "VIA LEOPARDI 23")
     }
 
+    @Test("a reading of only the language's rarest words is changed into a listed street a letter away, for review")
+    func rareWordsGiveWay() throws {
+        let (checker, field) = try checker(country: "IT")
+        // VENDI is a word ("you sell"), among Italian's rarest; VERDI is a street in every town.
+        let lexicon = try #require(checker.lexicons["street-words"])
+        #expect(lexicon.frequency(of: "VENDI", country: "IT") == FieldChecker.rareWordClass)
+        let reading = Self.words("VIA VENDI 113", alternatives: [5: [("N", 60), ("R", 35)]])
+        let result = checker.check(field, raw(reading, witness: "VIA VENDI 113"))
+        #expect(result.value == "VIA VERDI 113")
+        #expect(result.decision == .review)
+    }
+
     @Test("a right reading the words alone leave in doubt is settled by the street it names, accents and all")
     func settlesDoubt() throws {
         let (withNames, field) = try checker(country: "PL")

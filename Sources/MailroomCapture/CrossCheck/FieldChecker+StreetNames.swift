@@ -26,16 +26,18 @@ extension FieldChecker {
         case .corrected(let spelled):
             // The list lacks many real streets: a reading whose words are all known words may
             // be one of those (LEOPARDI is no street of the list, LEONARDI is), and is left to
-            // the word check. Another change is accepted only when it is one letter and the
-            // words alone guess the same word (NAZLONALE: NAZIONALE both ways; ITANA is the
+            // the word check, unless each is among the language's rarest words
+            // (`rareWordClass`: VENDI, COMA, DANZE are words, VERDI and ROMA
+            // streets in every town). Another change is accepted only when it is one letter and
+            // the words alone guess the same word (NAZLONALE: NAZIONALE both ways; ITANA is the
             // listed ITALA but to the words ITALIA, a street the list lacks).
             guard let lexicon = form.fields.first(where: { $0.type == .street })?.lexicon.flatMap({ lexicons[$0] }) else {
                 return KnownStreetName(spelled: spelled, clear: false)
             }
             let words = Self.words(of: characters)
-            if words.allSatisfy({ word in
-                word.text.split(whereSeparator: { !$0.isLetter }).allSatisfy { lexicon.knows(String($0), country: form.country) }
-            }) { return nil }
+            let known = words.flatMap { $0.text.split(whereSeparator: { !$0.isLetter }) }
+                .map { lexicon.frequency(of: String($0), country: form.country) }
+            if known.allSatisfy({ $0 != nil }), known.contains(where: { ($0 ?? 0) > Self.rareWordClass }) { return nil }
             let oneSlip = Self.atMostOneLetterApart(reading.text, spelled.filter { $0 != " " })
             let spelledWords = spelled.split(separator: " ").map(String.init)
             let wordsAgree = spelledWords.count == words.count && zip(words, spelledWords).allSatisfy { word, spelledWord in
@@ -49,6 +51,10 @@ extension FieldChecker {
         case .unsure: return nil
         }
     }
+
+    /// The frequency class of a street word so rare (wordfreq's rarest) that a listed street a
+    /// slip away is likelier what was written.
+    static let rareWordClass = 1
 
     /// Whether `read` and `known`, accents aside, are as long and differ in one letter at most.
     static func atMostOneLetterApart(_ read: String, _ known: String) -> Bool {

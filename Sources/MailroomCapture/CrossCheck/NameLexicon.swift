@@ -28,8 +28,8 @@ public struct NameLexicon: Sendable {
     static func markCodes(in alphabet: [Character: Int]) -> [Int] {
         alphabet.filter { quietMarks.contains($0.key) }.map(\.value)
     }
-    /// Every folded spelling per country, for `knows`.
-    private let spellings: [String: Set<String>]
+    /// Every folded spelling per country with its highest frequency class, for `knows`.
+    private let spellings: [String: [String: Int]]
     /// Whether the list lacks many real names (its file's first line says `# coverage=partial`):
     /// then it may improve a reading but not vouch for the change.
     public let isPartial: Bool
@@ -109,8 +109,12 @@ public struct NameLexicon: Sendable {
         return (coded, alphabet)
     }
 
-    private static func spellings(_ byCountry: [String: [Entry]]) -> [String: Set<String>] {
-        byCountry.mapValues { Set($0.map { String($0.folded) }) }
+    private static func spellings(_ byCountry: [String: [Entry]]) -> [String: [String: Int]] {
+        byCountry.mapValues { entries in
+            entries.reduce(into: [:]) { classes, entry in
+                classes[String(entry.folded)] = max(classes[String(entry.folded)] ?? 0, entry.frequency)
+            }
+        }
     }
 
     private static let cache = LoadedOnce<String, NameLexicon>()
@@ -124,7 +128,13 @@ public struct NameLexicon: Sendable {
 
     /// Whether `word` is one of the lexicon's names in `country`, accents and case aside.
     public func knows(_ word: String, country: String) -> Bool {
-        spellings[country]?.contains(TextFolding.fold(word.uppercased())) ?? false
+        frequency(of: word, country: country) != nil
+    }
+
+    /// The highest frequency class of `word` in `country`, accents and case aside; nil when
+    /// the lexicon does not know it.
+    public func frequency(of word: String, country: String) -> Int? {
+        spellings[country]?[TextFolding.fold(word.uppercased())]
     }
 
     /// Whether `word` is one of the lexicon's names in `country` and the only one spelled with
@@ -148,12 +158,7 @@ public struct NameLexicon: Sendable {
 
     /// Each folded spelling the lexicon knows in `country`, with its highest frequency class.
     func frequencies(in country: String) -> [String: Int] {
-        var classes: [String: Int] = [:]
-        for entry in byCountry[country] ?? [] {
-            let spelling = String(entry.folded)
-            classes[spelling] = max(classes[spelling, default: 0], entry.frequency)
-        }
-        return classes
+        spellings[country] ?? [:]
     }
 
     /// What the lexicon makes of a reading.
