@@ -9,8 +9,9 @@ import os
 
 import numpy as np
 
-# HANDPRINT_MIX=email: most lines are name-built e-mail addresses (the e-mail model); the default
-# 'fields' mix is the one every shipped A-Z model before it was trained on, line for line.
+# HANDPRINT_MIX=email: most lines are name-built e-mail addresses (the e-mail model); =street: most
+# are street lines with house numbers in the coupons' shapes; the default 'fields' mix is the one
+# every shipped A-Z model before them was trained on, line for line.
 MIX = os.environ.get('HANDPRINT_MIX', 'fields')
 # HANDPRINT_AT=varied: free lines write the @ in several ways (a real handwritten A/a in a drawn
 # ring, a font's @, draw_punct's); the default 'drawn' is draw_punct's alone, as every shipped
@@ -152,10 +153,38 @@ def email_named(rng):
     return local + '@' + domain
 
 
+def street_line(rng):
+    """A coupon's street line: an Italian or Polish street type, one to three made-up words (a
+    link word in some), and a house number in the shapes flats and buildings take: `98`, `14B`,
+    `12/4`, `46/C`, `7 M. 12`, `3, 5`."""
+    words = [word(rng, 3, 11) for _ in range(int(rng.choice([1, 1, 2, 2, 3])))]
+    if rng.random() < 0.25:
+        words.insert(int(rng.integers(len(words))), _pick(rng, LINKS))
+    kind = _pick(rng, STREET_IT + STREET_PL)
+    n = str(int(rng.integers(1, 10))) if rng.random() < 0.3 else str(int(rng.integers(10, 260)))
+    r = rng.random()
+    if r < 0.5:
+        number = n
+    elif r < 0.65:
+        number = n + _pick(rng, LETTERS[:8])
+    elif r < 0.8:
+        number = n + '/' + str(int(rng.integers(1, 80)))
+    elif r < 0.9:
+        number = n + '/' + _pick(rng, LETTERS[:6])
+    elif r < 0.95:
+        number = n + ' M. ' + str(int(rng.integers(1, 80)))
+    else:
+        number = n + ', ' + str(int(rng.integers(1, 40)))
+    return kind + ' ' + ' '.join(words) + (', ' if rng.random() < 0.1 else ' ') + number
+
+
 def make_text(rng):
-    """One line for the mix `MIX` names: `email` lines are mostly name-built addresses."""
+    """One line for the mix `MIX` names: `email` lines are mostly name-built addresses, `street`
+    lines mostly street lines."""
     if MIX == 'email' and rng.random() < 0.6:
         return email_named(rng)[:42]
+    if MIX == 'street' and rng.random() < 0.6:
+        return ' '.join(street_line(rng).split())[:34].strip()
     return make_field_text(rng)
 
 
