@@ -297,6 +297,9 @@ struct LearnedDomainsTests {
             let waiting = try checked(read, learned: ["example.it"], form: "pl-karta")
             #expect(!waiting.value.hasSuffix(".it"), "\(read) became \(waiting.value)")
         }
+        // A domain under no country's label (`mail.example`) is no foreign country's.
+        let unlabelled = try checked("jan.nowak@malexample", learned: ["mail.example"], form: "pl-karta")
+        #expect(unlabelled.value == "jan.nowak@mail.example")
         // Afterwards too.
         let book = LearnedDomains()
         for name in ["bruno", "carla", "jan", "ewa"] { book.record(address: "\(name)@example.\(name.count == 5 ? "it" : "pl")") }

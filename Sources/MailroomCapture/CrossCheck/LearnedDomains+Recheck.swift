@@ -57,7 +57,7 @@ extension LearnedDomains {
             // domain, and the recheck after the run finds it (`laterCorrection(of:country:)`).
             let label = MailDomains.topLevel(of: domain) ?? String(domain.suffix(2))
             return nearest(among: known.filter { other in
-                guard let own = MailDomains.topLevel(of: other), own != home,
+                guard let own = MailDomains.topLevel(of: other), own != home, own.count == 2,
                       !MailDomains.genericTopLevel.contains(own) else { return true }
                 return MailDomains.distance(label, own) < MailDomains.distance(label, home)
             })
