@@ -28,9 +28,10 @@ struct HandprintLettersTests {
     }
 
     /// The shipped A-Z models: `handprint`, the base the others were fine-tuned from,
-    /// `handprint-words` (trained on three times the lines) for names, streets and towns, and
-    /// `handprint-email` (fine-tuned on name-built addresses) for the e-mail.
-    static let letterModels = ["handprint", "handprint-words", "handprint-email"]
+    /// `handprint-words` (trained on three times the lines) for names and towns,
+    /// `handprint-street` (fine-tuned on street lines) for the street, and `handprint-email`
+    /// (fine-tuned on name-built addresses) for the e-mail.
+    static let letterModels = ["handprint", "handprint-words", "handprint-street", "handprint-email"]
 
     @Test("each shipped A-Z model loads and reads field lines written with held-back EMNIST/MNIST glyphs",
           .enabled(if: shipped, "models/handprint.traineddata is not trained yet"), arguments: letterModels)
