@@ -240,19 +240,24 @@ struct FieldCheckTests {
         if accepted { #expect(result.value == read) }
     }
 
-    @Test("a card number valid as read is accepted with one doubtful box (its check digit vouches), not with two")
+    @Test("a card number valid as read is accepted with one doubtful box (its check digit vouches), with two only when no other valid number comes near")
     func cardCheckDigitVouches() throws {
-        func checked(doubtful: [Int]) throws -> FieldResult {
+        func checked(doubtful: [Int: String], second: Double = 30) throws -> FieldResult {
             var positions = "7800123456789012".map { [(String($0), 99.0)] }
-            for index in doubtful { positions[index] = [(positions[index][0].0, 60), ("1", 30)] }
+            for (index, other) in doubtful { positions[index] = [(positions[index][0].0, 60), (other, second)] }
             return try checkedField(.card, reading: Material.boxes(positions))
         }
-        let one = try checked(doubtful: [9])
+        let one = try checked(doubtful: [9: "1"])
         #expect(one.value == "7800123456789012")
         #expect(one.decision == .accepted)
-        let two = try checked(doubtful: [6, 9])
-        #expect(two.decision == .review)
-        #expect(two.reasons.contains(.lowConfidence))
+        // 7800123450787012 is valid too: the second readings make a rival number.
+        let rival = try checked(doubtful: [9: "0", 12: "7"], second: 55)
+        #expect(rival.decision == .review)
+        #expect(rival.reasons.contains(.lowConfidence))
+        // 7800123450786012 is not, nor is either second reading alone.
+        let settled = try checked(doubtful: [9: "0", 12: "6"], second: 55)
+        #expect(settled.value == "7800123456789012")
+        #expect(settled.decision == .accepted)
     }
 
     @Test("a Polish adjectival surname takes the ending of the given name's gender, for review", arguments: [

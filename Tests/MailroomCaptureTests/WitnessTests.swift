@@ -31,14 +31,24 @@ struct WitnessTests {
         #expect(result.suggestions.contains("7800123450789012"))
     }
 
-    @Test("two boxes in doubt are more than a check digit settles", arguments: [
-        // Two boxes the witness read otherwise.
+    @Test("a witness whose digits make no other valid card number is overruled, however many boxes it disputes", arguments: [
+        // Two boxes the witness read otherwise: neither digit, nor both, keep the check digit.
         ([9: 97.0, 12: 97.0], "7800123450786012"),
         // One box it read otherwise, and another both read alike but the classifier was unsure of.
         ([9: 97.0, 12: 80.0], "7800123450789012"),
     ])
-    func twoBoxesInDoubt(unsure: [Int: Double], witness: String) throws {
+    func checkDigitOverrulesWitness(unsure: [Int: Double], witness: String) throws {
         let result = try check(.card, Self.card, unsure: unsure, witness: witness)
+        #expect(result.value == Self.card)
+        #expect(result.decision == .accepted)
+        #expect(result.suggestions.contains(witness))
+    }
+
+    @Test("a witness whose digits make another valid card number keeps the card in review")
+    func witnessWithAnotherValidNumber() throws {
+        let witness = "7800123450787012"
+        #expect(FieldChecker.luhn(witness))
+        let result = try check(.card, Self.card, unsure: [9: 97, 12: 97], witness: witness)
         #expect(result.reasons.contains(.modelsDisagree))
         #expect(result.decision == .review)
     }

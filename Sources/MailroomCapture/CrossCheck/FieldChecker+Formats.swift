@@ -79,8 +79,12 @@ extension FieldChecker {
         }
         if valid(digits) {
             // A check digit catches any one misread box, so a valid number with one doubtful box
-            // is that box read right; two can misread and still agree with the check digit.
-            if doubtfulBoxes(reading, field: field) > (field.check == "luhn" ? 1 : 0) { result.flag(.lowConfidence) }
+            // is that box read right; two can misread and still agree with the check digit,
+            // unless no other valid number comes near it among the boxes' readings.
+            if doubtfulBoxes(reading, field: field) > (field.check == "luhn" ? 1 : 0),
+               !(field.check == "luhn" && isSettled(digits, reading, valid: valid)) {
+                result.flag(.lowConfidence)
+            }
             return
         }
         if let filled = fillingEmptyBoxes(reading, field: field, zone: result.box, valid: valid) {
@@ -104,6 +108,20 @@ extension FieldChecker {
         } else {
             result.flag(field.check == "luhn" ? .checkDigit : .patternMismatch)
         }
+    }
+
+    /// Whether `number`, valid as read, is far likelier than any other valid number its boxes'
+    /// readings spell (the postcode check's odds, `AddressCheck.acceptMargin`).
+    ///
+    /// With a check digit and the issuer's range, the numbers a box's second reading makes are
+    /// almost all invalid: a valid number that no valid neighbour rivals is the number written,
+    /// however many boxes its readers doubted.
+    func isSettled(_ number: String, _ reading: TextReading, valid: (String) -> Bool) -> Bool {
+        let options = reading.candidates(limit: 300, extra: { _, c in Confusions.digitAlternatives(c) })
+            .map { (text: $0.text.filter(\.isNumber), score: $0.score) }.filter { valid($0.text) }
+        guard let first = options.first, first.text == number else { return false }
+        let runnerUp = options.first { $0.text != number }?.score ?? -.infinity
+        return first.score - runnerUp >= AddressCheck.acceptMargin
     }
 
     /// The one valid number a comb read with boxes left empty makes, with digits in the boxes no

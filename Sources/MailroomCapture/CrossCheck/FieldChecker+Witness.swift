@@ -7,11 +7,12 @@ extension FieldChecker {
     /// `spare` boxes may be in doubt, disagreed on or read below the field's box confidence,
     /// when something else checks them: a valid check digit catches any one misread box, so a
     /// card number read with a single such box is that box read right (two misread boxes can
-    /// still agree with the check digit).
+    /// still agree with the check digit, so beyond the spare ones `valid` decides).
     ///
     /// `valid`, when given, settles the other disagreements: where no set of the witness's
     /// digits put in the classifier's boxes makes a value the field can bear (a 13th month, a
-    /// year no coupon read now can bear, a mobile number's first digit), the witness misread.
+    /// year no coupon read now can bear, a mobile number's first digit, a card number whose
+    /// check digit fails), the witness misread.
     func classifierOverrules(_ reading: TextReading, witness: String, field: Form.Field, spare: Int = 0,
                              valid: ((String) -> Bool)? = nil) -> Bool {
         let boxes = reading.characters.filter { $0.text.count == 1 && $0.text.allSatisfy(\.isNumber) }
@@ -23,7 +24,7 @@ extension FieldChecker {
         let disputed = boxes.indices.filter { !overruled(boxes[$0], other[$0]) }
         if spare > 0 {
             let inDoubt = boxes.indices.filter { disputed.contains($0) || boxes[$0].confidence < thresholds.boxConfidence(for: field) }
-            return inDoubt.count <= spare
+            if inDoubt.count <= spare || valid == nil { return inDoubt.count <= spare }
         }
         guard !disputed.isEmpty else { return true }
         // A box the witness could not read (`?`) offers nothing to weigh: it stays in dispute.
@@ -54,6 +55,12 @@ extension FieldChecker {
         case .phone:
             guard let pattern = Self.bare(field.pattern) else { return nil }
             return { text in self.matches(text.filter(\.isNumber), pattern) }
+        case .card where field.check == "luhn":
+            let pattern = Self.bare(field.pattern) ?? "[0-9]+"
+            return { text in
+                let digits = text.filter(\.isNumber)
+                return Self.luhn(digits) && self.matches(digits, pattern)
+            }
         default:
             return nil
         }
