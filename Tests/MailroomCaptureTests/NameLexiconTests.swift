@@ -104,6 +104,26 @@ struct NameLexiconTests {
         #expect(result.decision == .accepted)
     }
 
+    @Test("a known name is not vouched for by the lexicon when the witness read another known name", arguments: [
+        ("LUCA", "LUCIA", false), ("SILVA", "SILVIA", false), ("LUCA", "LUCLA", true), ("LUCA", "LUCA", true),
+    ])
+    func witnessReadsAnotherName(read: String, witness: String, accepted: Bool) throws {
+        let form = try #require(Material.forms?.form(id: "it-fedelta"))
+        let field = try #require(form.fields.first { $0.lexicon == "first-names" })
+        let lexicon = try NameLexicon(contentsOf: Self.file)
+        #expect(lexicon.knows(read, country: "IT"))
+        let checker = FieldChecker(form: form, postcodes: Material.directory, thresholds: Thresholds(),
+                                   lexicons: ["first-names": lexicon])
+        let raw = FieldReader.Raw(reading: Self.sure(read), box: PixelRect(x: 0, y: 0, width: 60, height: 10), witness: witness)
+        let result = checker.check(field, raw)
+        #expect(result.value == read)
+        #expect((result.decision == .accepted) == accepted)
+        if !accepted {
+            #expect(result.reasons.contains(.modelsDisagree))
+            #expect(result.suggestions.contains(witness))
+        }
+    }
+
     @Test("a name read with a space inside is weighed as one word, for a person to confirm")
     func spacedName() throws {
         let form = try #require(Material.forms?.form(id: "pl-karta"))

@@ -1,4 +1,5 @@
 import MailroomOCR
+import MailroomPostcodes
 
 extension FieldChecker {
     /// Whether a box classifier's digits outweigh a witness that reads the same boxes otherwise:
@@ -36,6 +37,22 @@ extension FieldChecker {
         }
         return true
     }
+
+    /// Whether the witness read a name the lexicon knows other than the field's value: two
+    /// readers that each read a real name (SILVA and SILVIA, LUCA and LUCIA, a thin I lost by
+    /// one of them) are a doubt the lexicon cannot settle, so it does not vouch for either.
+    ///
+    /// The witness's reading is the field's first suggestion when it differs from the value.
+    func witnessReadsAnotherName(_ result: FieldResult, lexicon: NameLexicon) -> Bool {
+        let value = TextFolding.fold(result.value.uppercased())
+        return result.suggestions.contains { other in
+            other.count >= Self.shortestRivalName && !other.contains(" ")
+                && TextFolding.fold(other.uppercased()) != value && lexicon.knows(other, country: form.country)
+        }
+    }
+
+    /// Letters a witness's name needs to rival the value: shorter names turn up by chance.
+    static let shortestRivalName = 4
 
     /// Boxes in dispute beyond which the witness's readings are not tried one set at a time.
     static let mostDisputedBoxesTried = 4

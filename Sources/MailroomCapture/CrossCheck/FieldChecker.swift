@@ -150,12 +150,14 @@ struct FieldChecker {
             correct(&result, to: spelled, reason: "spelled as in the name lexicon")
             if spaced && !spelled.contains(" ") {
                 result.flag(.unknownName)
-            } else {
+            } else if !witnessReadsAnotherName(result, lexicon: lexicon) {
                 result.reasons.removeAll { [.lowConfidence, .modelsDisagree].contains($0) }
             }
         case .corrected(let known):
             correct(&result, to: known, reason: "the closest well-known name in \(form.country)")
-            if spaced || lexicon.isPartial && !isSlipOfUnknownWord(reading, to: known) {
+            if witnessReadsAnotherName(result, lexicon: lexicon) {
+                result.flag(.modelsDisagree)
+            } else if spaced || lexicon.isPartial && !isSlipOfUnknownWord(reading, to: known) {
                 // A list that lacks many real names (GENTILE is no surname of Faker's) can
                 // improve a reading but not vouch for the change: a person confirms it.
                 result.flag(.unknownName)
