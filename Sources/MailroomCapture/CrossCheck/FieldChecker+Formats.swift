@@ -72,11 +72,7 @@ extension FieldChecker {
         let digits = reading.text.filter(\.isNumber)
         result.value = digits
         let pattern = Self.bare(field.pattern) ?? "[0-9]+"
-        let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$")
-        let valid: (String) -> Bool = { text in
-            (field.check != "luhn" || Self.luhn(text))
-                && regex?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-        }
+        let valid = cardValidity(field)
         if valid(digits) {
             // A check digit catches any one misread box, so a valid number with one doubtful box
             // is that box read right; two can misread and still agree with the check digit,
@@ -107,6 +103,16 @@ extension FieldChecker {
             }
         } else {
             result.flag(field.check == "luhn" ? .checkDigit : .patternMismatch)
+        }
+    }
+
+    /// What makes a card number valid: the form's pattern (digits alone when it has none) and,
+    /// when the form declares it, the Luhn check digit.
+    func cardValidity(_ field: Form.Field) -> (String) -> Bool {
+        let regex = try? NSRegularExpression(pattern: "^(?:\(Self.bare(field.pattern) ?? "[0-9]+"))$")
+        return { text in
+            (field.check != "luhn" || Self.luhn(text))
+                && regex?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
         }
     }
 

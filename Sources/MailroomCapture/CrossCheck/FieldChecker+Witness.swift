@@ -25,7 +25,9 @@ extension FieldChecker {
         let disputed = boxes.indices.filter { !overruled(boxes[$0], other[$0]) }
         if spare > 0 {
             let inDoubt = boxes.indices.filter { disputed.contains($0) || boxes[$0].confidence < thresholds.boxConfidence(for: field) }
-            if inDoubt.count <= spare || valid == nil { return inDoubt.count <= spare }
+            if inDoubt.count <= spare { return true }
+            // Beyond the spare boxes only the field's own rule can settle the disputes.
+            guard valid != nil else { return false }
         }
         guard !disputed.isEmpty else { return true }
         // A box the witness could not read (`?`) offers nothing to weigh: it stays in dispute.
@@ -73,11 +75,8 @@ extension FieldChecker {
             guard let pattern = Self.bare(field.pattern) else { return nil }
             return { text in self.matches(text.filter(\.isNumber), pattern) }
         case .card where field.check == "luhn":
-            let pattern = Self.bare(field.pattern) ?? "[0-9]+"
-            return { text in
-                let digits = text.filter(\.isNumber)
-                return Self.luhn(digits) && self.matches(digits, pattern)
-            }
+            let valid = cardValidity(field)
+            return { text in valid(text.filter(\.isNumber)) }
         default:
             return nil
         }
