@@ -204,16 +204,20 @@ struct FieldCheckTests {
         #expect(unplaced.reasons.contains(.checkDigit))
     }
 
-    @Test("a corrected card number is accepted when it is far the likeliest valid one and the witness read exactly it")
-    func cardCorrectionBackedByWitness() throws {
+    /// The Italian form's card read box by box as `positions` (each box's readings, best first),
+    /// and as `witness` by the other model.
+    func cardChecked(_ positions: [[(String, Double)]], witness: String?) throws -> FieldResult {
         let form = try #require(Material.forms?.form(id: "it-fedelta"))
         let field = try #require(form.fields.first { $0.type == .card })
+        return try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1),
+                                                          witness: witness))
+    }
+
+    @Test("a corrected card number is accepted when it is far the likeliest valid one and the witness read exactly it")
+    func cardCorrectionBackedByWitness() throws {
         var positions = "7800578763621481".map { [(String($0), 99.0)] }
         positions[14] = [("7", 60), ("8", 35)]
-        func checked(witness: String?) throws -> FieldResult {
-            try checker().check(field, FieldReader.Raw(reading: Material.boxes(positions), box: PixelRect(x: 0, y: 0, width: 1, height: 1),
-                                                       witness: witness))
-        }
+        func checked(witness: String?) throws -> FieldResult { try cardChecked(positions, witness: witness) }
         let backed = try checked(witness: "7800578763621481")
         #expect(backed.value == "7800578763621481")
         #expect(backed.decision == .accepted)
@@ -225,6 +229,30 @@ struct FieldCheckTests {
         // (7800578765621471): two valid numbers about as likely.
         positions[9] = [("3", 60), ("5", 35)]
         #expect(try checked(witness: "7800578763621481").decision == .review)
+    }
+
+    @Test("a card whose issuer digits both models misread is corrected and accepted when the witness read the rest alike")
+    func cardIssuerDigitsMisread() throws {
+        // 7800578763621481 written; the second box's 8 read as a 9 by the classifier (8 its
+        // alternative) and by the witness: the form's 7800 settles that box, the check digit the rest.
+        var positions = "7800578763621481".map { [(String($0), 99.0)] }
+        positions[1] = [("9", 97), ("8", 40)]
+        func checked(witness: String?) throws -> FieldResult { try cardChecked(positions, witness: witness) }
+        let misread = try checked(witness: "7900578763621481")
+        #expect(misread.value == "7800578763621481")
+        #expect(misread.corrections.count == 1)
+        #expect(misread.decision == .accepted)
+        // A witness that reads a digit the range does not fix otherwise leaves it to a person.
+        #expect(try checked(witness: "7900578763621471").decision == .review)
+        #expect(try checked(witness: nil).decision == .review)
+        // The range vouches for its own digits only: a number rewriting two more is the witness's to read whole.
+        #expect(FieldChecker.witnessAgrees("7900578763621481", with: "7800578763621481", read: "7900578763621481", fixedPrefix: "7800"))
+        #expect(!FieldChecker.witnessAgrees("7900578763621481", with: "7800578763621481", read: "7900578763621511", fixedPrefix: "7800"))
+        #expect(FieldChecker.witnessAgrees("7800578763621481", with: "7800578763621481", read: "7900578763621511", fixedPrefix: "7800"))
+        #expect(FieldChecker.fixedPrefix(of: "7800\\d{12}") == "7800")
+        #expect(FieldChecker.fixedPrefix(of: "29\\d{11}") == "29")
+        #expect(FieldChecker.fixedPrefix(of: "78{2}\\d{12}") == "7")
+        #expect(FieldChecker.fixedPrefix(of: "[0-9]+") == "")
     }
 
     @Test("a Polish phone must start as the numbering plan allows: 92 is no prefix, 72 and 12 are", arguments: [

@@ -311,6 +311,22 @@ struct NamesByEmailTests {
         #expect(try vouched(read, witness: witness, surname: surname, alternatives: alternatives).decision == .review)
     }
 
+    @Test("both names in full run together are vouched for without a separator; an initial or a number run together is not")
+    func namesRunTogether() throws {
+        let together = try vouched("MARLAROSSI@GMAIL.COM", witness: "MARIAROSSL@GMAIL.COM")
+        #expect(together.value == "mariarossi@gmail.com")
+        #expect(together.decision == .accepted)
+        // p.greco and krol.marek73 lose their stop as easily as pgreco and krolmarek73 are written so.
+        #expect(try vouched("MROSSI@GMAIL.COM", witness: "MR0SSI@GMAIL.COM").decision == .review)
+        #expect(try vouched("ROSSIMARIA85@GMAIL.COM", witness: "ROSSIMARLA85@GMAIL.COM").decision == .review)
+        #expect(EmailNames.isBothNamesRunTogether("rossimaria", of: ["MARIA", "ROSSI"]))
+        #expect(EmailNames.isBothNamesRunTogether("beatajablonska", of: ["JABŁOŃSKA", "BEATA"]))
+        #expect(!EmailNames.isBothNamesRunTogether("mariarossi1", of: ["MARIA", "ROSSI"]))
+        #expect(!EmailNames.isBothNamesRunTogether("mrossi", of: ["MARIA", "ROSSI"]))
+        #expect(!EmailNames.isBothNamesRunTogether("maria.rossi", of: ["MARIA", "ROSSI"]))
+        #expect(!EmailNames.isBothNamesRunTogether("rossi", of: ["MARIA", "ROSSI"]))
+    }
+
     @Test("a local part is a shape of the names only letter for letter, with digits where the shape has them")
     func exactShape() {
         #expect(EmailNames.isShape("maria.rossi85", of: ["MARIA", "ROSSI"]))

@@ -37,8 +37,10 @@ extension FieldChecker {
               EmailNames.isShape(local, of: names.map(\.value)),
               nearLocal(readLocal) || nearLocal(witnessLocal)
                 || !Self.mayHideNumber(local, readLocal) && !Self.mayHideNumber(local, witnessLocal) else { return }
-        // Names run together (`beatajablonska`) look just like a stop both models lost: only an
-        // address with its separator read is vouched for.
+        // Names run together look just like a stop both models lost (`saralombardi` written
+        // `sara.lombardi`): without a separator read, only both names in full and nothing else
+        // (`beatajablonska`, the commonest way to run them together) are vouched for
+        // (`EmailNames.isBothNamesRunTogether`).
         // Letters the shape dropped are not the names' to vouch for: a reading two or more
         // characters longer was most likely written longer (`ROBERTA.LONM` is no `roberta.l`).
         // Nor are letters both readers saw otherwise, past a few: a reading farther from the
@@ -48,7 +50,7 @@ extension FieldChecker {
                         EditDistance.levenshtein(Array(witnessLocal), Array(local)))
         guard slips <= Self.mostSlipsVouched,
               min(readLocal.count, witnessLocal.count) <= local.count + 1,
-              local.contains(where: EmailNames.separators.contains),
+              local.contains(where: EmailNames.separators.contains) || EmailNames.isBothNamesRunTogether(local, of: names.map(\.value)),
               Self.readsInPlace(local, readLocal), Self.readsInPlace(local, witnessLocal) else { return }
         // Two models can agree on a wrong digit (phones showed it): the number's own characters
         // must be as sure as a phone's boxes.

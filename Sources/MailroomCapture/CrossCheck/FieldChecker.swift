@@ -115,11 +115,13 @@ struct FieldChecker {
         // Digits only a witness model can confirm: two models reading the same boxes differently
         // is the doubt Tesseract's own confidence hides. A card number the check digit corrected
         // is compared as corrected: only a witness that read the corrected digits backs the
-        // correction (one that read the boxes as the classifier did shares its misreading).
+        // correction (one that read the boxes as the classifier did shares its misreading). The
+        // digits the issuer's range fixes are the form's to vouch for, not the witness's.
         let checked = field.type == .card ? result.value : reading.text
         let corrected = checked.filter(\.isNumber) != reading.text.filter(\.isNumber)
+        let fixedPrefix = field.type == .card ? Self.fixedPrefix(of: Self.bare(field.pattern) ?? "") : ""
         if [.phone, .card, .date].contains(field.type), let witness = raw.witness,
-           witness.filter(\.isNumber) != checked.filter(\.isNumber) {
+           !Self.witnessAgrees(witness, with: checked.filter(\.isNumber), read: reading.text.filter(\.isNumber), fixedPrefix: fixedPrefix) {
             // A valid check digit catches any one misread box: it vouches for one box in doubt.
             let spare = field.type == .card && field.check == "luhn" && !corrected ? 1 : 0
             let overruled = field.classifier != nil
