@@ -208,10 +208,14 @@ struct NamesByEmailTests {
 
     @Test("an e-mail the accepted names, a known domain and both readers' number and separator vouch for is accepted")
     func emailVouchedFor() throws {
-        let vouched = try vouched("MARLA.ROSSI85@GMAIL.COM", witness: "MAPIA.ROSSL85@GMAI1.COM")
-        #expect(vouched.value == "maria.rossi85@gmail.com")
-        #expect(vouched.decision == .accepted)
-        #expect(vouched.reasons.isEmpty)
+        let both = try vouched("MARLA.ROSSI85@GMAIL.COM", witness: "MAPIA.ROSSL85@GMAI1.COM")
+        #expect(both.value == "maria.rossi85@gmail.com")
+        #expect(both.decision == .accepted)
+        #expect(both.reasons.isEmpty)
+        // The 2 read as a Z by one model is the other's 2.
+        let lookAlike = try vouched("MARIA.ROSSIZ5@GMAIL.COM", witness: "MARLA.ROSSI25@GMAIL.COM")
+        #expect(lookAlike.value == "maria.rossi25@gmail.com")
+        #expect(lookAlike.decision == .accepted)
     }
 
     @Test("letters a far shape dropped are not vouched for: a reading two or more characters longer stays in review")
@@ -284,6 +288,12 @@ struct NamesByEmailTests {
         // Read longer: the digits and separators must come in the same order.
         #expect(!FieldChecker.readsInPlace("niccolo.costa", "niccolo.costa6"))
         #expect(FieldChecker.readsInPlace("maria.rossi", "maria.rosssi"))
+        // A digit read as its letter look-alike by one model, and as the digit by the other.
+        #expect(FieldChecker.readsInPlace("marco.ferrari26", "marco.ferrariz6", other: "marco.ferrari26"))
+        #expect(!FieldChecker.readsInPlace("marco.ferrari26", "marco.ferrariz6", other: "marco.ferrariz6"))
+        #expect(!FieldChecker.readsInPlace("marco.ferrari26", "marco.ferrariz6"))
+        #expect(!FieldChecker.readsInPlace("marco.ferrari26", "marco.ferraria6", other: "marco.ferrari26"))
+        #expect(!FieldChecker.readsInPlace("marco.ferrari26", "marco.ferrari.6", other: "marco.ferrari26"))
     }
 
     @Test("a domain both readings put nearer it than any other known domain by two slips is vouched for")

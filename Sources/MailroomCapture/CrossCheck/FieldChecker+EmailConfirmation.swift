@@ -16,8 +16,9 @@ extension FieldChecker {
     /// read on earlier coupons, and was read so by either model, or one slip from it with no other
     /// such domain near (`EXAMMPLE`), or nearer it than any other by two slips in both readings.
     /// What the names cannot vouch for, the number and the separator, both models must have
-    /// read alike (`readsInPlace`), and there must be a separator; the number's digits must be
-    /// as sure as a phone's.
+    /// read alike, or one a digit's letter look-alike where the other read the digit
+    /// (`readsInPlace`), and there must be a separator unless both names are run together
+    /// whole; the number's digits must be as sure as a phone's.
     func confirmEmailByNames(_ results: inout [String: FieldResult], _ raws: [String: FieldReader.Raw]) {
         // A domain guessed from a provider's or an earlier coupon's is vouched for below only
         // when a model read it one slip away and no other such domain is near.
@@ -51,7 +52,7 @@ extension FieldChecker {
         guard slips <= Self.mostSlipsVouched,
               min(readLocal.count, witnessLocal.count) <= local.count + 1,
               local.contains(where: EmailNames.separators.contains) || EmailNames.isBothNamesRunTogether(local, of: names.map(\.value)),
-              Self.readsInPlace(local, readLocal), Self.readsInPlace(local, witnessLocal) else { return }
+              Self.readsInPlace(local, readLocal, other: witnessLocal), Self.readsInPlace(local, witnessLocal, other: readLocal) else { return }
         // Two models can agree on a wrong digit (phones showed it): the number's own characters
         // must be as sure as a phone's boxes.
         let number = raw.reading.characters.prefix { $0.text != "@" }.filter { $0.text.count == 1 && $0.text.allSatisfy(\.isNumber) }
@@ -93,13 +94,19 @@ extension FieldChecker {
     ///
     /// Read as long as `local`, they must stand in place, and where `local` has a letter `read`
     /// may hold only that letter's digit look-alike (`iorenz0` for `lorenzo`: the names vouch
-    /// for the letter, and a stop or a digit more would be a doubt). Read longer or shorter,
-    /// `read` must have the same digits and separators in the same order.
-    static func readsInPlace(_ local: String, _ read: String) -> Bool {
+    /// for the letter, and a stop or a digit more would be a doubt). Where `local` has a digit,
+    /// `read` may hold its letter look-alike only when the `other` reading, as long, has the
+    /// digit itself there (`ferrariz6` beside `ferrari26`: one model saw the 2's shape, the
+    /// other the digit). Read longer or shorter, `read` must have the same digits and
+    /// separators in the same order.
+    static func readsInPlace(_ local: String, _ read: String, other: String = "") -> Bool {
         func unvouched(_ text: String) -> String { text.filter { $0.isNumber || EmailNames.separators.contains($0) } }
         guard local.count == read.count else { return unvouched(local) == unvouched(read) }
-        for (mine, theirs) in zip(local, read) {
-            if mine.isNumber || EmailNames.separators.contains(mine) {
+        let other = other.count == local.count ? Array(other) : []
+        for (index, (mine, theirs)) in zip(local, read).enumerated() {
+            if mine.isNumber, theirs.isLetter, Confusions.digit(lookingLike: theirs) == mine, other.indices.contains(index), other[index] == mine {
+                continue
+            } else if mine.isNumber || EmailNames.separators.contains(mine) {
                 if mine != theirs { return false }
             } else if EmailNames.separators.contains(theirs) {
                 return false
