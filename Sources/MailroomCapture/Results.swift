@@ -23,6 +23,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case unfamiliarMailDomain = "e-mail domain not a common provider"
     case learnedDomainGuessed = "e-mail domain corrected to one read on earlier coupons"
     case laterDomainGuessed = "e-mail domain corrected to one read on later coupons"
+    case farDomainGuessed = "e-mail domain read too badly to correct: the nearest known domain is a guess"
     case unclearTick = "tick box unclear"
     case noPostcodeData = "no postcode data for the country"
     case unreadable = "could not be read"

@@ -3,7 +3,7 @@ import MailroomStore
 
 extension ScanPipeline {
     /// Corrects the e-mail domains of the coupons of runs `runIDs` read before the run's domain
-    /// book knew them (`LearnedDomains.laterCorrection`); returns how many fields changed.
+    /// book knew them (`LearnedDomains.recheck`); returns how many fields changed.
     ///
     /// The first coupons of a night that bring a new domain are read before the book knows it:
     /// once every coupon is stored, their e-mails still in review with an unfamiliar domain are
@@ -21,12 +21,12 @@ extension ScanPipeline {
             let forms = try database.formIDs(runIDs: runIDs)
             for var field in try database.emailFieldsInReview(runIDs: runIDs, reasonContaining: unfamiliar) {
                 let country = forms[field.documentID].flatMap { formCountries[$0] }
-                guard let value = field.value, let corrected = learnedDomains.laterCorrection(of: value, country: country) else { continue }
-                field.corrections.append(FieldCorrection(from: value, to: corrected, reason: LearnedDomains.laterCorrectionReason))
+                guard let value = field.value, let later = learnedDomains.recheck(value, country: country) else { continue }
+                field.corrections.append(FieldCorrection(from: value, to: later.address, reason: later.correction))
                 if !field.alternatives.contains(where: { $0.value == value }) { field.alternatives.insert(FieldAlternative(value: value), at: 0) }
-                field.value = corrected
+                field.value = later.address
                 let reasons = (field.reason ?? "").components(separatedBy: "; ").filter { !$0.isEmpty && $0 != unfamiliar }
-                field.reason = (reasons + [ReviewReason.laterDomainGuessed.rawValue]).joined(separator: "; ")
+                field.reason = (reasons + [later.reason.rawValue]).joined(separator: "; ")
                 changed.append(field)
             }
             let saved = try database.updateFields(changed)

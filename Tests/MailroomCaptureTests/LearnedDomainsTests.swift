@@ -206,17 +206,41 @@ struct LearnedDomainsTests {
         #expect(early.reasons == [.lowConfidence, .laterDomainGuessed])
         #expect(early.corrections.last?.reason == LearnedDomains.laterCorrectionReason)
         #expect(early.suggestions.first == "anna@caselia.example.net")
-        // Far from every known domain, at a common provider, or never flagged: unchanged.
-        for address in ["anna@posta.example.org", "anna@gmial.com"] {
-            var far = unfamiliar(address)
-            let changed = far.takeLaterDomain(from: book)
-            #expect(!changed)
-            #expect(far.value == address)
-        }
-        var sure = FieldResult(name: "email", type: .email, raw: "", value: "anna@caselia.example.net", confidence: 90)
-        let changed = sure.takeLaterDomain(from: book)
+        // At a real top-level domain no known domain has, or never flagged: unchanged.
+        var foreign = unfamiliar("anna@posta.example.org")
+        let changed = foreign.takeLaterDomain(from: book)
         #expect(!changed)
+        #expect(foreign.value == "anna@posta.example.org")
+        var sure = FieldResult(name: "email", type: .email, raw: "", value: "anna@caselia.example.net", confidence: 90)
+        let sureChanged = sure.takeLaterDomain(from: book)
+        #expect(!sureChanged)
         #expect(sure.value == "anna@caselia.example.net")
+    }
+
+    @Test("a domain read too badly to correct takes the known domain clearly nearest it, for review; not when two are as near")
+    func farDomain() {
+        let book = LearnedDomains()
+        for index in 0..<3 { book.record(address: "p\(index)@example.com") }
+        for index in 0..<3 { book.record(address: "q\(index)@poczta.example.pl") }
+        // The `@` read as two letters, and four more slips: too far for a correction.
+        #expect(book.laterCorrection(of: "jakub.mazur@uuexanple.cen") == nil)
+        var read = FieldResult(name: "email", type: .email, raw: "", value: "jakub.mazur@uuexanple.cen", confidence: 80,
+                               decision: .review, reasons: [.lowConfidence, .unfamiliarMailDomain])
+        let taken = read.takeLaterDomain(from: book)
+        #expect(taken)
+        #expect(read.value == "jakub.mazur@example.com")
+        #expect(read.decision == .review)
+        #expect(read.reasons == [.lowConfidence, .farDomainGuessed])
+        #expect(read.corrections.last?.reason == LearnedDomains.farGuessReason)
+        #expect(read.suggestions.first == "jakub.mazur@uuexanple.cen")
+        #expect(book.farGuess(of: "a.wozniak@qbpoczta.exanpe.pl", country: "PL") == "a.wozniak@poczta.example.pl")
+        // A common provider is a known domain too.
+        #expect(book.farGuess(of: "anna@gmial.com") == "anna@gmail.com")
+        // Nothing near, or two as near: left as read.
+        #expect(book.farGuess(of: "anna@studio-legale-bianchi.net") == nil)
+        book.record(address: "r1@exemple.com")
+        book.record(address: "r2@exemple.com")
+        #expect(book.farGuess(of: "anna@exbmple.com") == nil)
     }
 
     @Test("a real top-level domain is not taken for another country's: only for a look-alike, or the coupon's own country's")

@@ -56,6 +56,21 @@ struct MailDomainRecheckTests {
         }
     }
 
+    @Test("at the end of a run an e-mail whose domain was read too badly to correct takes the known domain clearly nearest it")
+    func farDomainTaken() throws {
+        let db = try TestPaths.temporaryDirectory("recheck-far-db")
+        let options = Scans.options(try Scans.folder(1, label: "far"), db: db)
+        _ = try Self.runLearningCasella(options, field: Self.unfamiliar("anna@qbcaseiia.exanple.net"))
+        let database = try Scans.database(options)
+        let document = try #require(try database.documents(state: .done).first)
+        let stored = try #require(try database.fields(documentID: document.id ?? 0).first)
+        #expect(stored.value == "anna@casella.example.net")
+        #expect(stored.decision == .review)
+        #expect(stored.reason == ReviewReason.farDomainGuessed.rawValue)
+        #expect(stored.corrections.last?.reason == LearnedDomains.farGuessReason)
+        #expect(stored.alternatives.first?.value == "anna@qbcaseiia.exanple.net")
+    }
+
     @Test("a run killed before its end-of-run check has its e-mails checked by the next run")
     func killedRunCaughtUp() throws {
         let db = try TestPaths.temporaryDirectory("recheck-killed-db")

@@ -91,17 +91,18 @@ extension LearnedDomains {
 
 extension FieldResult {
     /// Takes the domain the book learned after this e-mail was read, when its domain was
-    /// unfamiliar then and is a few slips from one known now; the field stays in review.
-    /// Returns whether it changed.
+    /// unfamiliar then and is a few slips from one known now, or else the known domain clearly
+    /// nearest it (``LearnedDomains/recheck(_:country:)``); the field stays in review. Returns
+    /// whether it changed.
     @discardableResult
     public mutating func takeLaterDomain(from book: LearnedDomains, country: String? = nil) -> Bool {
         guard type == .email, reasons.contains(.unfamiliarMailDomain),
-              let corrected = book.laterCorrection(of: value, country: country) else { return false }
-        corrections.append(Correction(from: value, to: corrected, reason: LearnedDomains.laterCorrectionReason))
+              let later = book.recheck(value, country: country) else { return false }
+        corrections.append(Correction(from: value, to: later.address, reason: later.correction))
         if !suggestions.contains(value) { suggestions.insert(value, at: 0) }
-        value = corrected
+        value = later.address
         reasons.removeAll { $0 == .unfamiliarMailDomain }
-        flag(.laterDomainGuessed)
+        flag(later.reason)
         return true
     }
 }
