@@ -25,7 +25,8 @@ extension ScanPipeline {
                 field.corrections.append(FieldCorrection(from: value, to: later.address, reason: later.correction))
                 if !field.alternatives.contains(where: { $0.value == value }) { field.alternatives.insert(FieldAlternative(value: value), at: 0) }
                 field.value = later.address
-                let reasons = (field.reason ?? "").components(separatedBy: "; ").filter { !$0.isEmpty && $0 != unfamiliar }
+                let settled = Set(later.settles.map(\.rawValue))
+                let reasons = (field.reason ?? "").components(separatedBy: "; ").filter { !$0.isEmpty && !settled.contains($0) }
                 field.reason = (reasons + [later.reason.rawValue]).joined(separator: "; ")
                 changed.append(field)
             }

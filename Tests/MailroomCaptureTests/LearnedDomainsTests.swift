@@ -206,6 +206,12 @@ struct LearnedDomainsTests {
         #expect(early.reasons == [.lowConfidence, .laterDomainGuessed])
         #expect(early.corrections.last?.reason == LearnedDomains.laterCorrectionReason)
         #expect(early.suggestions.first == "anna@caselia.example.net")
+        // An address made well formed by the domain taken is no longer flagged as invalid.
+        var invalid = FieldResult(name: "email", type: .email, raw: "", value: "anna@casella.example.n", confidence: 90,
+                                  decision: .review, reasons: [.invalidEmail, .unfamiliarMailDomain])
+        invalid.takeLaterDomain(from: book)
+        #expect(invalid.value == "anna@casella.example.net")
+        #expect(invalid.reasons == [.laterDomainGuessed])
         // At a real top-level domain no known domain has, or never flagged: unchanged.
         var foreign = unfamiliar("anna@posta.example.org")
         let changed = foreign.takeLaterDomain(from: book)

@@ -7,6 +7,12 @@ extension LearnedDomains {
         public let correction: String
         /// The review reason that replaces `unfamiliarMailDomain`.
         public let reason: ReviewReason
+
+        /// The review reasons the new address no longer has: the unfamiliar domain, and the
+        /// invalid address when the domain taken makes it well formed (`example.i` was none).
+        public var settles: Set<ReviewReason> {
+            EmailNormaliser.isValid(address) ? [.unfamiliarMailDomain, .invalidEmail] : [.unfamiliarMailDomain]
+        }
     }
 
     /// The reason recorded when an address takes the known domain clearly nearest a domain read
