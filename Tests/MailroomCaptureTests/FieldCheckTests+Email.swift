@@ -57,6 +57,21 @@ extension FieldCheckTests {
         #expect(FieldChecker.likeliestAt(none) == nil)
     }
 
+    @Test("an address read without its @, where no character offers one, takes it before what reads as a known domain; sent to review")
+    func atBeforeDomain() throws {
+        // The @ read as a B, with nothing else offered: the rest is a provider's domain.
+        let read = Material.boxes("R.MANCINIBL1BERO.IT".map { [(String($0), 99)] })
+        let result = try checkedField(.email, reading: read)
+        #expect(result.value == "r.mancini@libero.it")
+        #expect(result.corrections.contains { $0.reason == "the character before what reads as a known domain is the @" })
+        #expect(result.decision == .review)
+        // A learned domain counts as known; nothing near a known domain gets no @.
+        let learned: Set<String> = ["posta.example.it"]
+        let placed = FieldChecker.atBeforeDomain(Material.boxes("giuliarossiqposta.exanple.it".map { [(String($0), 99)] }), known: learned)
+        #expect(placed?.text == "giuliarossi@posta.exanple.it")
+        #expect(FieldChecker.atBeforeDomain(Material.boxes("giuliarossiqstudio.rossi.it".map { [(String($0), 99)] }), known: learned) == nil)
+    }
+
     @Test("an address read with several @ keeps the one its domain follows; the others were the same @ or a letter; sent to review")
     func singleAt() throws {
         func checked(_ text: String, alternatives: [Int: [(String, Double)]] = [:]) throws -> FieldResult {

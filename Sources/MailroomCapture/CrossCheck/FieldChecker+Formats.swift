@@ -82,6 +82,10 @@ extension FieldChecker {
             reading = placed
             correct(&result, to: EmailNormaliser.normalise(placed.text), reason: "the character likeliest to be the @")
             result.flag(.lowConfidence)
+        } else if !cleaned.contains("@"), let placed = Self.atBeforeDomain(reading, known: learnedDomains.union(MailDomains.common)) {
+            reading = placed
+            correct(&result, to: EmailNormaliser.normalise(placed.text), reason: "the character before what reads as a known domain is the @")
+            result.flag(.lowConfidence)
         }
         if let words = domainWords, let spelled = Self.respelling(domainOf: result.value, words.respellings(of: reading)) {
             correct(&result, to: spelled, reason: "domain spelled as known words")
@@ -158,47 +162,6 @@ extension FieldChecker {
             changed = true
         }
         return changed ? String(address[...at]) + labels.joined(separator: ".") : nil
-    }
-
-    /// The reading with one `@` where it was read with several, or nil: the last that a domain
-    /// can follow stays (not one at the end, nor one before a dot); one just before it (`@@`,
-    /// `@b@`) is the same `@` read twice and goes with what lies between; any other is a letter
-    /// misread (`zbi@niew`, `exampl@.org`) and takes its likeliest other reading, or goes when
-    /// it has none.
-    static func singleAt(_ reading: TextReading) -> TextReading? {
-        var characters = reading.characters
-        let ats = characters.indices.filter { characters[$0].text == "@" }
-        guard ats.count > 1 else { return nil }
-        let keep = ats.last { index in
-            index < characters.count - 3 && ![".", ","].contains(characters[index + 1].text)
-        } ?? ats[ats.count - 1]
-        var dropped = IndexSet()
-        for index in ats where index != keep {
-            if index < keep, keep - index <= 2 {
-                dropped.insert(integersIn: index..<keep)
-            } else if let other = characters[index].alternatives.first(where: { $0.text != "@" && !$0.text.isEmpty }) {
-                characters[index].text = other.text
-            } else {
-                dropped.insert(index)
-            }
-        }
-        return TextReading(characters: characters.enumerated().filter { !dropped.contains($0.offset) }.map(\.element))
-    }
-
-    /// The reading with the `@` at the character whose alternatives offer it most strongly,
-    /// when no `@` was read: a hand-written `@` is often read as a letter (`a`, `o`, `q`, `e`).
-    /// Never the first or the last three characters, which cannot hold it.
-    static func likeliestAt(_ reading: TextReading) -> TextReading? {
-        let characters = reading.characters
-        guard characters.count >= 5 else { return nil }
-        let scored = characters.indices.dropFirst().dropLast(3).compactMap { index -> (index: Int, confidence: Double)? in
-            guard let at = characters[index].alternatives.first(where: { $0.text == "@" }), at.confidence > 0 else { return nil }
-            return (index, at.confidence)
-        }
-        guard let best = scored.max(by: { ($0.confidence, -$0.index) < ($1.confidence, -$1.index) }) else { return nil }
-        var spelled = characters
-        spelled[best.index].text = "@"
-        return TextReading(characters: spelled)
     }
 
     /// How many of a boxed field's characters were read below the field's box confidence.
