@@ -10,13 +10,16 @@ CHUNK_N = 5000
 IMGS = LABELS = None
 
 
-def make_chunk(k):
-    rng = np.random.default_rng([SEED, 5000, k])
+def make_chunk(k, stream=5000, shapes=None):
+    """Chunk k from default_rng([SEED, stream, k]); `shapes(images, labels, rng)`, when given, redraws the chosen MNIST
+    glyphs first (digits4's continental shapes)."""
+    rng = np.random.default_rng([SEED, stream, k])
     nf = int(round(CHUNK_N * T.FONT_FRAC))
     nm = CHUNK_N - nf
     tr = IMGS[T.TRAIN.start:T.TRAIN.stop]
     idx = rng.choice(np.arange(T.TRAIN.start, T.TRAIN.stop), nm, replace=False)
-    X, e = T.prepare(IMGS[idx], rng, 1.0, neighbours=tr)
+    glyphs = IMGS[idx] if shapes is None else shapes(IMGS[idx], LABELS[idx], rng)
+    X, e = T.prepare(glyphs, rng, 1.0, neighbours=tr)
     Xf, yf, ef = T.prepare_fonts(nf, rng, 1.0, neighbours=tr)
     X = np.concatenate([X[~e], Xf[~ef]]); y = np.concatenate([LABELS[idx][~e], yf[~ef]])
     return X, y, int(e.sum() + ef.sum())

@@ -36,10 +36,25 @@ OUT_REF = os.path.join(OUTDIR, "reference.json")
 
 
 def val_scores(model, V):
-    return {"val_plain": T.accuracy(model, V["Xva_plain"], V["yva"]),
-            "val_aug": T.accuracy(model, V["Xva_aug"], V["yva"], V["Eva_aug"]),
-            "font_val_plain": T.accuracy(model, V["Xfv_plain"], V["yfv_plain"], V["Efv_plain"]),
-            "font_val_aug": T.accuracy(model, V["Xfv"], V["yfv"], V["Efv"])}
+    scores = {"val_plain": T.accuracy(model, V["Xva_plain"], V["yva"]),
+              "val_aug": T.accuracy(model, V["Xva_aug"], V["yva"], V["Eva_aug"]),
+              "font_val_plain": T.accuracy(model, V["Xfv_plain"], V["yfv_plain"], V["Efv_plain"]),
+              "font_val_aug": T.accuracy(model, V["Xfv"], V["yfv"], V["Efv"])}
+    if "extra" in V:
+        scores.update(extra_scores(model, V["extra"], "extra"))
+    return scores
+
+
+def extra_scores(model, E, name):
+    """Plain and as-Swift-sees-it accuracy on one more set (X_plain, X_aug, E_aug, y; digits4's prep_eval4.py)."""
+    return {f"{name}_plain": T.accuracy(model, E["X_plain"], E["y"]),
+            f"{name}_aug": T.accuracy(model, E["X_aug"], E["y"], E["E_aug"])}
+
+
+def wait_for(name):
+    while not os.path.exists(os.path.join(W, name)):
+        time.sleep(2)
+    return dict(np.load(os.path.join(W, name)))
 
 
 def write_outputs(model, imgs, labels):
@@ -51,12 +66,15 @@ def write_outputs(model, imgs, labels):
     B3.write_json(OUT_REF, {"samples": samples})
 
 
-def main():
+def main(start=None, extra=None):
+    """Trains from `start` (a model; default a fresh BoxNet). `extra`, the file names (in WORK) of one more
+    validation and held-back set, adds them to the scores (`extra_plain`, `extra_aug`; `held_extra_…`) and the
+    epoch is chosen on the extra set as Swift sees it too."""
     t0 = B3.start(SEED)
     imgs, labels = load()
-    while not os.path.exists(os.path.join(W, "val_sets.npz")):
-        time.sleep(2)
-    V = dict(np.load(os.path.join(W, "val_sets.npz")))
+    V = wait_for("val_sets.npz")
+    if extra:
+        V["extra"] = wait_for(extra[0])
     PD = np.load(os.path.join(W, "train_plain.npy"))
     yPD = labels[T.TRAIN.start:T.TRAIN.stop]
     PF, yPF, EPF = T.prepare_fonts(FONT_PLAIN_N, np.random.default_rng([SEED, 6000]), 0.0)
@@ -73,21 +91,23 @@ def main():
 
     def val_text(v):
         return (f"val plain {v['val_plain']:.4f} swift {v['val_aug']:.4f} | font plain {v['font_val_plain']:.4f} swift "
-                f"{v['font_val_aug']:.4f}")
+                f"{v['font_val_aug']:.4f}" + (f" | extra plain {v['extra_plain']:.4f} swift {v['extra_aug']:.4f}" if extra else ""))
 
-    model = T.BoxNet()
+    model = start if start is not None else T.BoxNet()
+    if start is not None:
+        print("start: " + val_text(val_scores(start, V)), flush=True)
     best_epoch, history, pool = B3.train(
         model, t0=t0, seed=SEED, train_end=TRAIN_END, epoch_n=EPOCH_N, aug_share=AUG_SHARE, lr_max=LR_MAX,
         aug_dir=AUG_DIR, ckpt=CKPT, plain_parts=plain_parts, val_scores=lambda m: val_scores(m, V),
-        score_keys=("val_plain", "val_aug"), val_text=val_text, on_best=lambda m: write_outputs(m, imgs, labels),
+        score_keys=("val_plain", "val_aug") + (("extra_aug",) if extra else ()), val_text=val_text, on_best=lambda m: write_outputs(m, imgs, labels),
         score_digits=5, skip_untrained=True)
     write_outputs(model, imgs, labels)
     res = {**val_scores(model, V), "train_plain": T.accuracy(model, PD, yPD)}
-    while not os.path.exists(os.path.join(W, "held_sets.npz")):
-        time.sleep(2)
-    H = dict(np.load(os.path.join(W, "held_sets.npz")))  # held back: scored once, with the chosen checkpoint
+    H = wait_for("held_sets.npz")  # held back: scored once, with the chosen checkpoint
     res["held_plain"] = T.accuracy(model, H["Xhe_plain"], H["yhe"])
     res["held_aug"] = T.accuracy(model, H["Xhe_aug"], H["yhe"], H["Ehe_aug"])
+    if extra:
+        res.update({"held_" + k: x for k, x in extra_scores(model, wait_for(extra[1]), "extra").items()})
     res["empty_aug"] = {"val": int(V["Eva_aug"].sum()), "held": int(H["Ehe_aug"].sum()), "font_val": int(V["Efv"].sum())}
     B3.report(t0, best_epoch, history, OUT_W, {"samples_seen": sum(h["n"] for h in history), "aug_pool": len(pool.yc),
                                                "macs": macs(T.C1, T.C2, T.HIDDEN), **res})
