@@ -101,7 +101,8 @@ extension FieldResult {
         corrections.append(Correction(from: value, to: later.address, reason: later.correction))
         if !suggestions.contains(value) { suggestions.insert(value, at: 0) }
         value = later.address
-        reasons.removeAll { later.settles.contains($0) }
+        let settled = later.settles
+        reasons.removeAll { settled.contains($0) }
         flag(later.reason)
         return true
     }
