@@ -14,6 +14,16 @@ extension FieldCheckTests {
         #expect(!EmailNormaliser.isValid("a@@b.com"))
     }
 
+    @Test("marks read side by side in a local part are one mark, the last", arguments: [
+        ("GIUSEPPE._GRECO17@EXAMPLE.IT", "giuseppe_greco17@example.it"), ("A_.WOJCIK@EXAMPLE.PL", "a.wojcik@example.pl"),
+        ("giulia-_ferrari8@posta.example.it", "giulia_ferrari8@posta.example.it"),
+        // One mark, or marks in the domain, stay as read.
+        ("anna.rossi@example.com", "anna.rossi@example.com"), ("anna_rossi@my-mail.example.com", "anna_rossi@my-mail.example.com"),
+    ])
+    func marksSideBySide(read: String, normalised: String) {
+        #expect(EmailNormaliser.normalise(read) == normalised)
+    }
+
     @Test("a domain a slip or two from one common provider becomes it, recorded and sent to review", arguments: [
         ("ANNA.ROSSI@GMAI1.COM", "anna.rossi@gmail.com"), ("jan.kowalski@interla.pl", "jan.kowalski@interia.pl"),
         ("m.bruno@llbero.it", "m.bruno@libero.it"), ("m.bruno@virgiiio.it", "m.bruno@virgilio.it"),
