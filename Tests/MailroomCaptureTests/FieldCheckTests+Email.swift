@@ -24,6 +24,21 @@ extension FieldCheckTests {
         #expect(EmailNormaliser.normalise(read) == normalised)
     }
 
+    @Test("a 1 read as a letter before a last-century year's digits is the year's 1", arguments: [
+        ("mmi996@example.it", "mm1996@example.it"), ("awl950@example.pl", "aw1950@example.pl"),
+        ("anna.rossii985@example.it", "anna.rossi1985@example.it"),
+    ])
+    func yearMended(read: String, mended: String) {
+        #expect(EmailNormaliser.yearMended(read) == mended)
+    }
+
+    @Test("letters before other numbers stay letters", arguments: [
+        "anna.rossi85@example.it", "mario2005@example.it", "lisa.bianchi@example.it", "i985@example.it", "ali9850@example.it", "anna.l985@example.it",
+    ])
+    func yearNotMended(read: String) {
+        #expect(EmailNormaliser.yearMended(read) == nil)
+    }
+
     @Test("a domain a slip or two from one common provider becomes it, recorded and sent to review", arguments: [
         ("ANNA.ROSSI@GMAI1.COM", "anna.rossi@gmail.com"), ("jan.kowalski@interla.pl", "jan.kowalski@interia.pl"),
         ("m.bruno@llbero.it", "m.bruno@libero.it"), ("m.bruno@virgiiio.it", "m.bruno@virgilio.it"),

@@ -36,6 +36,27 @@ enum EmailNormaliser {
         return kept
     }
 
+    /// `address` with a letter that looks like a 1 (`i`, `l`) read before three digits of a
+    /// year of the last century (`mm1996`, `aw1950` read `mmi996`, `awl950`) spelled as the 1,
+    /// or nil when it has none.
+    ///
+    /// A birth year is among the commonest numbers people put in an address, and its 1 is a
+    /// single stroke, read as a letter as often as not; a name or word run into three digits
+    /// beginning with 9 is rare by comparison. A year of this century (`20…`) is left alone: its
+    /// 2 is no letter's look-alike.
+    static func yearMended(_ address: String) -> String? {
+        guard let at = address.firstIndex(of: "@") else { return nil }
+        let local = Array(address[..<at])
+        var mended = local
+        for index in local.indices.dropFirst() where ["i", "l"].contains(local[index]) && local[index - 1].isLetter {
+            let after = local[(index + 1)...]
+            let digits = after.prefix { $0.isNumber }
+            guard digits.count == 3, digits.first == "9" else { continue }
+            mended[index] = "1"
+        }
+        return mended == local ? nil : String(mended) + address[at...]
+    }
+
     /// The marks people write between the words of an address.
     static let marks: Set<Character> = [".", "_", "-"]
 

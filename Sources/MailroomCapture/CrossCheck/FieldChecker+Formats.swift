@@ -87,6 +87,10 @@ extension FieldChecker {
             correct(&result, to: EmailNormaliser.normalise(placed.text), reason: "the character before what reads as a known domain is the @")
             result.flag(.lowConfidence)
         }
+        if let year = EmailNormaliser.yearMended(result.value) {
+            correct(&result, to: year, reason: "a 1 read as a letter before a year's digits")
+            result.flag(.lowConfidence)
+        }
         if let words = domainWords, let spelled = Self.respelling(domainOf: result.value, words.respellings(of: reading)) {
             correct(&result, to: spelled, reason: "domain spelled as known words")
             result.flag(.lowConfidence)
