@@ -73,4 +73,18 @@ extension NamesByEmailTests {
         #expect(try surname(email: "marek.kuba@wp.pl").value != "MAREK")
         #expect(try surname(email: "marek.kuba@wp.pl").decision == .review)
     }
+
+    @Test("a span offers another spelling only when a character's second reading is likely enough")
+    func secondReading() {
+        let sure = StreetAndSurnameTests.words("STEPLEN")
+        #expect(!FieldChecker.hasSecondReading(sure, within: FieldChecker.surelyWrittenInEmail))
+        let doubtful = StreetAndSurnameTests.words("STEPLEN", alternatives: [4: [("L", 55), ("I", 42)]])
+        #expect(FieldChecker.hasSecondReading(doubtful, within: FieldChecker.surelyWrittenInEmail))
+        // The same letter in the other case is no second reading.
+        let cased = StreetAndSurnameTests.words("STEPLEN", alternatives: [4: [("L", 55), ("l", 42)]])
+        #expect(!FieldChecker.hasSecondReading(cased, within: FieldChecker.surelyWrittenInEmail))
+        // At 30% the I costs more than the address's reader may be unsure of.
+        let faint = StreetAndSurnameTests.words("STEPLEN", alternatives: [4: [("L", 65), ("I", 30)]])
+        #expect(!FieldChecker.hasSecondReading(faint, within: FieldChecker.surelyWrittenInEmail))
+    }
 }

@@ -83,6 +83,10 @@ extension FieldChecker {
                 if isListed {
                     offered = spanLetters
                 } else {
+                    // Another spelling costs at least one letter's second reading, which must come
+                    // in under `surelyWrittenInEmail`: a span read surely offers nothing (and the
+                    // lexicon need not be weighed).
+                    guard Self.hasSecondReading(span, within: Self.surelyWrittenInEmail) else { continue }
                     switch lexicon.verdict(for: span, country: form.country) {
                     case .confirmed(let name), .corrected(let name), .unsure(let name?): offered = Self.letters(name)
                     case .unsure(nil): continue
@@ -102,6 +106,14 @@ extension FieldChecker {
         let valueTotal = valueInBox + valueInAddress + (listedValue ? 0 : unknownCost)
         guard let guessed, guessed.total + NameLexicon.margin < valueTotal else { return nil }
         return guessed.name
+    }
+
+    /// Whether some character of `reading` offers another letter costing at most `cost`
+    /// (`NameLexicon.cost`, a negative log-likelihood).
+    static func hasSecondReading(_ reading: TextReading, within cost: Double) -> Bool {
+        reading.characters.contains { character in
+            character.alternatives.contains { $0.text.uppercased() != character.text.uppercased() && -log(max($0.confidence, 0.001) / 100) <= cost }
+        }
     }
 
     /// The span of the address's `words` that the name's own characters (`read`) make 20:1
