@@ -56,11 +56,11 @@ extension FieldChecker {
     /// offer a name, and never where another name of the card stands. A value that is a listed
     /// name itself gives way only to a name `listedValueReach` away by the box's characters
     /// (KRAL read, `krol` written: KRÓL; BARBIERI read surely stays beside `barberi`); an
-    /// unlisted one to a name up to `listedNameReach` away (KRB). A span that is a listed name offers it; the nearest such
-    /// name by the box's characters is taken. Otherwise a span offers the lexicon's likeliest
-    /// name for its characters (`STEPLEN`: STĘPIEŃ), taken when it explains the box and the
-    /// address together 20:1 better than the value does, a value no list holds costing what
-    /// the lexicon charges an unknown name.
+    /// unlisted one to a name up to `listedNameReach` away (KRB). A span that is a listed name
+    /// offers it, and the nearest such name by the box's characters is taken. Otherwise a span
+    /// offers the lexicon's likeliest name for its characters (`STEPLEN`: STĘPIEŃ), taken when
+    /// it explains the box and the address together 20:1 better than the value does, a value
+    /// no list holds costing what the lexicon charges an unknown name.
     func listedNameFromEmail(read: TextReading, value: String, words: [AddressWord], others: [String],
                              lexicon: NameLexicon, unknownCost: Double) -> String? {
         let letters = Self.letters(value)
@@ -69,12 +69,8 @@ extension FieldChecker {
         let listedValue = lexicon.knows(value, country: form.country)
         let reach = listedValue ? Self.listedValueReach : Self.listedNameReach
         var listed: (name: String, box: Double)?, guessed: (name: String, total: Double)?
-        var valueInAddress = Double.infinity
         for word in words {
-            let taken = Self.ranges(of: others.filter { $0.count >= Self.lettersTheEmailConfirms - 1 }, in: word.letters)
-            for range in Self.nameSpanRanges(in: word.letters, around: letters.count, initials: initials) {
-                valueInAddress = min(valueInAddress, NameLexicon.cost(of: letters, given: word.reading(range)))
-            }
+            let taken = others.filter { $0.count >= Self.lettersTheEmailConfirms - 1 }.flatMap { word.letters.ranges(of: Array($0)) }
             for range in Self.nameSpanRanges(in: word.letters, around: read.characters.count, initials: initials)
             where !taken.contains(where: { $0.overlaps(range) }) {
                 let span = word.reading(range), spanLetters = String(word.letters[range])
@@ -103,16 +99,22 @@ extension FieldChecker {
             }
         }
         if let listed { return listed.name }
+        guard let guessed else { return nil }
+        // The value's own best showing in the address.
+        let valueInAddress = words.flatMap { word in
+            Self.nameSpanRanges(in: word.letters, around: letters.count, initials: initials).map { NameLexicon.cost(of: letters, given: word.reading($0)) }
+        }.min() ?? .infinity
         let valueTotal = valueInBox + valueInAddress + (listedValue ? 0 : unknownCost)
-        guard let guessed, guessed.total + NameLexicon.margin < valueTotal else { return nil }
-        return guessed.name
+        return guessed.total + NameLexicon.margin < valueTotal ? guessed.name : nil
     }
 
     /// Whether some character of `reading` offers another letter costing at most `cost`
     /// (`NameLexicon.cost`, a negative log-likelihood).
     static func hasSecondReading(_ reading: TextReading, within cost: Double) -> Bool {
         reading.characters.contains { character in
-            character.alternatives.contains { $0.text.uppercased() != character.text.uppercased() && -log(max($0.confidence, 0.001) / 100) <= cost }
+            character.alternatives.contains { alternative in
+                alternative.text.uppercased() != character.text.uppercased() && -log(max(alternative.confidence, 0.001) / 100) <= cost
+            }
         }
     }
 
@@ -130,16 +132,6 @@ extension FieldChecker {
         }
         guard let best, best.cost + NameLexicon.margin < NameLexicon.cost(of: value, given: read) else { return nil }
         return best.spelling
-    }
-
-    /// Where each of `names` is spelled in `word`.
-    static func ranges(of names: [String], in word: [Character]) -> [Range<Int>] {
-        names.flatMap { name -> [Range<Int>] in
-            let letters = Array(name)
-            guard !letters.isEmpty, letters.count <= word.count else { return [] }
-            return (0...(word.count - letters.count)).filter { Array(word[$0..<($0 + letters.count)]) == letters }
-                .map { $0..<($0 + letters.count) }
-        }
     }
 
     /// How far (a cost by the name's own characters, `NameLexicon.cost`) a listed name the
