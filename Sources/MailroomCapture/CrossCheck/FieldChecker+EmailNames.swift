@@ -69,8 +69,9 @@ extension FieldChecker {
         let listedValue = lexicon.knows(value, country: form.country)
         let reach = listedValue ? Self.listedValueReach : Self.listedNameReach
         var listed: (name: String, box: Double)?, guessed: (name: String, total: Double)?
+        let placedNames = others.filter { $0.count >= Self.lettersTheEmailConfirms - 1 }.map(Array.init)
         for word in words {
-            let taken = others.filter { $0.count >= Self.lettersTheEmailConfirms - 1 }.flatMap { word.letters.ranges(of: Array($0)) }
+            let taken = placedNames.flatMap { word.letters.ranges(of: $0) }
             for range in Self.nameSpanRanges(in: word.letters, around: read.characters.count, initials: initials)
             where !taken.contains(where: { $0.overlaps(range) }) {
                 let span = word.reading(range), spanLetters = String(word.letters[range])
@@ -113,7 +114,8 @@ extension FieldChecker {
     static func hasSecondReading(_ reading: TextReading, within cost: Double) -> Bool {
         reading.characters.contains { character in
             character.alternatives.contains { alternative in
-                alternative.text.uppercased() != character.text.uppercased() && -log(max(alternative.confidence, 0.001) / 100) <= cost
+                alternative.text.uppercased() != character.text.uppercased()
+                    && -log(max(alternative.confidence / 100, NameLexicon.floor)) <= cost
             }
         }
     }
