@@ -60,11 +60,13 @@ public struct NameLexicon: Sendable {
         self.isPartial = isPartial
     }
 
-    /// A lexicon of `names` for `country`, all equally common (a closed list such as street types);
-    /// an abbreviation's full stop is part of its spelling, not of the letters read.
-    init(names: [String], country: String) {
+    /// A lexicon of `names` for `country`, all equally common but those in `usual`, which are
+    /// `usualBoost` classes commoner (a closed list such as street types); an abbreviation's full
+    /// stop is part of its spelling, not of the letters read.
+    init(names: [String], country: String, usual: Set<String> = [], usualBoost: Int = 0) {
         (byCountry, alphabet) = Self.coded([country: names.map { name in
-            Entry(spelled: name.uppercased(), folded: Array(TextFolding.fold(name.uppercased())).filter { $0 != "." }, frequency: 13)
+            Entry(spelled: name.uppercased(), folded: Array(TextFolding.fold(name.uppercased())).filter { $0 != "." },
+                  frequency: 13 + (usual.contains(name) ? usualBoost : 0))
         }])
         spellings = Self.spellings(byCountry)
         isPartial = false
