@@ -31,21 +31,27 @@ extension FieldChecker {
         let dates = ([asRead] + scored).enumerated().compactMap { rank, spelling in
             Self.isoDate(spelling.text, format: format).map { (rank: rank, iso: $0, score: spelling.score) }
         }
+        // Each reading weighed with how likely a coupon is to bear its year (`yearCost`).
         let plausible = dates.filter { isPlausible($0.iso) }
-        guard let (rank, iso, score) = plausible.first else {
+            .map { (rank: $0.rank, iso: $0.iso, score: $0.score - yearCost($0.iso)) }
+        guard let first = plausible.first else {
             // A real date far from when the coupon was read (2075, 2005) is a misread year.
             result.value = dates.first?.iso ?? reading.text
             result.flag(.invalidDate)
             return
         }
+        // The first reading that makes a date, unless a reading of a more recent year is likelier.
+        let (rank, iso, score) = plausible.filter { yearCost($0.iso) < yearCost(first.iso) && $0.score > first.score }
+            .max { $0.score < $1.score } ?? first
         result.value = iso
         if rank == 0 {
             // Doubtful boxes whose other readings make no date a coupon can bear (2076 for 2026,
             // a 13th month) leave the date as sure as the postcode check's odds.
-            let runnerUp = plausible.first { $0.iso != iso }?.score ?? -.infinity
+            let runnerUp = plausible.filter { $0.iso != iso }.map(\.score).max() ?? -.infinity
             if doubtfulBoxes(reading, field: field) > 0, !(score - runnerUp >= AddressCheck.acceptMargin) { result.flag(.lowConfidence) }
         } else {
-            let reason = dates.first?.rank == rank ? "closest reading that is a real date"
+            let reason = yearCost(iso) < yearCost(first.iso) ? "a recent year the boxes also offer: coupons are sent within months"
+                : dates.first?.rank == rank ? "closest reading that is a real date"
                 : "closest reading dated \(plausibleYears.lowerBound)–\(plausibleYears.upperBound), the years a coupon read now can bear"
             result.corrections.append(Correction(from: reading.text, to: iso, reason: reason))
             result.flag(.lowConfidence)
@@ -60,6 +66,21 @@ extension FieldChecker {
     var plausibleYears: ClosedRange<Int> {
         let current = Calendar(identifier: .gregorian).component(.year, from: today)
         return current - Self.datedYearsBefore...current + 1
+    }
+
+    /// What a date in an older year than last year costs (a log ratio): a coupon is nearly
+    /// always sent within months of being filled in, so `15.07.2021` read on a card in 2026 is
+    /// more likely a 6 misread as a 1 than a five-year-old coupon.
+    ///
+    /// Twenty to one: an old year read with a doubtful digit gives way to the recent year the
+    /// digit's alternatives offer, for review; one read surely stays.
+    static let olderYearCost = log(20.0)
+
+    /// What the year of an ISO date costs: nothing for this year, last year and next year.
+    func yearCost(_ iso: String) -> Double {
+        let current = Calendar(identifier: .gregorian).component(.year, from: today)
+        guard let year = Int(iso.prefix(4)) else { return 0 }
+        return year >= current - 1 ? 0 : Self.olderYearCost
     }
 
     /// Whether an ISO date lies within `plausibleYears`.
