@@ -383,6 +383,15 @@ def render_free_line(text, pool, imgs, rng, render_glyph, render_separator, styl
         if rng.random() < 0.3:
             yt = int(max(0, base - cap - rng.uniform(0.2, 0.5) * cap))
             img[yt:yt + t, :] -= lv
+    return finish_line(img, ink, rng, W, H)
+
+
+def finish_line(img, ink, rng, W, H):
+    """Ink on the paper `img` (both W x H, 0-1), then the scan: blur, noise, low resolution, JPEG.
+    Shared by the glyph lines and the font lines, so both go through the same scanner."""
+    import io
+    from PIL import Image
+    from scipy.ndimage import gaussian_filter
     img = img - rng.uniform(0.6, 0.95) * ink
     if rng.random() < 0.5:
         img = gaussian_filter(img, rng.uniform(0.3, 1.0))
@@ -396,3 +405,151 @@ def render_free_line(text, pool, imgs, rng, render_glyph, render_separator, styl
         im.save(buf, 'JPEG', quality=int(rng.integers(35, 91)))
         im = Image.open(io.BytesIO(buf.getvalue())).convert('L')
     return im
+
+
+# HANDPRINT_FONTS=<share>: that share of the training and eval lines (never the TEST lines) is written
+# in a handwriting font, one font per line, as the coupons write their hand-font fields. Only fonts
+# the evaluation coupons do not use (samples/generate's 'eval' profile: femkeklaver, Comic Neue,
+# Humor Sans, SteveHand, Delphine, BecauseWeBuild/Learn/Organize) may stand here. Families are
+# picked evenly, then a style within the family. Debian packages: fonts-dkg-handwriting,
+# fonts-breip, fonts-bwht, fonts-klee, fonts-seto, fonts-rufscript, fonts-cabinsketch,
+# fonts-yusei-magic, fonts-yozvox-yozfont.
+FONT_SHARE = float(os.environ.get('HANDPRINT_FONTS', '0') or 0)
+_FF = [
+    ['/usr/share/fonts/truetype/fifthhorseman/dkg.ttf', '/usr/share/fonts/truetype/fifthhorseman/dkgBd.ttf',
+     '/usr/share/fonts/truetype/fifthhorseman/dkgIt.ttf', '/usr/share/fonts/truetype/fifthhorseman/dkgBI.ttf'],
+    ['/usr/share/fonts/truetype/breip/Breip.ttf', '/usr/share/fonts/truetype/breip/breipfont.ttf'],
+    ['/usr/share/fonts/opentype/bwht/BecauseWeConnect-Regular.otf', '/usr/share/fonts/opentype/bwht/BecauseWeCreate-Regular.otf',
+     '/usr/share/fonts/opentype/bwht/BecauseWeMentor-Regular.otf'],
+    ['/usr/share/fonts/truetype/klee/KleeOne-Regular.ttf', '/usr/share/fonts/truetype/klee/KleeOne-SemiBold.ttf'],
+    ['/usr/share/fonts/truetype/seto/setofont.ttf'],
+    ['/usr/share/fonts/truetype/rufscript/Rufscript010.ttf'],
+    ['/usr/share/fonts/truetype/cabinsketch/CabinSketch-Regular.ttf', '/usr/share/fonts/truetype/cabinsketch/CabinSketch-Bold.ttf'],
+    ['/usr/share/fonts/truetype/yusei-magic/YuseiMagic-Regular.ttf'],
+    ['/usr/share/fonts/truetype/yozvox-yozfont/YOzRS_.ttf', '/usr/share/fonts/truetype/yozvox-yozfont/YOzBS_.ttf'],
+]
+_FORBIDDEN = ('femkeklaver', 'comic', 'humor', 'sjfonts', 'stevehand', 'delphine', 'becausewebuild',
+              'becausewelearn', 'becausweorganize', 'becauseweorganize')
+FONT_FAMILIES = [[p for p in fam if os.path.exists(p)] for fam in _FF]
+FONT_FAMILIES = [fam for fam in FONT_FAMILIES if fam]
+assert not any(any(b in p.lower() for b in _FORBIDDEN) for fam in FONT_FAMILIES for p in fam), 'an evaluation font'
+_OUTLINE = ('CabinSketch',)          # sketchy outline fonts: never emboldened (as samples/generate does)
+_fcache, _capcache = {}, {}
+
+
+def _font(path, size):
+    from PIL import ImageFont
+    k = (path, size)
+    if k not in _fcache:
+        if len(_fcache) > 4000:
+            _fcache.clear()
+        _fcache[k] = ImageFont.truetype(path, size)
+    return _fcache[k]
+
+
+def _cap_ratio(path):
+    """Cap height (of H) per pixel of font size."""
+    if path not in _capcache:
+        b = _font(path, 200).getbbox('H', anchor='ls')
+        _capcache[path] = max(0.3, (b[3] - b[1]) / 200.0)
+    return _capcache[path]
+
+
+def font_case(text, rng):
+    """Upper or lower case as the coupons write it: e-mails 85% upper, 15% lower (samples/generate);
+    other fields mostly upper, some lower or title case. The label stays upper case (the model's set)."""
+    r = rng.random()
+    if '@' in text:
+        return text.lower() if r < 0.2 else text
+    if r < 0.1:
+        return text.lower()
+    if r < 0.2:
+        return ' '.join(w[:1] + w[1:].lower() for w in text.split(' '))
+    return text
+
+
+def render_font_line(text, rng):
+    """`text` written in one handwriting font (FONT_FAMILIES) the way samples/generate's Writer.free
+    writes a field: per-writer weight, slant, size and jitter; then the same paper, writing-line
+    remains, ink, blur, noise, low-res and JPEG as render_free_line. Returns a PIL 'L' image."""
+    import io
+    from PIL import Image, ImageDraw
+    from scipy.ndimage import gaussian_filter
+    fam = FONT_FAMILIES[int(rng.integers(len(FONT_FAMILIES)))]
+    path = fam[int(rng.integers(len(fam)))]
+    outline = any(o in path for o in _OUTLINE)
+    shown = font_case(text, rng)
+    cap = float(rng.uniform(20, 44))
+    H = int(cap / rng.uniform(0.38, 0.75))
+    weight = rng.uniform(0.0, 1.6)
+    slant = rng.uniform(-4, 4) if rng.random() < 0.7 else rng.uniform(-12, 12)
+    shear = rng.uniform(-0.22, 0.22) if rng.random() < 0.35 else 0.0
+    jit_rot, jit_size, jit_pos = rng.uniform(1.5, 5), rng.uniform(0.04, 0.12), rng.uniform(0.03, 0.09)
+    spacing = rng.uniform(0.95, 1.2)
+    word_gap = rng.uniform(0.45, 0.75)
+    drift = rng.normal(0, 0.12) * cap / max(1, len(text))
+    base = min(H - 3 - abs(drift) * len(text), max(cap + 3 + abs(drift) * len(text), H * rng.uniform(0.42, 0.58) + cap / 2))
+    pieces, x = [], float(rng.integers(4, 4 + int(cap)))
+    for k, ch in enumerate(shown):
+        if ch == ' ':
+            x += cap * word_gap * spacing
+            continue
+        c = cap * (1 + rng.normal(0, jit_size * 0.6))
+        size = max(6, int(round(c / _cap_ratio(path))))
+        f = _font(path, size)
+        sw = 0 if outline else int(round(weight * c / 40.0))
+        pad = int(size * 0.8) + 4
+        adv = f.getlength(ch)
+        w, h = int(adv + 2 * pad + size * 0.3), int(size * 1.5 + 2 * pad)
+        im = Image.new('L', (w, h), 0)
+        ax, by = pad, pad + int(size * 1.05)
+        ImageDraw.Draw(im).text((ax, by), ch, font=f, fill=255, anchor='ls', stroke_width=sw, stroke_fill=255)
+        if shear:
+            im = im.transform(im.size, Image.AFFINE, (1, shear, -shear * by, 0, 1, 0), resample=Image.BILINEAR)
+        ang = slant + rng.normal(0, jit_rot * 0.6)
+        if abs(ang) > 0.05:
+            im = im.rotate(ang, resample=Image.BILINEAR)
+        g = np.asarray(im, dtype=np.float32) / 255.0
+        yy = base + k * drift + rng.normal(0, jit_pos * 0.5) * cap
+        pieces.append((int(round(x - ax)), int(round(yy - by)), g))
+        x += (adv + sw) * spacing + rng.normal(0, 0.04) * cap
+    W = int(x + rng.integers(4, 4 + int(cap)))
+    top = min(0, min(p[1] for p in pieces)) if pieces else 0
+    Hh = max(H, max(p[1] + p[2].shape[0] for p in pieces) if pieces else H) - top
+    ink = np.zeros((Hh, W + 4 * int(cap)), np.float32)
+    for (x0, y0, g) in pieces:
+        y0 -= top
+        ys0, xs0 = max(0, y0), max(0, x0)
+        ys1, xs1 = min(ink.shape[0], y0 + g.shape[0]), min(ink.shape[1], x0 + g.shape[1])
+        if ys1 > ys0 and xs1 > xs0:
+            ink[ys0:ys1, xs0:xs1] = np.maximum(ink[ys0:ys1, xs0:xs1], g[ys0 - y0:ys1 - y0, xs0 - x0:xs1 - x0])
+    base -= top
+    ys, xs = np.nonzero(ink > 0.05)
+    if len(ys):
+        t0 = max(0, ys.min() - int(rng.integers(2, 9)))
+        t1 = min(ink.shape[0], ys.max() + 1 + int(rng.integers(2, 9)))
+        l0 = max(0, xs.min() - int(rng.integers(2, 15)))
+        l1 = min(ink.shape[1], xs.max() + 1 + int(rng.integers(2, 15)))
+        ink = ink[t0:t1, l0:l1]
+        base -= t0
+    H, W = ink.shape
+    paper = rng.uniform(0.82, 1.0)
+    img = np.full((H, W), paper, np.float32)
+    img += np.linspace(0, rng.uniform(-0.06, 0.06), W)[None, :]
+    r = rng.random()
+    if r < 0.3:                                       # remains of the dropped-out writing line / zone box
+        lv, t = rng.uniform(0.04, 0.25), int(rng.integers(1, 3))
+        yb = int(max(0, min(H - t, base + rng.uniform(0.0, 0.25) * cap)))
+        img[yb:yb + t, :] -= lv
+        if rng.random() < 0.3:
+            yt = int(max(0, base - cap - rng.uniform(0.2, 0.5) * cap))
+            img[yt:yt + t, :] -= lv
+    elif r < 0.4:                                     # a box edge crossing the writing
+        lv, t = rng.uniform(0.04, 0.3), int(rng.integers(1, 3))
+        if rng.random() < 0.5:
+            yb = int(rng.integers(0, max(1, H - t)))
+            img[yb:yb + t, :] -= lv
+        else:
+            xv = int(rng.integers(0, max(1, W - t)))
+            img[:, xv:xv + t] -= lv
+    return finish_line(img, ink, rng, W, H)
