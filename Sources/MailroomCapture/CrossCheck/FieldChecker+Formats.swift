@@ -32,8 +32,11 @@ extension FieldChecker {
             Self.isoDate(spelling.text, format: format).map { (rank: rank, iso: $0, score: spelling.score) }
         }
         // Each reading weighed with how likely a coupon is to bear its year (`yearCost`).
-        let plausible = dates.filter { isPlausible($0.iso) }
-            .map { (rank: $0.rank, iso: $0.iso, score: $0.score - yearCost($0.iso)) }
+        let currentYear = Calendar(identifier: .gregorian).component(.year, from: today)
+        let plausible = dates.filter { isPlausible($0.iso) }.map { date in
+            let cost = Self.yearCost(date.iso, currentYear: currentYear)
+            return (rank: date.rank, iso: date.iso, score: date.score - cost, cost: cost)
+        }
         guard let first = plausible.first else {
             // A real date far from when the coupon was read (2075, 2005) is a misread year.
             result.value = dates.first?.iso ?? reading.text
@@ -41,8 +44,8 @@ extension FieldChecker {
             return
         }
         // The first reading that makes a date, unless a reading of a more recent year is likelier.
-        let (rank, iso, score) = plausible.filter { yearCost($0.iso) < yearCost(first.iso) && $0.score > first.score }
-            .max { $0.score < $1.score } ?? first
+        let chosen = plausible.filter { $0.cost < first.cost && $0.score > first.score }.max { $0.score < $1.score } ?? first
+        let (rank, iso, score) = (chosen.rank, chosen.iso, chosen.score)
         result.value = iso
         if rank == 0 {
             // Doubtful boxes whose other readings make no date a coupon can bear (2076 for 2026,
@@ -50,7 +53,7 @@ extension FieldChecker {
             let runnerUp = plausible.filter { $0.iso != iso }.map(\.score).max() ?? -.infinity
             if doubtfulBoxes(reading, field: field) > 0, !(score - runnerUp >= AddressCheck.acceptMargin) { result.flag(.lowConfidence) }
         } else {
-            let reason = yearCost(iso) < yearCost(first.iso) ? "a recent year the boxes also offer: coupons are sent within months"
+            let reason = chosen.cost < first.cost ? "a recent year the boxes also offer: coupons are sent within months"
                 : dates.first?.rank == rank ? "closest reading that is a real date"
                 : "closest reading dated \(plausibleYears.lowerBound)–\(plausibleYears.upperBound), the years a coupon read now can bear"
             result.corrections.append(Correction(from: reading.text, to: iso, reason: reason))
@@ -77,10 +80,9 @@ extension FieldChecker {
     static let olderYearCost = log(20.0)
 
     /// What the year of an ISO date costs: nothing for this year, last year and next year.
-    func yearCost(_ iso: String) -> Double {
-        let current = Calendar(identifier: .gregorian).component(.year, from: today)
+    static func yearCost(_ iso: String, currentYear: Int) -> Double {
         guard let year = Int(iso.prefix(4)) else { return 0 }
-        return year >= current - 1 ? 0 : Self.olderYearCost
+        return year >= currentYear - 1 ? 0 : olderYearCost
     }
 
     /// Whether an ISO date lies within `plausibleYears`.
