@@ -34,6 +34,7 @@ public enum ReviewReason: String, Sendable, Hashable, Codable, CaseIterable {
     case skippedBox = "a box left empty between written ones"
     case slashOrOne = "a slash or a 1 in the house number"
     case lookAlikeTopLevel = "top-level domain a look-alike of the country's own"
+    case offPage = "not wholly on the scan: the card was cut off there"
 }
 
 /// One automatic change from what was read to what is stored, never silent.
@@ -103,6 +104,9 @@ public struct RegistrationQuality: Sendable, Hashable, Codable {
     public var rotationDegrees: Double
     /// How well the printed title read back, 0–1.
     public var titleSimilarity: Double
+    /// How many of the form's registration marks were found on the scan: two when the card
+    /// was cut off at one side (`Registration.twoMarkCandidates`).
+    public var marksMatched = 0
 }
 
 /// What capture made of a coupon.

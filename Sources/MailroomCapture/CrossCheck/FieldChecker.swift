@@ -39,6 +39,7 @@ struct FieldChecker {
         crossCheckEmail(&results, raws)
         confirmEmailByNames(&results, raws)
         doubtEmptyOptionalFields(&results)
+        for (name, raw) in raws where raw.offPage { results[name]?.flag(.offPage) }
         return form.fields.compactMap { results[$0.name] }
     }
 

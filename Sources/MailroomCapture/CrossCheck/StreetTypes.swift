@@ -51,10 +51,9 @@ public struct StreetTypes: Sendable {
             }
             let country = String(parts[0])
             positions[country] = position
-            let types = parts[2].split(separator: ",").map(String.init)
-            let usual = Set(types.filter { $0.hasSuffix("*") }.map { String($0.dropLast()) })
-            lexicon[country] = NameLexicon(names: types.map { $0.hasSuffix("*") ? String($0.dropLast()) : $0 }, country: country,
-                                           usual: usual, usualBoost: Self.usualTypeBoost)
+            let types = parts[2].split(separator: ",").map { (name: String($0.hasSuffix("*") ? $0.dropLast() : $0), usual: $0.hasSuffix("*")) }
+            lexicon[country] = NameLexicon(names: types.map(\.name), country: country,
+                                           usual: Set(types.filter(\.usual).map(\.name)), usualBoost: Self.usualTypeBoost)
             if parts.count == 4 {
                 particles[country] = NameLexicon(names: parts[3].split(separator: ",").map(String.init), country: country)
             }

@@ -82,11 +82,20 @@ extension DocumentReader {
                 pending.insert(pending.remove(at: next), at: 0)
             }
         }
+        // Two marks fit some pair of anchors on many a page: only a form's own title makes such a
+        // page a coupon, and without it the page is no coupon rather than an unknown one.
+        if hypotheses.allSatisfy({ $0.1.isTwoMark }) {
+            return best.flatMap { $0.titleSimilarity >= Self.twoMarkTitleSimilarity ? $0 : nil }
+        }
         guard let best, best.titleSimilarity >= 0.5 else {
             throw CaptureError.unknownForm(title: best?.title ?? "")
         }
         return best
     }
+
+    /// The least similarity of the title read to the form's for a page registered on two marks
+    /// alone (`Registration.twoMarkCandidates`) to be that form's coupon.
+    static let twoMarkTitleSimilarity = 0.85
 
     /// Reads a multi-page scan as a coupon when one page is a coupon and every other page is blank.
     ///
@@ -154,13 +163,15 @@ extension DocumentReader {
     /// The form and turn hypotheses in the order their titles are read, the likeliest first.
     ///
     /// Reading a title is the expensive part of classifying, and a title read on the wrong
-    /// form or turn costs most, so the order matters: most anchors matched first, then anchor
-    /// squares of the size the form prints (forms with the same layout differ there), then
-    /// upright before turned (most scans are fed upright), then the smaller residual.
+    /// form or turn costs most, so the order matters: most anchors matched first, then (for
+    /// two-mark hypotheses) the most of the form on the page, then anchor squares of the size
+    /// the form prints (forms with the same layout differ there), then upright before turned
+    /// (most scans are fed upright), then the smaller residual.
     static func likelyFirst(_ hypotheses: [(Form, Registration)]) -> [(Form, Registration)] {
         hypotheses.sorted { lhs, rhs in
             let l = lhs.1, r = rhs.1
             if l.matchedAnchors != r.matchedAnchors { return l.matchedAnchors > r.matchedAnchors }
+            if l.coverage != r.coverage { return l.coverage > r.coverage }
             // In steps of 5%, so that blur and thresholding do not reorder forms of one size.
             let lSize = Int(abs(l.sizeRatio - 1) / 0.05), rSize = Int(abs(r.sizeRatio - 1) / 0.05)
             if lSize != rSize { return lSize < rSize }
@@ -276,7 +287,8 @@ extension DocumentReader {
                                           relativeResidual: aligned.registration.relativeResidual,
                                           scale: aligned.registration.transform.scale,
                                           rotationDegrees: Double(aligned.quarterTurns * 90) + aligned.skewDegrees,
-                                          titleSimilarity: aligned.titleSimilarity)
+                                          titleSimilarity: aligned.titleSimilarity,
+                                          marksMatched: aligned.registration.matchedAnchors)
         return CouponReading(formID: form.id, country: form.country, registration: quality, fields: fields)
     }
 }

@@ -44,10 +44,19 @@ struct FieldReader {
         var witnessMinimum: Double?
         /// Comb fields: boxes the form does not print that were left empty between written ones.
         var skippedBoxes = 0
+        /// Whether part of the field's zone lies off the scan (a card cut off at one side): what
+        /// is read there, or not read, says nothing of what was written.
+        var offPage = false
     }
 
     func read(_ field: Form.Field, clock: inout StepClock) throws(OCRError) -> Raw {
         let zone = registration.rect(for: field.zone, form: form)
+        var raw = try read(field, zone: zone, clock: &clock)
+        raw.offPage = zone.x < 0 || zone.y < 0 || zone.x + zone.width > image.width || zone.y + zone.height > image.height
+        return raw
+    }
+
+    private func read(_ field: Form.Field, zone: PixelRect, clock: inout StepClock) throws(OCRError) -> Raw {
         switch field.type {
         case .tick:
             let inset = zone.insetBy(max(2, min(zone.width, zone.height) / 6))

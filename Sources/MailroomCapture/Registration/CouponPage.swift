@@ -37,10 +37,11 @@ public enum CouponPage {
         let binary = try page.binarised(binarisation)
         let blobs = try Registration.squareBlobs(in: binary)
         let wanted = (((orientationDegrees ?? 0) / 90) % 4 + 4) % 4
-        // The hypotheses come in no fixed order: the wanted turn first, then by fewest turns.
+        // The hypotheses come in no fixed order: the wanted turn first, then by fewest turns;
+        // within a turn, as the reader tries them (two-mark ones by the share of the form on the page).
         let candidates = try Registration.hypotheses(for: [form], blobs: blobs, binary: binary).map(\.registration).sorted { lhs, rhs in
             let l = quarterTurns(lhs), r = quarterTurns(rhs)
-            return (l == wanted ? -1 : l) < (r == wanted ? -1 : r)
+            return l != r ? (l == wanted ? -1 : l) < (r == wanted ? -1 : r) : lhs.coverage > rhs.coverage
         }
         var clock = StepClock()
         for candidate in candidates.prefix(4) {
@@ -83,9 +84,10 @@ public enum CouponPage {
             let turned = upright
             upright = try clock.time("straighten") { () throws(ImagingError) in try turned.rotated(byDegrees: -normalisedFine) }
         }
-        guard case (var binary, let squares, var straight)? = try registeredUpright(upright, form: form, clock: &clock) else { return nil }
+        guard case (var binary, let squares, var straight)? = try registeredUpright(upright, form: form, like: registration, clock: &clock)
+        else { return nil }
         if let flat = try flattened(upright, form: form, registration: straight, squares: squares),
-           let (flatBinary, _, flatStraight) = try registeredUpright(flat, form: form, clock: &clock),
+           let (flatBinary, _, flatStraight) = try registeredUpright(flat, form: form, like: registration, clock: &clock),
            flatStraight.matchedAnchors >= straight.matchedAnchors {
             (upright, binary, straight) = (flat, flatBinary, flatStraight)
         }
@@ -94,14 +96,18 @@ public enum CouponPage {
     }
 
     /// The upright page's black-and-white copy and its registration, or nil when its marks fit no
-    /// upright hypothesis.
+    /// upright hypothesis. A page registered on two marks (`Registration.isTwoMark`) is
+    /// registered again on the same two anchors: two marks fit other anchors as well.
     private static func registeredUpright(
-        _ upright: Image, form: Form, clock: inout StepClock
+        _ upright: Image, form: Form, like original: Registration, clock: inout StepClock
     ) throws(ImagingError) -> (binary: Image, squares: [PixelRect], registration: Registration)? {
         let binary = try clock.time("binarise") { () throws(ImagingError) in try upright.binarised(.otsu) }
         let squares = try clock.time("find marks") { () throws(ImagingError) in try Registration.squares(in: binary) }
-        guard let straight = Registration.candidates(for: form, squares: squares)
-            .first(where: { abs($0.transform.rotationDegrees) < 45 }) else { return nil }
+        let candidates = original.isTwoMark
+            ? Registration.twoMarkCandidates(for: form, squares: squares, pageWidth: binary.width, pageHeight: binary.height)
+                .filter { $0.anchors == original.anchors }
+            : Registration.candidates(for: form, squares: squares)
+        guard let straight = candidates.first(where: { abs($0.transform.rotationDegrees) < 45 }) else { return nil }
         return (binary, squares, straight)
     }
 

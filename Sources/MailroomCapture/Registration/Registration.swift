@@ -21,6 +21,10 @@ public struct Registration: Sendable, Hashable {
     public var sizeRatio: Double = 1
     /// The squares the matched anchors landed on.
     var marks: [PixelRect] = []
+    /// For a registration on two marks alone (`twoMarkCandidates`), the anchors they are.
+    var anchors: [Int] = []
+    /// The share of the form that lies on the scan; below 1 only for two-mark registrations.
+    var coverage: Double = 1
 
     /// The residual relative to the anchor size; under about 0.25 is a good fit.
     public var relativeResidual: Double { anchorPixels > 0 ? residualPixels / anchorPixels : 1 }
@@ -79,6 +83,8 @@ extension Registration {
     /// Reading a coupon and rebuilding its page for review (`CouponPage.upright`) go through
     /// this one function, so both find a crooked card the same way. After the first look, a
     /// hypothesis stands only when its marks are squares turned as it says (`marksFitTurn`).
+    /// When no look fits three marks, the two-mark hypotheses of a card cut off at one side
+    /// (`twoMarkCandidates`), whose title must then confirm them.
     static func hypotheses(
         for forms: [Form], blobs: [(box: PixelRect, fill: Double)], binary: Image
     ) throws(ImagingError) -> [(form: Form, registration: Registration)] {
@@ -99,7 +105,16 @@ extension Registration {
             }
             if !found.isEmpty { return found }
         }
-        return []
+        // No three marks fit any form: a card cut off on one side keeps two.
+        let squares = blobs.filter { $0.fill > squareFill }.map(\.box)
+        var found: [(form: Form, registration: Registration)] = []
+        for form in forms {
+            for candidate in twoMarkCandidates(for: form, squares: squares, pageWidth: binary.width, pageHeight: binary.height)
+            where try candidate.marksFitTurn(binary) {
+                found.append((form, candidate))
+            }
+        }
+        return found
     }
 
     /// Whether at least two matched marks are squares turned as this registration says:
