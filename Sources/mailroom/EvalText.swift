@@ -54,7 +54,8 @@ enum EvalText {
                 let least = field.alternatives.map { $0.map(\.confidence).max() ?? 0 }.min() ?? 0
                 lines.append("\(name) \(field.name): \(ok ? "ok " : "BAD") \(field.decision.rawValue) raw=\"\(field.raw)\" "
                              + "value=\"\(field.value)\" truth=\(truth) conf=\(Int(field.confidence)) min=\(Int(least)) "
-                             + field.reasons.map(\.rawValue).joined(separator: ","))
+                             + field.reasons.map(\.rawValue).joined(separator: ",")
+                             + (field.suggestions.isEmpty ? "" : " suggested=\"" + field.suggestions.joined(separator: "|") + "\""))
             }
         }
         return lines.joined(separator: "\n")
