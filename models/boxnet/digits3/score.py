@@ -37,3 +37,22 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def main_with_extra(prefix, work, T):
+    """main(), then each model scored on WORK/{prefix}_val.npz and {prefix}_held.npz too (X_plain, X_aug, E_aug, y:
+    plain and as Swift sees it), added to OUT.json as {prefix}_val_plain, ... (digits4's continental sets, digits5's
+    unseen fonts)."""
+    main()
+    with open(sys.argv[1]) as f:
+        res = json.load(f)
+    for which in ("val", "held"):
+        S = dict(np.load(os.path.join(work, f"{prefix}_{which}.npz")))
+        for name, path in (arg.split("=", 1) for arg in sys.argv[2:]):
+            m = T.read_weights(path).eval()
+            res[name][f"{prefix}_{which}_plain"] = T.accuracy(m, S["X_plain"], S["y"])
+            res[name][f"{prefix}_{which}_aug"] = T.accuracy(m, S["X_aug"], S["y"], S["E_aug"])
+    for name in res:
+        print(name, {k: v for k, v in res[name].items() if k.startswith(prefix + "_")}, flush=True)
+    with open(sys.argv[1], "w") as f:
+        json.dump(res, f, indent=1); f.write("\n")
