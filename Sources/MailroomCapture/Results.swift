@@ -105,8 +105,25 @@ public struct RegistrationQuality: Sendable, Hashable, Codable {
     /// How well the printed title read back, 0–1.
     public var titleSimilarity: Double
     /// How many of the form's registration marks were found on the scan: two when the card
-    /// was cut off at one side (`Registration.twoMarkCandidates`).
+    /// was cut off at one side (`Registration.twoMarkCandidates`); 0 when not recorded.
     public var marksMatched = 0
+}
+
+extension RegistrationQuality {
+    private enum CodingKeys: String, CodingKey {
+        case residualPixels, relativeResidual, scale, rotationDegrees, titleSimilarity, marksMatched
+    }
+
+    /// Readings saved before the marks were counted decode with `marksMatched` 0.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(residualPixels: try container.decode(Double.self, forKey: .residualPixels),
+                  relativeResidual: try container.decode(Double.self, forKey: .relativeResidual),
+                  scale: try container.decode(Double.self, forKey: .scale),
+                  rotationDegrees: try container.decode(Double.self, forKey: .rotationDegrees),
+                  titleSimilarity: try container.decode(Double.self, forKey: .titleSimilarity),
+                  marksMatched: try container.decodeIfPresent(Int.self, forKey: .marksMatched) ?? 0)
+    }
 }
 
 /// What capture made of a coupon.
