@@ -52,7 +52,7 @@ struct FieldReader {
     func read(_ field: Form.Field, clock: inout StepClock) throws(OCRError) -> Raw {
         let zone = registration.rect(for: field.zone, form: form)
         var raw = try read(field, zone: zone, clock: &clock)
-        raw.offPage = zone.x < 0 || zone.y < 0 || zone.x + zone.width > image.width || zone.y + zone.height > image.height
+        raw.offPage = zone.clamped(width: image.width, height: image.height) != zone
         return raw
     }
 

@@ -9,9 +9,10 @@ extension Registration {
     /// similarity, and any two of the form's anchors can be the two squares found. So a
     /// hypothesis stands only where the page agrees with it: both squares of the anchors'
     /// size and of each other's, every other anchor off the page or at its edge (an anchor
-    /// the scan holds whole would have been found), and the form's title zone on it. Those left are ordered by how
-    /// much of the form lies on the page (`coverage`): a card cut short loses its edge, not
-    /// most of itself. The title read on the page then decides (`DocumentReader`).
+    /// the scan holds whole would have been found), and the form's title zone on it. Those
+    /// left are ordered by how much of the form lies on the page (`coverage`): a card cut
+    /// short loses its edge, not most of itself. The title read on the page then decides
+    /// (`DocumentReader`).
     static func twoMarkCandidates(for form: Form, squares: [PixelRect], pageWidth: Int, pageHeight: Int) -> [Registration] {
         guard squares.count >= 2, squares.count <= twoMarkSquares else { return [] }
         let w = form.sizeMM.width, h = form.sizeMM.height
@@ -31,15 +32,13 @@ extension Registration {
                               anchors.indices.allSatisfy({ $0 == i || $0 == j || !isOnPage(t.apply(anchors[$0]), margin: expected,
                                                                                              width: pageWidth, height: pageHeight) })
                         else { continue }
-                        let candidate = Registration(transform: t, matchedAnchors: 2, residualPixels: 0, anchorPixels: expected,
+                        var candidate = Registration(transform: t, matchedAnchors: 2, residualPixels: 0, anchorPixels: expected,
                                                      sizeRatio: (sides[m] + sides[n]) / 2 / expected, marks: [squares[m], squares[n]],
                                                      anchors: [i, j])
                         let title = candidate.rect(for: form.title.zone, form: form)
-                        guard title.x >= 0, title.y >= 0, title.x + title.width <= pageWidth, title.y + title.height <= pageHeight
-                        else { continue }
-                        let coverage = candidate.coverage(of: form, width: pageWidth, height: pageHeight)
-                        guard coverage >= twoMarkCoverage else { continue }
-                        found.append(candidate.withCoverage(coverage))
+                        guard title.clamped(width: pageWidth, height: pageHeight) == title else { continue }
+                        candidate.coverage = candidate.coverage(of: form, width: pageWidth, height: pageHeight)
+                        if candidate.coverage >= twoMarkCoverage { found.append(candidate) }
                     }
                 }
             }
@@ -70,12 +69,6 @@ extension Registration {
             }
         }
         return Double(inside) / Double(steps * steps)
-    }
-
-    private func withCoverage(_ share: Double) -> Registration {
-        var copy = self
-        copy.coverage = share
-        return copy
     }
 
     /// Whether `point` lies on a page `width` × `height`, at least `margin` pixels in (a
