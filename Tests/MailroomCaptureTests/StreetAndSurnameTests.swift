@@ -325,15 +325,28 @@ struct StreetAndSurnameTests {
             == "ULQVUNWNLQZKA 58")
     }
 
-    @Test("a house-number digit with a close second reading (a slash read as 1) keeps the street in review")
+    @Test("a house-number digit with a slash as its second reading is settled only by a witness that reads the number alike")
     func doubtfulDigit() throws {
         let (checker, field) = try streetCheck()
-        // 63/35 read as 63135 by both readers, the slash second at 40 for the middle 1.
-        let reading = Self.words("VIA LEOPARDI 63135", alternatives: [13: [("1", 95), ("/", 40)]])
-        let result = checker.check(field, raw(reading, witness: "VIA LEOPARDI 63135"))
-        #expect(result.decision == .review)
+        // 113 with a slash second at 40 for the middle 1 (11/3 is a flat number).
+        let reading = Self.words("VIA VERDI 113", alternatives: [9: [("1", 95), ("/", 40)]])
+        let alike = checker.check(field, raw(reading, witness: "VIA VERDI 113"))
+        #expect(alike.decision == .accepted)
+        // A witness's digit inside a word is a letter it misread (a line model's M as N7), not a number.
+        let misreadName = checker.check(field, raw(reading, witness: "VIA VERD7I 113"))
+        #expect(misreadName.decision == .accepted)
+        for other in ["VIA VERDI 11/3", "VIA VERDI 13", "VIA VERDI", "VIA 7 VERDI 113"] {
+            let result = checker.check(field, raw(reading, witness: other))
+            #expect(result.decision == .review, "witness \(other)")
+        }
+        // 63/35 read as 63135 by both readers: no house number's form, whatever the witness.
+        let long = Self.words("VIA LEOPARDI 63135", alternatives: [13: [("1", 95), ("/", 40)]])
+        #expect(checker.check(field, raw(long, witness: "VIA LEOPARDI 63135")).decision == .review)
         let sure = checker.check(field, raw(Self.words("VIA LEOPARDI 635"), witness: "VIA LEOPARDI 635"))
         #expect(sure.decision == .accepted)
+        // A digit the reader is unsure of stays in doubt though the witness agrees.
+        let faint = Self.words("VIA VERDI 113", alternatives: [9: [("1", 80), ("7", 15)]])
+        #expect(checker.check(field, raw(faint, witness: "VIA VERDI 113")).decision == .review)
     }
 
     @Test("a house number no one lives at (a misread slash or letter) keeps the street in review",

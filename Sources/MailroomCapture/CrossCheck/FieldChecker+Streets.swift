@@ -16,7 +16,7 @@ extension FieldChecker {
                      witnessIsClassifier: Bool) {
         let joined = joiningSplitWords(read, lexicon: lexicon)
         let reading = joined ?? read
-        var everyWordClear = joined == nil, numberSure = true
+        var everyWordClear = joined == nil, numberConfident = true, slashDoubt = false
         let tokens = Self.tokens(reading).map { token in
             token.contains(where: { $0.text.contains(where: \.isNumber) }) ? [token] : Self.letterRuns(token)
         }
@@ -76,7 +76,10 @@ extension FieldChecker {
                     // An apostrophe stands between two letters (SANT'ANTONIO); one at a word's
                     // edge ('LEOPARDI) is a speck of the scan, not writing.
                     if text.allSatisfy({ "'’`".contains($0) }), r == 0 || r == runs.count - 1 { continue }
-                    if text.contains(where: \.isNumber) { numberSure = numberSure && run.allSatisfy(isSureDigit) }
+                    if text.contains(where: \.isNumber) {
+                        numberConfident = numberConfident && run.allSatisfy { $0.confidence >= thresholds.classifiedBoxConfidence }
+                        slashDoubt = slashDoubt || run.contains(where: offersSlash)
+                    }
                     word += text
                     // An abbreviation's full stop is followed by a space, type or not (UL.KRAKOWSKA
                     // read with its type unsure is still UL. KRAKOWSKA).
@@ -123,8 +126,13 @@ extension FieldChecker {
         }
         correct(&result, to: Normalise.words(words.joined(separator: " ")), reason: "street words as in the lexicon")
         let numbers = { (text: String) in text.split(separator: " ").filter { $0.contains(where: \.isNumber) } }
-        let witnessAgrees = witness.map { numbers(Normalise.words($0)) == numbers(result.value) } ?? true
+        // The witness agrees on the numbers it writes as numbers: a digit inside its word
+        // (`MAZZI7N`, `CAVC7UR`: a line model's M and O) is a letter misread, not a number.
+        let writtenNumbers = { (text: String) in text.split(separator: " ").filter { $0.first?.isNumber == true } }
+        let witnessAgrees = witness.map { writtenNumbers(Normalise.words($0)) == writtenNumbers(result.value) } ?? true
         if witnessIsClassifier, !witnessAgrees, let witness { takeWitnessNumber(&result, witness: witness, numbers: numbers) }
+        // A slash offered for a digit both readers read as that digit is a doubt their agreement settles.
+        let numberSure = numberConfident && (!slashDoubt || witnessAgrees && witness != nil)
         let houseNumbers = numbers(result.value)
         let usualNumber = houseNumbers.count == 1 && looksLikeHouseNumber(String(houseNumbers[0]))
         if houseNumbers.isEmpty { result.flag(.noHouseNumber) } else if !usualNumber { result.flag(.unusualHouseNumber) }
@@ -344,15 +352,15 @@ extension FieldChecker {
         tokens(reading).last { Normalise.words($0.map(\.text).joined()) == number }
     }
 
-    /// The confidence at which a reader's offer of a slash counts (as `isSureDigit` doubts a digit).
+    /// The confidence at which a reader's offer of a slash counts (as `offersSlash` doubts a digit).
     static let slashOffered = 20.0
 
-    /// A house number's character the readers are sure of: confident, and not possibly the
-    /// slash or dash of a flat number (63/35 read as 63135 is the usual slip). Other digits as
-    /// second choices are common even for right readings; the witness's agreement checks those.
-    func isSureDigit(_ character: CharacterReading) -> Bool {
-        character.confidence >= thresholds.classifiedBoxConfidence
-            && !character.alternatives.contains { "/-".contains($0.text) && $0.text != character.text && $0.confidence >= Self.slashOffered }
+    /// Whether a reader offered a slash or dash for `character`, a house number's digit: it may
+    /// be a flat number's (63/35 read as 63135 is the usual slip). Such a digit is sure only when
+    /// the witness reads the number alike; other digits as second choices are common even for
+    /// right readings, and the witness's agreement checks those too.
+    func offersSlash(_ character: CharacterReading) -> Bool {
+        character.alternatives.contains { "/-".contains($0.text) && $0.text != character.text && $0.confidence >= Self.slashOffered }
     }
 
     /// The reading's characters cut at word starts.

@@ -253,12 +253,21 @@ extension DocumentReader {
         }
         var raws: [String: FieldReader.Raw] = [:]
         var reads = StepClock()  // each OCR call inside the fields, by field type and model
+        var competingLeft = form.fields.filter(FieldReader.mayCompete).count
         for field in form.fields {
-            let fieldReader = try reader(for: field)
+            var fieldReader = try reader(for: field)
+            if FieldReader.mayCompete(field) {
+                // A line without a classifier keeps the stock reading as its witness.
+                fieldReader.stockCompetes = field.classifier == nil || FieldReader.stockMayStillStand(
+                    competed: raws.values.filter(\.competed).count, won: raws.values.filter { $0.handprintOnly != nil }.count,
+                    left: competingLeft)
+                competingLeft -= 1
+            }
             raws[field.name] = try timings.time("read \(field.type.rawValue)") { () throws(OCRError) in
                 try fieldReader.read(field, clock: &reads)
             }
         }
+        FieldReader.settlingFontLikeWriting(&raws)
         for (step, milliseconds) in reads.milliseconds { timings.add(step, milliseconds: milliseconds) }
         var lexicons: [String: NameLexicon] = [:]
         for name in Set(form.fields.compactMap(\.lexicon)) {

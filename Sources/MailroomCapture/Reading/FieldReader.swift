@@ -22,6 +22,9 @@ struct FieldReader {
     let registration: Registration
     let form: Form
     let thresholds: Thresholds
+    /// Whether the stock model reads free lines in competition: not once its wins on the page
+    /// can no longer stand (`FieldReader.settlingFontLikeWriting`).
+    var stockCompetes = true
 
     /// What was read from one field, with no judgement yet.
     struct Raw {
@@ -47,6 +50,11 @@ struct FieldReader {
         /// Whether part of the field's zone lies off the scan (a card cut off at one side): what
         /// is read there, or not read, says nothing of what was written.
         var offPage = false
+        /// Whether the stock model read this free line in competition with the field's reader.
+        var competed = false
+        /// When the stock model's reading won the line: the field as read without it, for a
+        /// page whose other lines show no font-like writing (`FieldReader.settlingFontLikeWriting`).
+        var handprintOnly: HandprintOnly?
     }
 
     func read(_ field: Form.Field, clock: inout StepClock) throws(OCRError) -> Raw {
@@ -79,8 +87,13 @@ struct FieldReader {
         // checked against the postcode directory instead, a stronger witness.
         let line = try cleanedLine(zone)
         if field.reader != nil, thresholds.competingMargin != nil {
-            let (reading, other, _) = try competingLine(field, line: line, clock: &clock)
-            return Raw(reading: reading, box: zone, witness: other)
+            let competition = try competingLine(field, line: line, clock: &clock)
+            var raw = Raw(reading: competition.reading, box: zone, witness: competition.other)
+            raw.competed = competition.competed
+            if competition.stockWon {
+                raw.handprintOnly = HandprintOnly(reading: competition.handprint, witness: competition.reading.text)
+            }
+            return raw
         }
         let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
             try readLine(field, line: line, engine: engine, alternatives: true)
@@ -108,7 +121,21 @@ struct FieldReader {
         }
         // The stock model reads font-like writing far better than either hand-print reader, and
         // is surer of it than the hand-print model; on real handwriting it is the less sure.
-        let (competed, _, fontLike) = try competingLine(field, line: cleaned, clock: &clock)
+        let competition = try competingLine(field, line: cleaned, clock: &clock)
+        var raw = combined(field, zone: zone, classified: reading, line: competition.reading, fontLike: competition.stockWon)
+        raw.competed = competition.competed
+        if competition.stockWon {
+            let plain = combined(field, zone: zone, classified: reading, line: competition.handprint, fontLike: false)
+            raw.handprintOnly = HandprintOnly(reading: plain.reading, witness: plain.witness, classified: plain.classified,
+                                              witnessMinimum: plain.witnessMinimum)
+        }
+        return raw
+    }
+
+    /// The field from the classifier's reading and the line model's (the stock model's when it
+    /// won the line as font-like writing).
+    private func combined(_ field: Form.Field, zone: PixelRect, classified reading: TextReading, line competed: TextReading,
+                          fontLike: Bool) -> Raw {
         // Joined-up writing defeats the cut (one piece for two letters that touch): there the
         // classifier cannot witness that a character was read twice.
         let line = fontLike ? competed : competed.keepingDoubleReadingsOnce(seenOnceBy: reading)
@@ -151,22 +178,6 @@ struct FieldReader {
         return lent
     }
 
-    /// The field's reader and the stock model (when there is one and a competing margin) read the
-    /// line; the surer reading is the field's. Returns it, the other's text, and whether the
-    /// stock model won.
-    private func competingLine(_ field: Form.Field, line: CleanedLine,
-                               clock: inout StepClock) throws(OCRError) -> (reading: TextReading, other: String?, stockWon: Bool) {
-        let reading = try clock.time("ocr \(field.type.rawValue)") { () throws(OCRError) in
-            try readLine(field, line: line, engine: engine, alternatives: true)
-        }
-        guard let witness, let margin = thresholds.competingMargin else { return (reading, nil, false) }
-        let stock = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
-            try readLine(field, line: line, engine: witness, alternatives: true)
-        }
-        if !stock.text.isEmpty, stock.confidence > reading.confidence + margin { return (stock, reading.text, true) }
-        return (reading, stock.text, false)
-    }
-
     /// Handwriting rises above and dips below its line: a field is read a little beyond its zone.
     func writingArea(_ zone: PixelRect) -> PixelRect {
         let grow = zone.height / 5
@@ -189,7 +200,7 @@ struct FieldReader {
     }
 
     /// Reads a free-text field as one line.
-    private func readLine(_ field: Form.Field, line: CleanedLine, engine: Engine, alternatives: Bool) throws(OCRError) -> TextReading {
+    func readLine(_ field: Form.Field, line: CleanedLine, engine: Engine, alternatives: Bool) throws(OCRError) -> TextReading {
         var reading = Self.shifted(try engine.read(line.image, rect: line.whole, options: ReadOptions(
             segmentation: .singleLine, whitelist: field.whitelist, alternatives: alternatives, readingHeight: thresholds.readingHeight)),
             by: line.area)
