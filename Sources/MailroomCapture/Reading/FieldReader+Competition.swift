@@ -25,12 +25,12 @@ extension FieldReader {
         var reading: TextReading
         /// The other model's text, when both read.
         var other: String?
-        /// Whether the stock model read the line too.
-        var competed: Bool
         /// Whether the stock model's reading won.
         var stockWon: Bool
         /// The field's own reader's reading, won or not.
         var handprint: TextReading
+        /// Whether the stock model read the line too.
+        var competed: Bool { other != nil }
     }
 
     /// A field as read without the stock model's winning line.
@@ -48,15 +48,15 @@ extension FieldReader {
             try readLine(field, line: line, engine: engine, alternatives: true)
         }
         guard stockCompetes, let witness, let margin = thresholds.competingMargin else {
-            return Competition(reading: reading, other: nil, competed: false, stockWon: false, handprint: reading)
+            return Competition(reading: reading, other: nil, stockWon: false, handprint: reading)
         }
         let stock = try clock.time("ocr \(field.type.rawValue) witness") { () throws(OCRError) in
             try readLine(field, line: line, engine: witness, alternatives: true)
         }
         if !stock.text.isEmpty, stock.confidence > reading.confidence + margin {
-            return Competition(reading: stock, other: reading.text, competed: true, stockWon: true, handprint: reading)
+            return Competition(reading: stock, other: reading.text, stockWon: true, handprint: reading)
         }
-        return Competition(reading: reading, other: stock.text, competed: true, stockWon: false, handprint: reading)
+        return Competition(reading: reading, other: stock.text, stockWon: false, handprint: reading)
     }
 
     /// Whether the stock model may read `field` in competition with its reader.
